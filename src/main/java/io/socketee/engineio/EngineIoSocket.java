@@ -1,0 +1,609 @@
+package io.socketee.engineio;
+
+import io.socketee.engineio.protocol.DecodeException;
+import io.socketee.engineio.protocol.Packet;
+import io.socketee.engineio.protocol.PacketType;
+import io.socketee.engineio.protocol.PollingCodec;
+import io.socketee.engineio.protocol.ProtocolVersion;
+import io.socketee.engineio.spi.PollingExchange;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+
+/**
+ * One Engine.IO session: a client connection that survives transport changes, with its heartbeat and its upgrade
+ * from polling to WebSocket.
+ *
+ * <p>Threading: every method may be called from any thread. Listeners for one session are never called
+ * concurrently: messages arrive in order, on the thread that read them (a container thread); the close listener runs
+ * once, on the thread that closed the session. Listeners must not block. Sends never block: they queue, bounded by
+ * {@link EngineIoConfig#maxBufferedBytes()}.
+ */
+public final class EngineIoSocket {
+    private static final System.Logger LOG = System.getLogger(EngineIoSocket.class.getName());
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final EngineIoServer server;
+    private final EngineIoConfig config;
+    private final String id;
+    private final ProtocolVersion version;
+    private final EngineIoRequest request;
+
+    private final Object lock = new Object();
+    /** Held while incoming packets are handed to listeners, so they are never delivered concurrently. */
+    private final Object inbound = new Object();
+
+    // guarded by lock
+    private final ArrayDeque<Packet> writeBuffer = new ArrayDeque<>();
+    private long bufferedBytes;
+    private Transport transport;
+    private WebSocketTransport upgrading;
+    private boolean probed;
+    private State state = State.OPEN;
+    private CloseReason closeReason;
+    private boolean closeNotified;
+    private ScheduledFuture<?> pingTask;
+    private ScheduledFuture<?> heartbeatTimeout;
+    private ScheduledFuture<?> upgradeTimeout;
+    private ScheduledFuture<?> closeTimeout;
+
+    private final List<Consumer<String>> textListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<byte[]>> binaryListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<CloseReason>> closeListeners = new CopyOnWriteArrayList<>();
+
+    EngineIoSocket(EngineIoServer server, String id, ProtocolVersion version, EngineIoRequest request,
+                   Transport transport) {
+        this.server = server;
+        this.config = server.config();
+        this.id = id;
+        this.version = version;
+        this.request = request;
+        this.transport = transport;
+        if (transport instanceof WebSocketTransport ws) {
+            ws.attach(this);
+        }
+    }
+
+    /** The session id ({@code sid}), unguessable and never reused. */
+    public String id() {
+        return id;
+    }
+
+    public ProtocolVersion protocolVersion() {
+        return version;
+    }
+
+    /** The transport in use now. */
+    public TransportName transport() {
+        synchronized (lock) {
+            return transport.name();
+        }
+    }
+
+    /** The handshake request. */
+    public EngineIoRequest request() {
+        return request;
+    }
+
+    public boolean isOpen() {
+        synchronized (lock) {
+            return state == State.OPEN;
+        }
+    }
+
+    /** Called with each text message, in order. */
+    public void onText(Consumer<String> listener) {
+        textListeners.add(listener);
+    }
+
+    /** Called with each binary message, in order. The array belongs to the listener. */
+    public void onBinary(Consumer<byte[]> listener) {
+        binaryListeners.add(listener);
+    }
+
+    /** Called once when the session closes, for whatever reason. */
+    public void onClose(Consumer<CloseReason> listener) {
+        closeListeners.add(listener);
+    }
+
+    /** Queues a text message; false when the session is no longer open. */
+    public boolean send(String text) {
+        return send(List.of(Packet.message(text)));
+    }
+
+    /** Queues a binary message; the array must not change afterwards. False when the session is no longer open. */
+    public boolean send(byte[] data) {
+        return send(List.of(Packet.message(data)));
+    }
+
+    /**
+     * Queues packets as one unit: nothing another thread sends comes between them. The same packet instances may be
+     * given to many sessions. False when the session is no longer open.
+     */
+    public boolean send(List<Packet> packets) {
+        boolean sent;
+        synchronized (lock) {
+            sent = enqueue(packets);
+        }
+        notifyIfClosed();
+        return sent;
+    }
+
+    /** Closes the session after sending what is queued (reason "forced close"). */
+    public void close() {
+        close(CloseReason.FORCED_CLOSE);
+    }
+
+    // ------------------------------------------------------------------ lifecycle, called by the server
+
+    /** Queues the open packet and starts the heartbeat. Listeners are attached before anything is flushed. */
+    void open(String openPacketJson) {
+        synchronized (lock) {
+            writeBuffer.add(new Packet.Text(PacketType.OPEN, openPacketJson));
+            if (version == ProtocolVersion.V4) {
+                schedulePing();
+            } else {
+                resetHeartbeatTimeout(config.pingInterval().toMillis() + config.pingTimeout().toMillis());
+            }
+        }
+    }
+
+    /** Sends whatever is queued, if the transport can take it now. */
+    void flushNow() {
+        synchronized (lock) {
+            flush();
+        }
+        notifyIfClosed();
+    }
+
+    /** Closes after sending what is queued; a polling client without a held GET gets it, and the close, on its next. */
+    void close(CloseReason reason) {
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            cancelUpgrade();
+            if (transport instanceof PollingTransport polling) {
+                if (polling.writable()) {
+                    writeBuffer.add(Packet.CLOSE);
+                    flush();
+                    finish(reason);
+                } else {
+                    state = State.CLOSING;
+                    closeReason = reason;
+                    cancel(pingTask);
+                    cancel(heartbeatTimeout);
+                    closeTimeout = server.schedule(config.pingTimeout().toMillis(), () -> closeNow(reason));
+                }
+            } else {
+                flush();
+                ((WebSocketTransport) transport).closeWhenDrained();
+                finish(reason);
+            }
+        }
+        notifyIfClosed();
+    }
+
+    /** Closes at once: what is queued is dropped; a held poll gets a close packet. */
+    void closeNow(CloseReason reason) {
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            writeBuffer.clear();
+            bufferedBytes = 0;
+            cancelUpgrade();
+            transport.close();
+            finish(reason);
+        }
+        notifyIfClosed();
+    }
+
+    private void finish(CloseReason reason) {
+        state = State.CLOSED;
+        closeReason = reason;
+        cancel(pingTask);
+        cancel(heartbeatTimeout);
+        cancel(upgradeTimeout);
+        cancel(closeTimeout);
+        server.remove(this);
+    }
+
+    /** Tells the close listeners, once, outside the lock so that they may touch other sessions. */
+    private void notifyIfClosed() {
+        CloseReason reason;
+        synchronized (lock) {
+            if (state != State.CLOSED || closeNotified) {
+                return;
+            }
+            closeNotified = true;
+            reason = closeReason;
+        }
+        LOG.log(Level.DEBUG, () -> "session " + id + " closed: " + reason);
+        for (Consumer<CloseReason> listener : closeListeners) {
+            try {
+                listener.accept(reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "close listener of session " + id + " failed", e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ sending, with the lock held
+
+    private boolean enqueue(List<Packet> packets) {
+        if (state != State.OPEN) {
+            return false;
+        }
+        for (Packet p : packets) {
+            writeBuffer.add(p);
+            bufferedBytes += p.sizeEstimate();
+        }
+        if (bufferedBytes > config.maxBufferedBytes()) {
+            LOG.log(Level.WARNING, "session " + id + " closed: more than " + config.maxBufferedBytes()
+                    + " bytes waiting to be sent");
+            closeNowLocked(CloseReason.TRANSPORT_ERROR);
+            return false;
+        }
+        flush();
+        return true;
+    }
+
+    private void flush() {
+        if (state == State.CLOSED || writeBuffer.isEmpty() || !transport.writable()) {
+            return;
+        }
+        List<Packet> batch = new ArrayList<>(writeBuffer);
+        writeBuffer.clear();
+        bufferedBytes = 0;
+        if (!transport.send(batch)) {
+            LOG.log(Level.WARNING, "session " + id + " closed: its WebSocket send queue is full");
+            closeNowLocked(CloseReason.TRANSPORT_ERROR);
+        }
+    }
+
+    private void closeNowLocked(CloseReason reason) {
+        writeBuffer.clear();
+        bufferedBytes = 0;
+        cancelUpgrade();
+        transport.close();
+        finish(reason);
+    }
+
+    // ------------------------------------------------------------------ heartbeat
+
+    private void schedulePing() {
+        pingTask = server.schedule(config.pingInterval().toMillis(), this::sendPing);
+    }
+
+    private void sendPing() {
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            enqueue(List.of(Packet.PING));
+            resetHeartbeatTimeout(config.pingTimeout().toMillis());
+        }
+        notifyIfClosed();
+    }
+
+    private void resetHeartbeatTimeout(long delayMillis) {
+        cancel(heartbeatTimeout);
+        heartbeatTimeout = server.schedule(delayMillis, () -> closeNow(CloseReason.PING_TIMEOUT));
+    }
+
+    // ------------------------------------------------------------------ incoming packets
+
+    /** Handles packets that arrived on the session's transport, in order. */
+    void onPackets(List<Packet> packets) {
+        synchronized (inbound) {
+            for (Packet packet : packets) {
+                if (!handle(packet)) {
+                    break;
+                }
+            }
+        }
+        notifyIfClosed();
+    }
+
+    /** Returns false when the session closed and later packets must be dropped. */
+    private boolean handle(Packet packet) {
+        switch (packet.type()) {
+            case MESSAGE -> {
+                if (!isOpen()) {
+                    return false;
+                }
+                deliver(packet);
+                return true;
+            }
+            case PING -> {
+                if (version != ProtocolVersion.V3) {
+                    return heartbeatDirectionError();
+                }
+                synchronized (lock) {
+                    if (state != State.OPEN) {
+                        return false;
+                    }
+                    resetHeartbeatTimeout(config.pingInterval().toMillis() + config.pingTimeout().toMillis());
+                    enqueue(List.of(Packet.PONG));
+                }
+                return true;
+            }
+            case PONG -> {
+                if (version != ProtocolVersion.V4) {
+                    return heartbeatDirectionError();
+                }
+                synchronized (lock) {
+                    if (state != State.OPEN) {
+                        return false;
+                    }
+                    cancel(heartbeatTimeout);
+                    heartbeatTimeout = null;
+                    if (pingTask == null || pingTask.isDone()) {
+                        schedulePing();
+                    }
+                }
+                return true;
+            }
+            case CLOSE -> {
+                closeNow(CloseReason.TRANSPORT_CLOSE);
+                return false;
+            }
+            case NOOP, UPGRADE -> {
+                return true;
+            }
+            default -> {
+                LOG.log(Level.DEBUG, () -> "session " + id + ": unexpected " + packet.type() + " packet");
+                closeNow(CloseReason.PARSE_ERROR);
+                return false;
+            }
+        }
+    }
+
+    private boolean heartbeatDirectionError() {
+        LOG.log(Level.DEBUG, () -> "session " + id + ": heartbeat in the wrong direction for EIO=" + version.number());
+        closeNow(CloseReason.TRANSPORT_ERROR);
+        return false;
+    }
+
+    private void deliver(Packet packet) {
+        try {
+            if (packet instanceof Packet.Text text) {
+                for (Consumer<String> l : textListeners) {
+                    l.accept(text.data());
+                }
+            } else {
+                byte[] data = ((Packet.Binary) packet).data();
+                for (Consumer<byte[]> l : binaryListeners) {
+                    l.accept(data);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "message listener of session " + id + " failed", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ polling requests
+
+    /** A GET: answered at once if packets are waiting, otherwise held until some are. */
+    void onPollRequest(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
+        synchronized (lock) {
+            if (!(transport instanceof PollingTransport polling) || state == State.CLOSED) {
+                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
+                return;
+            }
+            if (polling.held() != null) {
+                LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping GET");
+                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
+                closeNowLocked(CloseReason.TRANSPORT_ERROR);
+            } else {
+                polling.hold(new PollingTransport.HeldPoll(exchange, headers, jsonpIndex));
+                if (state == State.CLOSING) {
+                    writeBuffer.add(Packet.CLOSE);
+                    flush();
+                    finish(closeReason);
+                } else if (!writeBuffer.isEmpty()) {
+                    flush();
+                } else if (upgrading != null && probed) {
+                    polling.send(List.of(Packet.NOOP));
+                }
+            }
+        }
+        exchange.onAbort(() -> onPollAborted(exchange));
+        notifyIfClosed();
+    }
+
+    private void onPollAborted(PollingExchange exchange) {
+        synchronized (lock) {
+            if (!(transport instanceof PollingTransport polling) || !polling.release(exchange)) {
+                return;
+            }
+            LOG.log(Level.DEBUG, () -> "session " + id + ": held GET closed by the client");
+            closeNowLocked(CloseReason.TRANSPORT_ERROR);
+        }
+        notifyIfClosed();
+    }
+
+    /** A POST: read without blocking, decoded, handed to listeners, then answered {@code ok}. */
+    void onDataRequest(PollingExchange exchange, Map<String, String> headers, boolean jsonp, boolean binaryBody) {
+        PollingTransport polling;
+        synchronized (lock) {
+            if (!(transport instanceof PollingTransport p) || state == State.CLOSED) {
+                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
+                return;
+            }
+            polling = p;
+            if (polling.posting() || (binaryBody && version == ProtocolVersion.V4)) {
+                LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping or binary POST");
+                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
+                closeNowLocked(CloseReason.TRANSPORT_ERROR);
+                polling = null;
+            } else {
+                polling.posting(true);
+            }
+        }
+        if (polling == null) {
+            notifyIfClosed();
+            return;
+        }
+        PollingTransport target = polling;
+        exchange.readBody(config.maxHttpBufferSize(), new PollingExchange.BodyHandler() {
+            @Override
+            public void onBody(byte[] body) {
+                synchronized (lock) {
+                    target.posting(false);
+                }
+                List<Packet> packets;
+                try {
+                    packets = PollingCodec.decode(body, version, binaryBody, jsonp);
+                } catch (DecodeException e) {
+                    LOG.log(Level.DEBUG, () -> "session " + id + ": bad payload: " + e.getMessage());
+                    server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
+                    closeNow(CloseReason.PARSE_ERROR);
+                    return;
+                }
+                onPackets(packets);
+                Map<String, String> okHeaders = new HashMap<>(headers);
+                okHeaders.put("Content-Type", "text/html");
+                exchange.respond(200, okHeaders, EngineIoServer.OK);
+            }
+
+            @Override
+            public void onTooLarge() {
+                LOG.log(Level.DEBUG, () -> "session " + id + ": POST body over maxHttpBufferSize");
+                exchange.respond(413, headers, new byte[0]);
+                closeNow(CloseReason.TRANSPORT_ERROR);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                LOG.log(Level.DEBUG, () -> "session " + id + ": POST failed: " + error);
+                exchange.respond(400, headers, new byte[0]);
+                closeNow(CloseReason.TRANSPORT_ERROR);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ WebSocket and upgrade
+
+    /** A WebSocket with this sid wants to take over; false (and the socket is closed) when it may not. */
+    boolean maybeUpgrade(WebSocketTransport ws) {
+        synchronized (lock) {
+            if (state != State.OPEN || upgrading != null || !(transport instanceof PollingTransport)) {
+                ws.close();
+                return false;
+            }
+            upgrading = ws;
+            probed = false;
+            ws.attach(this);
+            upgradeTimeout = server.schedule(config.upgradeTimeout().toMillis(), () -> {
+                synchronized (lock) {
+                    if (upgrading == ws) {
+                        LOG.log(Level.DEBUG, () -> "session " + id + ": upgrade timed out");
+                        cancelUpgrade();
+                    }
+                }
+            });
+            return true;
+        }
+    }
+
+    private void cancelUpgrade() {
+        cancel(upgradeTimeout);
+        if (upgrading != null) {
+            upgrading.close();
+            upgrading = null;
+            probed = false;
+        }
+    }
+
+    void onWebSocketPacket(WebSocketTransport ws, Packet packet) {
+        synchronized (lock) {
+            if (ws == upgrading) {
+                onUpgradePacket(ws, packet);
+                return;
+            }
+            if (ws != transport) {
+                ws.close();
+                return;
+            }
+        }
+        onPackets(List.of(packet));
+    }
+
+    private void onUpgradePacket(WebSocketTransport ws, Packet packet) {
+        if (packet.equals(Packet.PING_PROBE)) {
+            ws.send(List.of(Packet.PONG_PROBE));
+            probed = true;
+            // Release the held poll so that the client can pause polling and send the upgrade packet.
+            if (transport instanceof PollingTransport polling && polling.writable() && writeBuffer.isEmpty()) {
+                polling.send(List.of(Packet.NOOP));
+            }
+        } else if (packet.type() == PacketType.UPGRADE && probed) {
+            cancel(upgradeTimeout);
+            PollingTransport polling = (PollingTransport) transport;
+            transport = ws;
+            upgrading = null;
+            polling.discard();
+            LOG.log(Level.DEBUG, () -> "session " + id + " upgraded to websocket");
+            flush();
+        } else {
+            LOG.log(Level.DEBUG, () -> "session " + id + ": unexpected " + packet.type() + " during upgrade");
+            cancelUpgrade();
+        }
+    }
+
+    void onParseError(WebSocketTransport ws, DecodeException error) {
+        LOG.log(Level.DEBUG, () -> "session " + id + ": bad frame: " + error.getMessage());
+        synchronized (lock) {
+            if (ws == upgrading) {
+                cancelUpgrade();
+                return;
+            }
+            if (ws != transport) {
+                return;
+            }
+        }
+        closeNow(CloseReason.PARSE_ERROR);
+    }
+
+    void onTransportClose(WebSocketTransport ws) {
+        onTransportEnd(ws, CloseReason.TRANSPORT_CLOSE);
+    }
+
+    void onTransportError(WebSocketTransport ws, Throwable error) {
+        LOG.log(Level.DEBUG, () -> "session " + id + ": websocket error: " + error);
+        onTransportEnd(ws, CloseReason.TRANSPORT_ERROR);
+    }
+
+    private void onTransportEnd(WebSocketTransport ws, CloseReason reason) {
+        synchronized (lock) {
+            if (ws == upgrading) {
+                cancelUpgrade();
+                return;
+            }
+            if (ws != transport || state == State.CLOSED) {
+                return;
+            }
+        }
+        closeNow(reason);
+    }
+
+    private static void cancel(ScheduledFuture<?> task) {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EngineIoSocket[" + id + ", EIO=" + version.number() + "]";
+    }
+}

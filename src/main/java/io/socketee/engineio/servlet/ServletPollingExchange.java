@@ -1,0 +1,198 @@
+package io.socketee.engineio.servlet;
+
+import io.socketee.engineio.spi.PollingExchange;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+/**
+ * A long-polling request on an async servlet: non-blocking body reads ({@link ReadListener}), non-blocking response
+ * writes ({@link WriteListener}), and the {@link AsyncListener} that reports a client gone before the answer.
+ */
+final class ServletPollingExchange extends ServletRequestView implements PollingExchange, AsyncListener {
+    private static final System.Logger LOG = System.getLogger(ServletPollingExchange.class.getName());
+
+    private final HttpServletResponse response;
+    private final AsyncContext async;
+    // guarded by this
+    private boolean finished;
+    private boolean aborted;
+    private Runnable abortCallback;
+
+    ServletPollingExchange(HttpServletRequest request, HttpServletResponse response, AsyncContext async) {
+        super(request);
+        this.response = response;
+        this.async = async;
+        async.addListener(this);
+    }
+
+    @Override
+    public void readBody(int maxBytes, BodyHandler handler) {
+        try {
+            ServletInputStream in = request.getInputStream();
+            long declared = request.getContentLengthLong();
+            int initial = (int) Math.min(Math.max(declared, 256), Math.min(maxBytes, 64 * 1024));
+            in.setReadListener(new BodyReader(in, maxBytes, initial, handler));
+        } catch (IOException | IllegalStateException e) {
+            handler.onError(e);
+        }
+    }
+
+    /** Accumulates the body, never beyond the limit. */
+    private static final class BodyReader implements ReadListener {
+        private final ServletInputStream in;
+        private final int maxBytes;
+        private final BodyHandler handler;
+        private final ByteArrayOutputStream body;
+        private final byte[] chunk = new byte[8192];
+        private boolean done;
+
+        BodyReader(ServletInputStream in, int maxBytes, int initial, BodyHandler handler) {
+            this.in = in;
+            this.maxBytes = maxBytes;
+            this.handler = handler;
+            this.body = new ByteArrayOutputStream(initial);
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (!done && in.isReady()) {
+                int n = in.read(chunk);
+                if (n < 0) {
+                    return;
+                }
+                if (body.size() + n > maxBytes) {
+                    done = true;
+                    handler.onTooLarge();
+                    return;
+                }
+                body.write(chunk, 0, n);
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            if (!done) {
+                done = true;
+                handler.onBody(body.toByteArray());
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (!done) {
+                done = true;
+                handler.onError(t);
+            }
+        }
+    }
+
+    @Override
+    public void respond(int status, Map<String, String> headers, byte[] body) {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+        }
+        try {
+            response.setStatus(status);
+            headers.forEach(response::setHeader);
+            response.setContentLength(body.length);
+            if (body.length == 0) {
+                async.complete();
+                return;
+            }
+            ServletOutputStream out = response.getOutputStream();
+            out.setWriteListener(new WriteListener() {
+                private boolean written;
+
+                @Override
+                public void onWritePossible() throws IOException {
+                    if (!written) {
+                        written = true;
+                        out.write(body);
+                    }
+                    if (out.isReady()) {
+                        async.complete();
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    LOG.log(Level.DEBUG, () -> "polling response failed: " + t);
+                    completeQuietly();
+                }
+            });
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.DEBUG, () -> "polling response failed: " + e);
+            completeQuietly();
+        }
+    }
+
+    private void completeQuietly() {
+        try {
+            async.complete();
+        } catch (IllegalStateException ignored) {
+            // already completed by the container
+        }
+    }
+
+    @Override
+    public void onAbort(Runnable callback) {
+        boolean runNow;
+        synchronized (this) {
+            abortCallback = callback;
+            runNow = finished && aborted;
+        }
+        if (runNow) {
+            callback.run();
+        }
+    }
+
+    private void abort() {
+        Runnable callback;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            aborted = true;
+            callback = abortCallback;
+        }
+        if (callback != null) {
+            callback.run();
+        }
+        completeQuietly();
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        abort();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        abort();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        abort();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // not restarted
+    }
+}

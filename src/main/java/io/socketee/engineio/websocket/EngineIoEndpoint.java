@@ -1,0 +1,219 @@
+package io.socketee.engineio.websocket;
+
+import io.socketee.engineio.EngineIoRequest;
+import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.spi.WebSocketChannel;
+import io.socketee.engineio.spi.WebSocketHandler;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The JSR-356 endpoint of the WebSocket transport. Each connection gets its own instance, created by the
+ * configurator of {@link #config} (never by container injection, which not every container performs).
+ *
+ * <p>Messages are gathered from partial frames into a buffer that grows as needed up to
+ * {@code maxHttpBufferSize}; a larger message closes the connection with 1009. Sends go through
+ * {@code getAsyncRemote()}: the transport keeps at most one outstanding per connection.
+ */
+public final class EngineIoEndpoint extends Endpoint {
+    private static final String SERVER = EngineIoServer.class.getName();
+    private static final String REQUEST = EngineIoRequest.class.getName();
+    private static final int MESSAGE_TOO_BIG = 1009;
+    private static final long IDLE_SLACK_MILLIS = 5_000;
+
+    private WebSocketHandler handler;
+
+    /** The configuration for one upgrade: the server, and the handshake request it already checked. */
+    public static ServerEndpointConfig config(EngineIoServer server, EngineIoRequest request, String path) {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(EngineIoEndpoint.class, path)
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return endpointClass.cast(new EngineIoEndpoint());
+                    }
+                })
+                .build();
+        config.getUserProperties().put(SERVER, server);
+        config.getUserProperties().put(REQUEST, request);
+        return config;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        EngineIoServer server = (EngineIoServer) config.getUserProperties().get(SERVER);
+        EngineIoRequest request = (EngineIoRequest) config.getUserProperties().get(REQUEST);
+        int limit = server.config().maxHttpBufferSize();
+        session.setMaxIdleTimeout(server.config().pingInterval().toMillis()
+                + server.config().pingTimeout().toMillis() + IDLE_SLACK_MILLIS);
+        handler = server.openWebSocket(new JsrChannel(session), request);
+        session.addMessageHandler(String.class, new TextAssembler(session, handler, limit));
+        session.addMessageHandler(ByteBuffer.class, new BinaryAssembler(session, handler, limit));
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        if (handler != null) {
+            handler.onClose();
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable error) {
+        if (handler != null) {
+            handler.onError(error);
+        }
+    }
+
+    private static void closeTooBig(Session session) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(MESSAGE_TOO_BIG), "message too big"));
+        } catch (IOException | IllegalStateException ignored) {
+            // already closing
+        }
+    }
+
+    /** Gathers text fragments into whole messages, up to the limit. */
+    private static final class TextAssembler implements MessageHandler.Partial<String> {
+        private final Session session;
+        private final WebSocketHandler handler;
+        private final int limit;
+        private StringBuilder pending;
+        private boolean tooBig;
+
+        TextAssembler(Session session, WebSocketHandler handler, int limit) {
+            this.session = session;
+            this.handler = handler;
+            this.limit = limit;
+        }
+
+        @Override
+        public void onMessage(String part, boolean last) {
+            if (tooBig) {
+                return;
+            }
+            int size = (pending == null ? 0 : pending.length()) + part.length();
+            if (size > limit) {
+                tooBig = true;
+                pending = null;
+                closeTooBig(session);
+                return;
+            }
+            if (last && pending == null) {
+                handler.onText(part);
+                return;
+            }
+            if (pending == null) {
+                pending = new StringBuilder(part.length() * 2);
+            }
+            pending.append(part);
+            if (last) {
+                String message = pending.toString();
+                pending = null;
+                handler.onText(message);
+            }
+        }
+    }
+
+    /** Gathers binary fragments into whole messages, up to the limit. */
+    private static final class BinaryAssembler implements MessageHandler.Partial<ByteBuffer> {
+        private final Session session;
+        private final WebSocketHandler handler;
+        private final int limit;
+        private ByteBuffer pending;
+        private boolean tooBig;
+
+        BinaryAssembler(Session session, WebSocketHandler handler, int limit) {
+            this.session = session;
+            this.handler = handler;
+            this.limit = limit;
+        }
+
+        @Override
+        public void onMessage(ByteBuffer part, boolean last) {
+            if (tooBig) {
+                return;
+            }
+            int size = (pending == null ? 0 : pending.position()) + part.remaining();
+            if (size > limit) {
+                tooBig = true;
+                pending = null;
+                closeTooBig(session);
+                return;
+            }
+            if (last && pending == null) {
+                handler.onBinary(part);
+                return;
+            }
+            if (pending == null || pending.remaining() < part.remaining()) {
+                ByteBuffer grown = ByteBuffer.allocate(Math.min(limit, Math.max(size * 2, 4096)));
+                if (pending != null) {
+                    pending.flip();
+                    grown.put(pending);
+                }
+                pending = grown;
+            }
+            pending.put(part);
+            if (last) {
+                pending.flip();
+                ByteBuffer message = pending;
+                pending = null;
+                handler.onBinary(message);
+            }
+        }
+    }
+
+    /** The container session as the transport sees it. */
+    private static final class JsrChannel implements WebSocketChannel {
+        private final Session session;
+
+        JsrChannel(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void sendText(String text, SendCallback callback) {
+            try {
+                session.getAsyncRemote().sendText(text, handlerFor(callback));
+            } catch (RuntimeException e) {
+                callback.onFailed(e);
+            }
+        }
+
+        @Override
+        public void sendBinary(ByteBuffer data, SendCallback callback) {
+            try {
+                session.getAsyncRemote().sendBinary(data, handlerFor(callback));
+            } catch (RuntimeException e) {
+                callback.onFailed(e);
+            }
+        }
+
+        private static SendHandler handlerFor(SendCallback callback) {
+            return result -> {
+                if (result.isOK()) {
+                    callback.onSent();
+                } else {
+                    callback.onFailed(result.getException());
+                }
+            };
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            try {
+                if (session.isOpen()) {
+                    session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+                }
+            } catch (IOException | IllegalStateException ignored) {
+                // already closed
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.socketee.it.jetty;
+
+import io.socketee.it.ContainerHarness;
+import jakarta.servlet.ServletContainerInitializer;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** Embedded Jetty 12 (ee10) with Jakarta WebSocket. */
+public final class JettyHarness implements ContainerHarness {
+    private Server server;
+
+    @Override
+    public int start(ServletContainerInitializer app) throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        JakartaWebSocketServletContainerInitializer.configure(context, null);
+        context.addServletContainerInitializer(app);
+        server.setHandler(context);
+        server.start();
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public String name() {
+        return "jetty";
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.socketee.it.tomcat;
+
+import io.socketee.it.ContainerHarness;
+import jakarta.servlet.ServletContainerInitializer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.server.WsSci;
+
+/** Embedded Tomcat 11 with its WebSocket support. */
+public final class TomcatHarness implements ContainerHarness {
+    private Tomcat tomcat;
+
+    @Override
+    public int start(ServletContainerInitializer app) throws Exception {
+        Path base = Files.createTempDirectory("socketee-tomcat");
+        tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.getService().addConnector(connector);
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", base.toString());
+        context.addServletContainerInitializer(new WsSci(), null);
+        context.addServletContainerInitializer(app, null);
+        tomcat.start();
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public String name() {
+        return "tomcat";
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (tomcat != null) {
+            tomcat.stop();
+            tomcat.destroy();
+        }
+    }
+}
