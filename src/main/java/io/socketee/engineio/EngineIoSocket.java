@@ -184,8 +184,8 @@ public final class EngineIoSocket {
                 }
             } else {
                 flush();
-                ((WebSocketTransport) transport).closeWhenDrained();
                 finish(reason);
+                ((WebSocketTransport) transport).closeWhenDrained();
             }
         }
         notifyIfClosed();
@@ -197,11 +197,7 @@ public final class EngineIoSocket {
             if (state == State.CLOSED) {
                 return;
             }
-            writeBuffer.clear();
-            bufferedBytes = 0;
-            cancelUpgrade();
-            transport.close();
-            finish(reason);
+            closeNowLocked(reason);
         }
         notifyIfClosed();
     }
@@ -269,12 +265,16 @@ public final class EngineIoSocket {
         }
     }
 
+    /**
+     * Marks the session closed before closing its transports: a container may call back into the session from
+     * inside its close (Tomcat runs the endpoint's onClose synchronously), and must then find it closed already.
+     */
     private void closeNowLocked(CloseReason reason) {
         writeBuffer.clear();
         bufferedBytes = 0;
+        finish(reason);
         cancelUpgrade();
         transport.close();
-        finish(reason);
     }
 
     // ------------------------------------------------------------------ heartbeat
@@ -517,10 +517,11 @@ public final class EngineIoSocket {
 
     private void cancelUpgrade() {
         cancel(upgradeTimeout);
-        if (upgrading != null) {
-            upgrading.close();
+        WebSocketTransport ws = upgrading;
+        if (ws != null) {
             upgrading = null;
             probed = false;
+            ws.close();
         }
     }
 
