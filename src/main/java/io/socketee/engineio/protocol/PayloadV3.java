@@ -160,7 +160,8 @@ public final class PayloadV3 {
         return packets;
     }
 
-    private static String utf8(byte[] bytes, int offset, int length) throws DecodeException {
+    /** Strict UTF-8: malformed bytes are a {@link DecodeException}, never replaced. */
+    static String utf8(byte[] bytes, int offset, int length) throws DecodeException {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -46,7 +46,7 @@ public final class PollingCodec {
             }
             return PayloadV3.decodeBinary(body);
         }
-        String payload = new String(body, StandardCharsets.UTF_8);
+        String payload = PayloadV3.utf8(body, 0, body.length);
         return version == ProtocolVersion.V3 ? PayloadV3.decodeString(payload) : PayloadV4.decode(payload);
     }
 }

@@ -1,9 +1,9 @@
 package io.socketee.it.jetty;
 
 import io.socketee.it.ContainerHarness;
-import io.socketee.it.EngineIoContract;
+import io.socketee.it.EngineIoHttpContract;
 
-class JettyEngineIoIT extends EngineIoContract {
+class JettyEngineIoHttpIT extends EngineIoHttpContract {
     @Override
     protected ContainerHarness harness() {
         return new JettyHarness();

@@ -1,9 +1,9 @@
 package io.socketee.it.tomcat;
 
 import io.socketee.it.ContainerHarness;
-import io.socketee.it.EngineIoContract;
+import io.socketee.it.EngineIoHttpContract;
 
-class TomcatEngineIoIT extends EngineIoContract {
+class TomcatEngineIoHttpIT extends EngineIoHttpContract {
     @Override
     protected ContainerHarness harness() {
         return new TomcatHarness();
