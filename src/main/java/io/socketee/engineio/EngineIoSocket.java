@@ -136,6 +136,22 @@ public final class EngineIoSocket {
         return sent;
     }
 
+    /**
+     * Queues packets only if the transport can write them at once (a held poll, or an idle WebSocket) and nothing
+     * else is waiting; otherwise drops them. For messages that may be lost (Socket.IO's volatile emits).
+     * Returns whether they were queued.
+     */
+    public boolean sendIfWritable(List<Packet> packets) {
+        boolean sent = false;
+        synchronized (lock) {
+            if (state == State.OPEN && writeBuffer.isEmpty() && transport.idle()) {
+                sent = enqueue(packets);
+            }
+        }
+        notifyIfClosed();
+        return sent;
+    }
+
     /** Closes the session after sending what is queued (reason "forced close"). */
     public void close() {
         close(CloseReason.FORCED_CLOSE);
@@ -163,8 +179,11 @@ public final class EngineIoSocket {
         notifyIfClosed();
     }
 
-    /** Closes after sending what is queued; a polling client without a held GET gets it, and the close, on its next. */
-    void close(CloseReason reason) {
+    /**
+     * Closes with the given reason after sending what is queued; a polling client without a held GET gets it, and the
+     * close packet, on its next GET.
+     */
+    public void close(CloseReason reason) {
         synchronized (lock) {
             if (state != State.OPEN) {
                 return;

@@ -40,6 +40,11 @@ final class PollingTransport extends Transport {
         return held != null;
     }
 
+    @Override
+    boolean idle() {
+        return held != null;
+    }
+
     HeldPoll held() {
         return held;
     }

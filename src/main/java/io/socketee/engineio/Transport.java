@@ -13,6 +13,9 @@ abstract sealed class Transport permits PollingTransport, WebSocketTransport {
     /** Whether {@link #send} can write now. */
     abstract boolean writable();
 
+    /** Whether a send now would go out at once, without waiting behind earlier data. */
+    abstract boolean idle();
+
     /** Writes packets; only when {@link #writable()}. Returns false when the transport's buffer would overflow. */
     abstract boolean send(List<Packet> packets);
 

@@ -55,6 +55,11 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
     }
 
     @Override
+    synchronized boolean idle() {
+        return !closed && !closeWhenDrained && !inFlight && queue.isEmpty();
+    }
+
+    @Override
     boolean send(List<Packet> packets) {
         synchronized (this) {
             if (closed || closeWhenDrained) {

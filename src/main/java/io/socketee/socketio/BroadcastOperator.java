@@ -1,0 +1,155 @@
+package io.socketee.socketio;
+
+import io.socketee.socketio.adapter.BroadcastOptions;
+import io.socketee.socketio.protocol.Packet;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Selects sockets of a namespace (rooms, exceptions, flags) and acts on them: emit, emit with acks, fetch, join, leave,
+ * disconnect. Immutable: each selector returns a new operator. Thread-safe.
+ */
+public final class BroadcastOperator {
+    private final Namespace namespace;
+    private final Set<String> rooms;
+    private final Set<String> except;
+    private final boolean isVolatile;
+    private final boolean local;
+    private final Duration timeout;
+
+    BroadcastOperator(Namespace namespace, Set<String> rooms, Set<String> except, boolean isVolatile, boolean local,
+                      Duration timeout) {
+        this.namespace = namespace;
+        this.rooms = rooms;
+        this.except = except;
+        this.isVolatile = isVolatile;
+        this.local = local;
+        this.timeout = timeout;
+    }
+
+    static BroadcastOperator of(Namespace namespace) {
+        return new BroadcastOperator(namespace, Set.of(), Set.of(), false, false, null);
+    }
+
+    /** Also targets sockets in these rooms. */
+    public BroadcastOperator to(String... more) {
+        return new BroadcastOperator(namespace, union(rooms, more), except, isVolatile, local, timeout);
+    }
+
+    /** The same as {@link #to}. */
+    public BroadcastOperator in(String... more) {
+        return to(more);
+    }
+
+    /** Leaves out sockets in these rooms. */
+    public BroadcastOperator except(String... more) {
+        return new BroadcastOperator(namespace, rooms, union(except, more), isVolatile, local, timeout);
+    }
+
+    /** Lets the event be dropped for clients that cannot take it at once (Node's {@code volatile}). */
+    public BroadcastOperator asVolatile() {
+        return new BroadcastOperator(namespace, rooms, except, true, local, timeout);
+    }
+
+    /** Only this node's sockets, even in a cluster. */
+    public BroadcastOperator local() {
+        return new BroadcastOperator(namespace, rooms, except, isVolatile, true, timeout);
+    }
+
+    /** How long {@link #emitWithAck} waits for answers. */
+    public BroadcastOperator timeout(Duration value) {
+        return new BroadcastOperator(namespace, rooms, except, isVolatile, local, value);
+    }
+
+    private static Set<String> union(Set<String> base, String[] more) {
+        Set<String> out = new HashSet<>(base);
+        Collections.addAll(out, more);
+        return Set.copyOf(out);
+    }
+
+    BroadcastOptions options() {
+        return new BroadcastOptions(rooms, except, isVolatile, local, Optional.ofNullable(timeout));
+    }
+
+    /** Sends an event to the selected sockets; the packet is encoded once. */
+    public void emit(String event, Object... args) {
+        Socket.checkEventName(event);
+        namespace.adapter().broadcast(Packet.event(namespace.name(), eventData(event, args)), options());
+    }
+
+    /**
+     * Sends an event with an ack callback to the selected sockets and collects each client's answer (its first
+     * argument). Completes when every client answered, or when the {@link #timeout} runs out with the answers that
+     * arrived by then (with no timeout set, 10 s).
+     */
+    public CompletableFuture<List<JsonValue>> emitWithAck(String event, Object... args) {
+        Socket.checkEventName(event);
+        long ackId = namespace.nextAckId();
+        List<JsonValue> responses = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<List<JsonValue>> result = new CompletableFuture<>();
+        AtomicInteger expected = new AtomicInteger(-1);
+        Runnable maybeDone = () -> {
+            int n = expected.get();
+            if (n >= 0 && responses.size() >= n) {
+                result.complete(List.copyOf(responses));
+            }
+        };
+        Duration wait = timeout == null ? Duration.ofSeconds(10) : timeout;
+        var timer = namespace.server().schedule(wait.toMillis(), () -> result.complete(snapshot(responses)));
+        result.whenComplete((r, e) -> timer.cancel(false));
+        namespace.adapter().broadcastWithAck(Packet.event(namespace.name(), ackId, eventData(event, args)),
+                options(),
+                count -> {
+                    expected.set(count);
+                    maybeDone.run();
+                },
+                answer -> {
+                    responses.add(answer);
+                    maybeDone.run();
+                });
+        return result;
+    }
+
+    private static List<JsonValue> snapshot(List<JsonValue> responses) {
+        synchronized (responses) {
+            return List.copyOf(responses);
+        }
+    }
+
+    static jakarta.json.JsonArray eventData(String event, Object... args) {
+        JsonArrayBuilder data = Json.PROVIDER.createArrayBuilder().add(event);
+        for (Object arg : args) {
+            data.add(Json.toJson(arg));
+        }
+        return data.build();
+    }
+
+    /** The selected sockets, on every node unless {@link #local()}. */
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return namespace.adapter().fetchSockets(options());
+    }
+
+    /** Makes the selected sockets join rooms. */
+    public void socketsJoin(String... toJoin) {
+        namespace.adapter().addSockets(options(), Set.of(toJoin));
+    }
+
+    /** Makes the selected sockets leave rooms. */
+    public void socketsLeave(String... toLeave) {
+        namespace.adapter().delSockets(options(), Set.of(toLeave));
+    }
+
+    /** Disconnects the selected sockets; with {@code close}, closes their connections too. */
+    public void disconnectSockets(boolean close) {
+        namespace.adapter().disconnectSockets(options(), close);
+    }
+}

@@ -1,0 +1,202 @@
+package io.socketee.socketio;
+
+import io.socketee.engineio.CloseReason;
+import io.socketee.engineio.EngineIoRequest;
+import io.socketee.engineio.EngineIoSocket;
+import io.socketee.engineio.protocol.ProtocolVersion;
+import io.socketee.socketio.protocol.Packet;
+import io.socketee.socketio.protocol.PacketDecoder;
+import io.socketee.socketio.protocol.SocketIoDecodeException;
+import io.socketee.socketio.protocol.SocketIoVersion;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One Engine.IO connection as Socket.IO sees it: the packet decoder, and the sockets it holds in each namespace.
+ * Protocol v4 (socket.io 2.x) over EIO=3, v5 over EIO=4. Packets arrive in order on the engine's delivery thread.
+ */
+final class Client {
+    private static final System.Logger LOG = System.getLogger(Client.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SocketIoServer server;
+    private final EngineIoSocket connection;
+    private final SocketIoVersion version;
+    private final PacketDecoder decoder;
+    private final Instant connectedAt = Instant.now();
+    private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> connectTimeout;
+
+    Client(SocketIoServer server, EngineIoSocket connection) {
+        this.server = server;
+        this.connection = connection;
+        this.version = connection.protocolVersion() == ProtocolVersion.V3 ? SocketIoVersion.V4 : SocketIoVersion.V5;
+        this.decoder = PacketDecoder.create(version, server.config().maxAttachments());
+        connection.onText(this::onText);
+        connection.onBinary(this::onBinary);
+        connection.onClose(this::onClose);
+        connectTimeout = server.schedule(server.config().connectTimeout().toMillis(), () -> {
+            if (sockets.isEmpty()) {
+                LOG.log(Level.DEBUG, () -> "connection " + connection.id() + " joined no namespace in time");
+                connection.close();
+            }
+        });
+        if (version == SocketIoVersion.V4) {
+            // socket.io 2.x clients are in the main namespace as soon as the connection opens.
+            connect(Packet.MAIN_NAMESPACE, JsonValue.EMPTY_JSON_OBJECT);
+        }
+    }
+
+    EngineIoSocket connection() {
+        return connection;
+    }
+
+    /** Writes a packet built for any client; false when the connection is closed or a volatile packet was dropped. */
+    boolean write(OutgoingPacket packet, boolean isVolatile) {
+        return isVolatile ? connection.sendIfWritable(packet.messages()) : connection.send(packet.messages());
+    }
+
+    /** Writes a packet whose encoding depends on the protocol version (CONNECT replies and errors). */
+    private void writeForThisClient(Packet packet) {
+        connection.send(OutgoingPacket.of(packet, version).messages());
+    }
+
+    void closeConnection() {
+        connection.close();
+    }
+
+    void remove(Socket socket) {
+        sockets.remove(socket.namespace().name(), socket);
+    }
+
+    // ------------------------------------------------------------------ incoming
+
+    private void onText(String text) {
+        try {
+            decoder.decodeText(text).ifPresent(this::onPacket);
+        } catch (SocketIoDecodeException e) {
+            onParseError(e);
+        }
+    }
+
+    private void onBinary(byte[] data) {
+        try {
+            decoder.decodeBinary(data).ifPresent(this::onPacket);
+        } catch (SocketIoDecodeException e) {
+            onParseError(e);
+        }
+    }
+
+    private void onParseError(SocketIoDecodeException e) {
+        LOG.log(Level.DEBUG, () -> "connection " + connection.id() + ": bad packet: " + e.getMessage());
+        connection.close(CloseReason.PARSE_ERROR);
+    }
+
+    private void onPacket(Packet packet) {
+        if (packet instanceof Packet.Connect connect) {
+            connect(connect.namespace(), version == SocketIoVersion.V4
+                    ? queryAsAuth(connect.query().orElse(""))
+                    : connect.data().orElse(JsonValue.EMPTY_JSON_OBJECT));
+            return;
+        }
+        Socket socket = sockets.get(packet.namespace());
+        if (socket != null) {
+            socket.onPacket(packet);
+        } else {
+            LOG.log(Level.DEBUG, () -> "connection " + connection.id() + ": packet for " + packet.namespace()
+                    + ", which it has not joined");
+        }
+    }
+
+    private void connect(String name, JsonObject auth) {
+        Optional<Namespace> namespace = server.namespace(name);
+        if (namespace.isEmpty()) {
+            writeForThisClient(Packet.connectError(name, "Invalid namespace", version));
+            return;
+        }
+        if (sockets.containsKey(name)) {
+            LOG.log(Level.DEBUG, () -> "connection " + connection.id() + " is already in " + name);
+            return;
+        }
+        Socket socket = new Socket(namespace.get(), this, socketId(name), handshake(auth));
+        namespace.get().add(socket, refusal -> writeForThisClient(refusalPacket(name, refusal)));
+    }
+
+    /**
+     * Registers an admitted socket and answers its CONNECT ({@code 40/nsp,{"sid":…}} in v5, {@code 40/nsp,} in v4),
+     * before the connection listeners run, so that the reply precedes anything they send.
+     */
+    void admitted(Socket socket) {
+        String name = socket.namespace().name();
+        sockets.put(name, socket);
+        connectTimeout.cancel(false);
+        writeForThisClient(version == SocketIoVersion.V5 ? Packet.connectReply(name, socket.id())
+                : Packet.connect(name));
+    }
+
+    private Packet refusalPacket(String name, ConnectionRefusedException refusal) {
+        String message = refusal.getMessage() == null ? "Forbidden" : refusal.getMessage();
+        if (version == SocketIoVersion.V4) {
+            return Packet.connectError(name, refusal.data().orElse(Json.PROVIDER.createValue(message)));
+        }
+        JsonObjectBuilder error = Json.PROVIDER.createObjectBuilder().add("message", message);
+        refusal.data().ifPresent(data -> error.add("data", data));
+        return Packet.connectError(name, error.build());
+    }
+
+    private String socketId(String namespace) {
+        if (version == SocketIoVersion.V4) {
+            return Packet.MAIN_NAMESPACE.equals(namespace) ? connection.id() : namespace + "#" + connection.id();
+        }
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private Handshake handshake(JsonObject auth) {
+        EngineIoRequest request = connection.request();
+        return new Handshake(request.headers(), request.query(), auth, request.remoteAddress(), connectedAt,
+                request.secure(), request.url(),
+                request.attribute(EngineIoRequest.PRINCIPAL).map(Principal.class::cast),
+                request.attribute(EngineIoRequest.HTTP_SESSION));
+    }
+
+    /** socket.io 2.x sends a namespace's auth as its query string: {@code 40/nsp?token=abc,}. */
+    private static JsonObject queryAsAuth(String query) {
+        JsonObjectBuilder auth = Json.PROVIDER.createObjectBuilder();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                auth.add(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // a malformed escape: leave that parameter out
+            }
+        }
+        return auth.build();
+    }
+
+    private void onClose(CloseReason reason) {
+        connectTimeout.cancel(false);
+        DisconnectReason why = DisconnectReason.of(reason);
+        for (Socket socket : sockets.values()) {
+            socket.onClose(why);
+        }
+        decoder.reset();
+    }
+}

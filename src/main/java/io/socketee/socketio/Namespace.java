@@ -1,0 +1,254 @@
+package io.socketee.socketio;
+
+import io.socketee.socketio.adapter.Adapter;
+import io.socketee.socketio.adapter.AdapterHost;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A Socket.IO namespace: connection listeners, connect middleware, its sockets, and broadcasting through its
+ * {@link Adapter}. Thread-safe; listeners and middlewares run on the thread of the client's CONNECT (a container
+ * thread) and must not block.
+ */
+public final class Namespace {
+    private static final System.Logger LOG = System.getLogger(Namespace.class.getName());
+
+    private final SocketIoServer server;
+    private final String name;
+    private final DynamicNamespace parent;
+    private final Adapter adapter;
+    private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
+    private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
+    private final List<EventListener> serverSideListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong ackIds = new AtomicLong();
+
+    Namespace(SocketIoServer server, String name, DynamicNamespace parent) {
+        this.server = server;
+        this.name = name;
+        this.parent = parent;
+        this.adapter = server.config().adapter().create(new Host());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    SocketIoServer server() {
+        return server;
+    }
+
+    /** This node's sockets of the namespace, by id (a live, unmodifiable view). */
+    public Map<String, Socket> sockets() {
+        return Collections.unmodifiableMap(sockets);
+    }
+
+    /** Called with each socket that joins, after its CONNECT was answered. */
+    public void onConnection(Consumer<Socket> listener) {
+        connectionListeners.add(listener);
+    }
+
+    /** Adds a connect middleware; they run in order. */
+    public void use(Middleware middleware) {
+        middlewares.add(middleware);
+    }
+
+    /** Called with events other nodes send with {@link #serverSideEmit}. */
+    public void onServerSideEmit(EventListener listener) {
+        serverSideListeners.add(listener);
+    }
+
+    // ------------------------------------------------------------------ broadcasting
+
+    public BroadcastOperator to(String... rooms) {
+        return BroadcastOperator.of(this).to(rooms);
+    }
+
+    public BroadcastOperator in(String... rooms) {
+        return to(rooms);
+    }
+
+    public BroadcastOperator except(String... rooms) {
+        return BroadcastOperator.of(this).except(rooms);
+    }
+
+    public BroadcastOperator asVolatile() {
+        return BroadcastOperator.of(this).asVolatile();
+    }
+
+    public BroadcastOperator local() {
+        return BroadcastOperator.of(this).local();
+    }
+
+    public BroadcastOperator timeout(Duration timeout) {
+        return BroadcastOperator.of(this).timeout(timeout);
+    }
+
+    /** Sends an event to every socket of the namespace. */
+    public void emit(String event, Object... args) {
+        BroadcastOperator.of(this).emit(event, args);
+    }
+
+    /** Sends an event with acks to every socket; see {@link BroadcastOperator#emitWithAck}. */
+    public CompletableFuture<List<JsonValue>> emitWithAck(String event, Object... args) {
+        return BroadcastOperator.of(this).emitWithAck(event, args);
+    }
+
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return BroadcastOperator.of(this).fetchSockets();
+    }
+
+    public void socketsJoin(String... rooms) {
+        BroadcastOperator.of(this).socketsJoin(rooms);
+    }
+
+    public void socketsLeave(String... rooms) {
+        BroadcastOperator.of(this).socketsLeave(rooms);
+    }
+
+    public void disconnectSockets(boolean close) {
+        BroadcastOperator.of(this).disconnectSockets(close);
+    }
+
+    /**
+     * Sends an event to this namespace on the other nodes of a cluster (their {@link #onServerSideEmit} listeners).
+     * Completes with their answers when the event asked for acks; on a single node, at once with none.
+     */
+    public CompletableFuture<List<JsonValue>> serverSideEmit(String event, Object... args) {
+        return adapter.serverSideEmit(Json.toJson(BroadcastOperator.eventData(event, args)).asJsonArray(), false);
+    }
+
+    /** Handles a server-side event from another node (called by cluster adapters). */
+    public void onServerSideEvent(JsonArray eventAndArgs, Ack ack) {
+        List<JsonValue> args = eventAndArgs.subList(1, eventAndArgs.size());
+        for (EventListener listener : serverSideListeners) {
+            try {
+                listener.onEvent(args, ack);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "server-side listener of " + name + " failed", e);
+            }
+        }
+    }
+
+    long nextAckId() {
+        return ackIds.getAndIncrement();
+    }
+
+    // ------------------------------------------------------------------ joining
+
+    /** Runs the middlewares for a new socket, then admits it or refuses it. */
+    void add(Socket socket, Consumer<ConnectionRefusedException> refuse) {
+        List<Middleware> chain = new ArrayList<>();
+        if (parent != null) {
+            chain.addAll(parent.middlewares());
+        }
+        chain.addAll(middlewares);
+        runMiddlewares(chain, 0, socket, () -> admit(socket), refuse);
+    }
+
+    private void runMiddlewares(List<Middleware> chain, int index, Socket socket, Runnable admit,
+                                Consumer<ConnectionRefusedException> refuse) {
+        if (index == chain.size()) {
+            admit.run();
+            return;
+        }
+        AtomicBoolean called = new AtomicBoolean();
+        try {
+            chain.get(index).handle(socket, new Middleware.Next() {
+                @Override
+                public void proceed() {
+                    if (called.compareAndSet(false, true)) {
+                        runMiddlewares(chain, index + 1, socket, admit, refuse);
+                    }
+                }
+
+                @Override
+                public void refuse(ConnectionRefusedException refusal) {
+                    if (called.compareAndSet(false, true)) {
+                        refuse.accept(refusal);
+                    }
+                }
+            });
+        } catch (ConnectionRefusedException e) {
+            if (called.compareAndSet(false, true)) {
+                refuse.accept(e);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "connect middleware of " + name + " failed", e);
+            if (called.compareAndSet(false, true)) {
+                refuse.accept(new ConnectionRefusedException("Internal error"));
+            }
+        }
+    }
+
+    private void admit(Socket socket) {
+        if (!socket.clientConnected()) {
+            return;
+        }
+        sockets.put(socket.id(), socket);
+        socket.onConnected();
+        List<Consumer<Socket>> all = new ArrayList<>();
+        if (parent != null) {
+            all.addAll(parent.connectionListeners());
+        }
+        all.addAll(connectionListeners);
+        for (Consumer<Socket> listener : all) {
+            try {
+                listener.accept(socket);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "connection listener of " + name + " failed", e);
+            }
+        }
+    }
+
+    void remove(Socket socket) {
+        sockets.remove(socket.id(), socket);
+    }
+
+    /** The namespace as its adapter sees it. */
+    private final class Host implements AdapterHost {
+        @Override
+        public String namespace() {
+            return name;
+        }
+
+        @Override
+        public boolean deliver(String socketId, OutgoingPacket packet, boolean isVolatile,
+                               Consumer<JsonArray> onAck) {
+            Socket socket = sockets.get(socketId);
+            return socket != null && socket.deliver(packet, isVolatile, onAck);
+        }
+
+        @Override
+        public Optional<RemoteSocket> socket(String socketId) {
+            return Optional.ofNullable(sockets.get(socketId));
+        }
+
+        @Override
+        public long nextAckId() {
+            return Namespace.this.nextAckId();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Namespace[" + name + "]";
+    }
+}

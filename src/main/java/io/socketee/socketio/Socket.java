@@ -1,0 +1,387 @@
+package io.socketee.socketio;
+
+import io.socketee.socketio.protocol.Packet;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A client's connection to one namespace.
+ *
+ * <p>Threading: listeners of one socket are never called concurrently. Events arrive in order on the thread that read
+ * them from the connection (a container thread): listeners must not block it, and may hand work elsewhere and answer
+ * the {@link Ack} later. Every method may be called from any thread; {@code emit} never blocks.
+ */
+public final class Socket implements RemoteSocket {
+    private static final System.Logger LOG = System.getLogger(Socket.class.getName());
+    private static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect",
+            "disconnecting", "newListener", "removeListener");
+
+    private final Namespace namespace;
+    private final Client client;
+    private final String id;
+    private final Handshake handshake;
+    private final Map<String, Object> data = new ConcurrentHashMap<>();
+    private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
+    private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
+    private final List<AnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+    private final List<PacketMiddleware> middlewares = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, Consumer<JsonArray>> pendingAcks = new ConcurrentHashMap<>();
+    private final AtomicBoolean connected = new AtomicBoolean();
+
+    Socket(Namespace namespace, Client client, String id, Handshake handshake) {
+        this.namespace = namespace;
+        this.client = client;
+        this.id = id;
+        this.handshake = handshake;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    /** Application state for this socket (any thread). */
+    @Override
+    public Map<String, Object> data() {
+        return data;
+    }
+
+    public Namespace namespace() {
+        return namespace;
+    }
+
+    /** Whether the socket is still in its namespace. */
+    public boolean connected() {
+        return connected.get();
+    }
+
+    /** The Engine.IO transport the connection uses now: {@code polling} or {@code websocket}. */
+    public String transport() {
+        return client.connection().transport().wireName();
+    }
+
+    // ------------------------------------------------------------------ listeners
+
+    /** Handles an event: arguments as JSON, and the ack the client asked for ({@link Ack#NONE} if none). */
+    public void on(String event, EventListener listener) {
+        listeners.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    /**
+     * Handles an event whose first argument is bound to {@code type} with JSON-B; an argument that does not fit goes
+     * to the error listeners instead.
+     */
+    public <T> void on(String event, Class<T> type, BoundEventListener<T> listener) {
+        on(event, (args, ack) -> {
+            T payload = args.isEmpty() ? null : Json.fromJson(args.get(0), type);
+            listener.onEvent(payload, ack);
+        });
+    }
+
+    /** Sees every incoming event, before its own listeners. */
+    public void onAny(AnyListener listener) {
+        anyListeners.add(listener);
+    }
+
+    /** Sees every event this socket sends. */
+    public void onAnyOutgoing(AnyListener listener) {
+        anyOutgoingListeners.add(listener);
+    }
+
+    /** Runs before each incoming event's listeners. */
+    public void use(PacketMiddleware middleware) {
+        middlewares.add(middleware);
+    }
+
+    /** Called once when the socket leaves its namespace, with the reason. */
+    public void onDisconnect(Consumer<DisconnectReason> listener) {
+        disconnectListeners.add(listener);
+    }
+
+    /** Called with errors of listeners and packet middlewares. */
+    public void onError(Consumer<Throwable> listener) {
+        errorListeners.add(listener);
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /** Sends an event to this client; false if the socket is disconnected. */
+    @Override
+    public boolean emit(String event, Object... args) {
+        return send(event, args, false, null);
+    }
+
+    /** Sends an event that may be dropped if the client cannot take it at once (Node's {@code volatile}). */
+    public boolean volatileEmit(String event, Object... args) {
+        return send(event, args, true, null);
+    }
+
+    /**
+     * Sends an event with an ack callback; completes with the client's answer (all its arguments), or exceptionally
+     * with {@link TimeoutException} after {@code timeout}, or with {@link IllegalStateException} if the socket
+     * disconnects first.
+     */
+    public CompletableFuture<List<JsonValue>> emitWithAck(Duration timeout, String event, Object... args) {
+        CompletableFuture<List<JsonValue>> result = new CompletableFuture<>();
+        long ackId = namespace.nextAckId();
+        ScheduledFuture<?> timer = namespace.server().schedule(timeout.toMillis(), () -> {
+            pendingAcks.remove(ackId);
+            result.completeExceptionally(new TimeoutException("no ack for '" + event + "' within " + timeout));
+        });
+        pendingAcks.put(ackId, answer -> {
+            timer.cancel(false);
+            result.complete(List.copyOf(answer));
+        });
+        if (!send(event, args, false, ackId)) {
+            pendingAcks.remove(ackId);
+            timer.cancel(false);
+            result.completeExceptionally(new IllegalStateException("socket " + id + " is disconnected"));
+        }
+        return result;
+    }
+
+    private boolean send(String event, Object[] args, boolean isVolatile, Long ackId) {
+        checkEventName(event);
+        if (!connected.get()) {
+            return false;
+        }
+        JsonArray eventData = BroadcastOperator.eventData(event, args);
+        Packet packet = ackId == null ? Packet.event(namespace.name(), eventData)
+                : Packet.event(namespace.name(), ackId, eventData);
+        notifyAny(anyOutgoingListeners, event, eventData);
+        return client.write(OutgoingPacket.of(packet), isVolatile);
+    }
+
+    static void checkEventName(String event) {
+        if (RESERVED_EVENTS.contains(event)) {
+            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+        }
+    }
+
+    /** Writes an event packet built by a broadcast; false if dropped. */
+    boolean deliver(OutgoingPacket packet, boolean isVolatile, Consumer<JsonArray> onAck) {
+        if (!connected.get()) {
+            return false;
+        }
+        if (packet.packet() instanceof Packet.Event event) {
+            if (onAck != null && event.ackId().isPresent()) {
+                pendingAcks.put(event.ackId().getAsLong(), onAck);
+            }
+            if (!anyOutgoingListeners.isEmpty()) {
+                notifyAny(anyOutgoingListeners, event.name(), event.data());
+            }
+        }
+        return client.write(packet, isVolatile);
+    }
+
+    // ------------------------------------------------------------------ rooms and broadcasting
+
+    @Override
+    public void join(String... rooms) {
+        namespace.adapter().addAll(id, Set.of(rooms));
+    }
+
+    @Override
+    public void leave(String room) {
+        namespace.adapter().del(id, room);
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return namespace.adapter().socketRooms(id);
+    }
+
+    /** Targets the sockets in these rooms, this one excepted. */
+    public BroadcastOperator to(String... rooms) {
+        return broadcast().to(rooms);
+    }
+
+    /** The same as {@link #to}. */
+    public BroadcastOperator in(String... rooms) {
+        return to(rooms);
+    }
+
+    /** Targets every socket of the namespace but this one, and those in these rooms. */
+    public BroadcastOperator except(String... rooms) {
+        return broadcast().except(rooms);
+    }
+
+    /** Targets every socket of the namespace but this one. */
+    public BroadcastOperator broadcast() {
+        return BroadcastOperator.of(namespace).except(id);
+    }
+
+    // ------------------------------------------------------------------ disconnecting
+
+    /** Leaves the namespace (the client gets a DISCONNECT); the connection stays for other namespaces. */
+    public void disconnect() {
+        disconnect(false);
+    }
+
+    /** Leaves the namespace; with {@code close}, also closes the connection and with it every namespace. */
+    @Override
+    public void disconnect(boolean close) {
+        if (!connected.get()) {
+            return;
+        }
+        if (close) {
+            client.closeConnection();
+            return;
+        }
+        client.write(OutgoingPacket.of(Packet.disconnect(namespace.name())), false);
+        onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+    }
+
+    // ------------------------------------------------------------------ from the client
+
+    boolean clientConnected() {
+        return client.connection().isOpen();
+    }
+
+    void onConnected() {
+        connected.set(true);
+        join(id);
+        client.admitted(this);
+    }
+
+    void onPacket(Packet packet) {
+        if (packet instanceof Packet.Event event) {
+            onEvent(event);
+        } else if (packet instanceof Packet.Ack ack) {
+            Consumer<JsonArray> callback = pendingAcks.remove(ack.ackId());
+            if (callback != null) {
+                callback.accept(ack.data());
+            }
+        } else if (packet instanceof Packet.Disconnect) {
+            onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+        }
+    }
+
+    private void onEvent(Packet.Event event) {
+        String name = event.name();
+        List<JsonValue> args = event.arguments();
+        Ack ack = event.ackId().isPresent() ? ackFor(event.ackId().getAsLong()) : Ack.NONE;
+        notifyAny(anyListeners, name, event.data());
+        runMiddlewares(0, name, args, () -> {
+            List<EventListener> handlers = listeners.get(name);
+            if (handlers == null) {
+                return;
+            }
+            for (EventListener handler : handlers) {
+                try {
+                    handler.onEvent(args, ack);
+                } catch (RuntimeException e) {
+                    onListenerError(e, "listener of '" + name + "'");
+                }
+            }
+        });
+    }
+
+    private void runMiddlewares(int index, String event, List<JsonValue> args, Runnable last) {
+        if (index == middlewares.size()) {
+            last.run();
+            return;
+        }
+        AtomicBoolean called = new AtomicBoolean();
+        try {
+            middlewares.get(index).handle(event, args, new PacketMiddleware.Next() {
+                @Override
+                public void proceed() {
+                    if (called.compareAndSet(false, true)) {
+                        runMiddlewares(index + 1, event, args, last);
+                    }
+                }
+
+                @Override
+                public void fail(Exception error) {
+                    if (called.compareAndSet(false, true)) {
+                        notifyError(error);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            onListenerError(e, "packet middleware");
+        }
+    }
+
+    private Ack ackFor(long ackId) {
+        AtomicBoolean sent = new AtomicBoolean();
+        return args -> {
+            if (sent.compareAndSet(false, true) && connected.get()) {
+                JsonArray answer = Json.PROVIDER.createArrayBuilder(Json.toJson(args)).build();
+                client.write(OutgoingPacket.of(Packet.ack(namespace.name(), ackId, answer)), false);
+            }
+        };
+    }
+
+    private void notifyAny(List<AnyListener> targets, String event, JsonArray eventData) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<JsonValue> args = eventData.subList(1, eventData.size());
+        for (AnyListener listener : targets) {
+            try {
+                listener.onEvent(event, args);
+            } catch (RuntimeException e) {
+                onListenerError(e, "any-listener");
+            }
+        }
+    }
+
+    private void onListenerError(RuntimeException e, String where) {
+        LOG.log(Level.WARNING, "socket " + id + ": " + where + " failed", e);
+        notifyError(e);
+    }
+
+    private void notifyError(Throwable error) {
+        for (Consumer<Throwable> listener : errorListeners) {
+            try {
+                listener.accept(error);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "socket " + id + ": error listener failed", e);
+            }
+        }
+    }
+
+    /** Leaves the namespace for good: rooms, pending acks, listeners told once. */
+    void onClose(DisconnectReason reason) {
+        if (!connected.compareAndSet(true, false)) {
+            return;
+        }
+        namespace.adapter().delAll(id);
+        namespace.remove(this);
+        client.remove(this);
+        pendingAcks.clear();
+        for (Consumer<DisconnectReason> listener : disconnectListeners) {
+            try {
+                listener.accept(reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "socket " + id + ": disconnect listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + id + " on " + namespace.name() + "]";
+    }
+}

@@ -1,0 +1,59 @@
+package io.socketee.socketio;
+
+import io.socketee.socketio.adapter.Adapter;
+import io.socketee.socketio.adapter.InMemoryAdapter;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Socket.IO server settings, with the option names and defaults of the Node.js server. Immutable; build with
+ * {@link #builder()}. (Transport settings live in {@link io.socketee.engineio.EngineIoConfig}.)
+ *
+ * @param connectTimeout a connection that joins no namespace within this is closed; 45 s
+ * @param maxAttachments most binary attachments one packet may announce; 10
+ * @param adapter        creates each namespace's adapter; in memory by default
+ */
+public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapter.Factory adapter) {
+    public SocketIoConfig {
+        if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout must be positive");
+        }
+        if (maxAttachments < 0) {
+            throw new IllegalArgumentException("maxAttachments must not be negative");
+        }
+        Objects.requireNonNull(adapter, "adapter");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link SocketIoConfig}; every setter is optional. Not thread-safe. */
+    public static final class Builder {
+        private Duration connectTimeout = Duration.ofSeconds(45);
+        private int maxAttachments = 10;
+        private Adapter.Factory adapter = InMemoryAdapter::new;
+
+        private Builder() {
+        }
+
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = value;
+            return this;
+        }
+
+        public Builder maxAttachments(int value) {
+            this.maxAttachments = value;
+            return this;
+        }
+
+        public Builder adapter(Adapter.Factory value) {
+            this.adapter = value;
+            return this;
+        }
+
+        public SocketIoConfig build() {
+            return new SocketIoConfig(connectTimeout, maxAttachments, adapter);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.socketee.socketio;
+
+import io.socketee.engineio.CloseReason;
+import io.socketee.engineio.EngineIoServer;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A Socket.IO server on top of an {@link EngineIoServer}: namespaces ({@link #of}), with the main namespace's
+ * operations as shortcuts. Knows nothing of servlets: serve the engine with the servlet binding.
+ *
+ * <pre>{@code
+ * SocketIoServer io = SocketIoServer.create(engine);
+ * io.onConnection(socket -> socket.on("chat", (args, ack) -> io.to("lobby").emit("chat", args.get(0))));
+ * }</pre>
+ *
+ * <p>Thread-safe. Timers (connect timeout, ack timeouts) run on one daemon thread, stopped by {@link #close()}.
+ */
+public final class SocketIoServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SocketIoServer.class.getName());
+
+    private final EngineIoServer engine;
+    private final SocketIoConfig config;
+    private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+    private final List<DynamicNamespace> dynamicNamespaces = new CopyOnWriteArrayList<>();
+    private final ScheduledThreadPoolExecutor timer;
+
+    private SocketIoServer(EngineIoServer engine, SocketIoConfig config) {
+        this.engine = engine;
+        this.config = config;
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "socketee-socketio-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        of(io.socketee.socketio.protocol.Packet.MAIN_NAMESPACE);
+        engine.onConnection(connection -> new Client(this, connection));
+    }
+
+    /** A server with default settings on {@code engine}, which it takes over: every engine session is a client. */
+    public static SocketIoServer create(EngineIoServer engine) {
+        return create(engine, SocketIoConfig.builder().build());
+    }
+
+    public static SocketIoServer create(EngineIoServer engine, SocketIoConfig config) {
+        return new SocketIoServer(engine, config);
+    }
+
+    public SocketIoConfig config() {
+        return config;
+    }
+
+    public EngineIoServer engine() {
+        return engine;
+    }
+
+    /** The namespace with this name, created if needed. */
+    public Namespace of(String name) {
+        String normalized = name.startsWith("/") ? name : "/" + name;
+        return namespaces.computeIfAbsent(normalized, n -> new Namespace(this, n, null));
+    }
+
+    /** Namespaces created on demand for every name matching the pattern (as Node's {@code io.of(/regex/)}). */
+    public DynamicNamespace of(Pattern pattern) {
+        return of(name -> pattern.matcher(name).matches());
+    }
+
+    /** Namespaces created on demand for every name the predicate accepts. */
+    public DynamicNamespace of(Predicate<String> matcher) {
+        DynamicNamespace dynamic = new DynamicNamespace(this, matcher);
+        dynamicNamespaces.add(dynamic);
+        return dynamic;
+    }
+
+    /** The main namespace, {@code /}. */
+    public Namespace sockets() {
+        return of("/");
+    }
+
+    public void onConnection(Consumer<Socket> listener) {
+        sockets().onConnection(listener);
+    }
+
+    public void use(Middleware middleware) {
+        sockets().use(middleware);
+    }
+
+    public BroadcastOperator to(String... rooms) {
+        return sockets().to(rooms);
+    }
+
+    public BroadcastOperator in(String... rooms) {
+        return sockets().in(rooms);
+    }
+
+    public BroadcastOperator except(String... rooms) {
+        return sockets().except(rooms);
+    }
+
+    public void emit(String event, Object... args) {
+        sockets().emit(event, args);
+    }
+
+    /** The namespace a client may join under this name: an existing one, or a new child of a dynamic one. */
+    Optional<Namespace> namespace(String name) {
+        Namespace existing = namespaces.get(name);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        for (DynamicNamespace dynamic : dynamicNamespaces) {
+            if (dynamic.matches(name)) {
+                return Optional.of(dynamic.child(name));
+            }
+        }
+        return Optional.empty();
+    }
+
+    ScheduledFuture<?> schedule(long delayMillis, Runnable task) {
+        return timer.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "socket.io timer task failed", e);
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Disconnects every socket (reason "server shutting down"), closes the engine and the adapters, and stops the
+     * timer thread.
+     */
+    @Override
+    public void close() {
+        for (var connection : engine.sockets()) {
+            connection.close(CloseReason.SERVER_SHUTTING_DOWN);
+        }
+        engine.close();
+        namespaces.values().forEach(nsp -> nsp.adapter().close());
+        dynamicNamespaces.forEach(d -> d.children().values().forEach(nsp -> nsp.adapter().close()));
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,29 @@
+package io.socketee.socketio.adapter;
+
+import io.socketee.socketio.OutgoingPacket;
+import io.socketee.socketio.RemoteSocket;
+import jakarta.json.JsonArray;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What an adapter may do with the sockets of its namespace on this node; implemented by the namespace. Thread-safe.
+ */
+public interface AdapterHost {
+
+    /** The namespace's name. */
+    String namespace();
+
+    /**
+     * Writes a packet to a local socket; false when there is no such socket, or a volatile packet was dropped.
+     *
+     * @param onAck for a packet with an ack id: receives the socket's answer (never called if none comes)
+     */
+    boolean deliver(String socketId, OutgoingPacket packet, boolean isVolatile, Consumer<JsonArray> onAck);
+
+    /** A local socket, for bulk operations and fetchSockets. */
+    Optional<RemoteSocket> socket(String socketId);
+
+    /** A fresh ack id for a broadcast with acks, unique in this namespace on this node. */
+    long nextAckId();
+}

@@ -1,0 +1,9 @@
+/**
+ * The Socket.IO server as a plain Java API: {@link io.socketee.socketio.SocketIoServer}, namespaces, sockets, rooms,
+ * broadcasts, acknowledgements, middleware. It runs on an {@link io.socketee.engineio.EngineIoServer} and knows
+ * nothing of servlets, WebSocket containers or CDI; payloads are JSON-P trees, bound to application types with JSON-B.
+ *
+ * <p>Threading: a socket's listeners are never called concurrently; they run on the thread that read the packet from
+ * the connection and must not block it. Everything else may be called from any thread and never blocks.
+ */
+package io.socketee.socketio;
