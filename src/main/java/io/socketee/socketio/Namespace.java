@@ -132,7 +132,7 @@ public final class Namespace {
      * Completes with their answers when the event asked for acks; on a single node, at once with none.
      */
     public CompletableFuture<List<JsonValue>> serverSideEmit(String event, Object... args) {
-        return adapter.serverSideEmit(Json.toJson(BroadcastOperator.eventData(event, args)).asJsonArray(), false);
+        return adapter.serverSideEmit(BroadcastOperator.eventData(event, args), false);
     }
 
     /** Handles a server-side event from another node (called by cluster adapters). */

@@ -79,80 +79,120 @@ public final class EngineIoEndpoint extends Endpoint {
         }
     }
 
-    /** Gathers text fragments into whole messages, up to the limit. */
-    private static final class TextAssembler implements MessageHandler.Partial<String> {
+    /**
+     * Gathers the fragments of a message into one, up to the limit; a message that fits in one frame passes through
+     * without copying. A larger message closes the connection with 1009.
+     */
+    private abstract static class Assembler<T> implements MessageHandler.Partial<T> {
         private final Session session;
-        private final WebSocketHandler handler;
         private final int limit;
-        private StringBuilder pending;
+        private int size;
+        private boolean fragmented;
         private boolean tooBig;
 
-        TextAssembler(Session session, WebSocketHandler handler, int limit) {
+        Assembler(Session session, int limit) {
             this.session = session;
-            this.handler = handler;
             this.limit = limit;
         }
 
         @Override
-        public void onMessage(String part, boolean last) {
+        public final void onMessage(T part, boolean last) {
             if (tooBig) {
                 return;
             }
-            int size = (pending == null ? 0 : pending.length()) + part.length();
+            size += sizeOf(part);
             if (size > limit) {
                 tooBig = true;
-                pending = null;
+                discard();
                 closeTooBig(session);
                 return;
             }
-            if (last && pending == null) {
-                handler.onText(part);
+            if (last && !fragmented) {
+                size = 0;
+                deliver(part);
                 return;
             }
+            fragmented = true;
+            append(part);
+            if (last) {
+                size = 0;
+                fragmented = false;
+                deliver(takeWhole());
+            }
+        }
+
+        abstract int sizeOf(T part);
+
+        abstract void append(T part);
+
+        abstract T takeWhole();
+
+        abstract void discard();
+
+        abstract void deliver(T message);
+    }
+
+    private static final class TextAssembler extends Assembler<String> {
+        private final WebSocketHandler handler;
+        private StringBuilder pending;
+
+        TextAssembler(Session session, WebSocketHandler handler, int limit) {
+            super(session, limit);
+            this.handler = handler;
+        }
+
+        @Override
+        int sizeOf(String part) {
+            return part.length();
+        }
+
+        @Override
+        void append(String part) {
             if (pending == null) {
                 pending = new StringBuilder(part.length() * 2);
             }
             pending.append(part);
-            if (last) {
-                String message = pending.toString();
-                pending = null;
-                handler.onText(message);
-            }
+        }
+
+        @Override
+        String takeWhole() {
+            String whole = pending.toString();
+            pending = null;
+            return whole;
+        }
+
+        @Override
+        void discard() {
+            pending = null;
+        }
+
+        @Override
+        void deliver(String message) {
+            handler.onText(message);
         }
     }
 
-    /** Gathers binary fragments into whole messages, up to the limit. */
-    private static final class BinaryAssembler implements MessageHandler.Partial<ByteBuffer> {
-        private final Session session;
+    private static final class BinaryAssembler extends Assembler<ByteBuffer> {
         private final WebSocketHandler handler;
         private final int limit;
         private ByteBuffer pending;
-        private boolean tooBig;
 
         BinaryAssembler(Session session, WebSocketHandler handler, int limit) {
-            this.session = session;
+            super(session, limit);
             this.handler = handler;
             this.limit = limit;
         }
 
         @Override
-        public void onMessage(ByteBuffer part, boolean last) {
-            if (tooBig) {
-                return;
-            }
-            int size = (pending == null ? 0 : pending.position()) + part.remaining();
-            if (size > limit) {
-                tooBig = true;
-                pending = null;
-                closeTooBig(session);
-                return;
-            }
-            if (last && pending == null) {
-                handler.onBinary(part);
-                return;
-            }
+        int sizeOf(ByteBuffer part) {
+            return part.remaining();
+        }
+
+        @Override
+        void append(ByteBuffer part) {
             if (pending == null || pending.remaining() < part.remaining()) {
-                ByteBuffer grown = ByteBuffer.allocate(Math.min(limit, Math.max(size * 2, 4096)));
+                int needed = (pending == null ? 0 : pending.position()) + part.remaining();
+                ByteBuffer grown = ByteBuffer.allocate(Math.min(limit, Math.max(needed * 2, 4096)));
                 if (pending != null) {
                     pending.flip();
                     grown.put(pending);
@@ -160,12 +200,23 @@ public final class EngineIoEndpoint extends Endpoint {
                 pending = grown;
             }
             pending.put(part);
-            if (last) {
-                pending.flip();
-                ByteBuffer message = pending;
-                pending = null;
-                handler.onBinary(message);
-            }
+        }
+
+        @Override
+        ByteBuffer takeWhole() {
+            ByteBuffer whole = pending.flip();
+            pending = null;
+            return whole;
+        }
+
+        @Override
+        void discard() {
+            pending = null;
+        }
+
+        @Override
+        void deliver(ByteBuffer message) {
+            handler.onBinary(message);
         }
     }
 
