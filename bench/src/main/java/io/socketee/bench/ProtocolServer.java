@@ -1,0 +1,164 @@
+package io.socketee.bench;
+
+import io.socketee.engineio.CorsConfig;
+import io.socketee.engineio.EngineIoConfig;
+import io.socketee.engineio.EngineIoServer;
+import io.socketee.it.EchoApp;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The protocol test server: the servers that protocol test suites and real clients run against, on embedded Jetty or
+ * Tomcat, on 127.0.0.1 at a fixed port, until the process is killed.
+ *
+ * <p>Arguments: {@code --port <n>} (default 3000) and {@code --impl jetty|tomcat} (default jetty). Prints
+ * {@code listening on 127.0.0.1:<port> (<impl>)} on standard output once it accepts connections. SIGTERM (or
+ * SIGINT) stops the container and the apps through a shutdown hook.
+ *
+ * <p>Served apps are listed in {@link #apps()}; add new ones there.
+ */
+public final class ProtocolServer {
+    static final String USAGE = "usage: ProtocolServer [--port <0-65535>] [--impl jetty|tomcat]";
+
+    /** Where each container lives; loaded by name so that the other container's classes are never touched. */
+    enum Impl {
+        JETTY("io.socketee.bench.jetty.JettyContainer"),
+        TOMCAT("io.socketee.bench.tomcat.TomcatContainer");
+
+        final String containerClass;
+
+        Impl(String containerClass) {
+            this.containerClass = containerClass;
+        }
+
+        static Impl parse(String name) {
+            for (Impl impl : values()) {
+                if (impl.name().toLowerCase(Locale.ROOT).equals(name)) {
+                    return impl;
+                }
+            }
+            throw new IllegalArgumentException("unknown --impl '" + name + "' (expected jetty or tomcat)");
+        }
+
+        BenchContainer newContainer() throws ReflectiveOperationException {
+            return (BenchContainer) Class.forName(containerClass).getConstructor().newInstance();
+        }
+    }
+
+    record Options(int port, Impl impl) {
+        static Options parse(String[] args) {
+            int port = 3000;
+            Impl impl = Impl.JETTY;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String value;
+                String name;
+                int eq = arg.indexOf('=');
+                if (arg.startsWith("--") && eq > 0) {
+                    name = arg.substring(0, eq);
+                    value = arg.substring(eq + 1);
+                } else {
+                    name = arg;
+                    value = null;
+                }
+                switch (name) {
+                    case "--port" -> {
+                        value = value != null ? value : next(args, ++i, name);
+                        try {
+                            port = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            port = -1;
+                        }
+                        if (port < 0 || port > 65535) {
+                            throw new IllegalArgumentException("bad --port '" + value + "'");
+                        }
+                    }
+                    case "--impl" -> impl = Impl.parse(value != null ? value : next(args, ++i, name));
+                    default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+                }
+            }
+            return new Options(port, impl);
+        }
+
+        private static String next(String[] args, int i, String name) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            return args[i];
+        }
+    }
+
+    private ProtocolServer() {
+    }
+
+    /**
+     * The apps this server serves, each at its own path of the one context. A Socket.IO app at {@code /socket.io/}
+     * goes here too.
+     */
+    static Apps apps() {
+        Apps apps = new Apps();
+
+        // Raw Engine.IO echo at /engine.io/: every message back as it came (text as text, binary as binary).
+        EngineIoServer engineIo = EngineIoServer.create(EngineIoConfig.builder()
+                .pingInterval(Duration.ofMillis(300))
+                .pingTimeout(Duration.ofMillis(200))
+                .maxHttpBufferSize(1_000_000)
+                .allowEIO3(true)
+                .cors(CorsConfig.anyOrigin())
+                .build());
+        apps.add("/engine.io/", "Engine.IO echo (EIO=3 and EIO=4)", new EchoApp(engineIo, "/engine.io"), engineIo);
+
+        return apps;
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("protocol server: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        String impl = options.impl().name().toLowerCase(Locale.ROOT);
+        Apps apps = apps();
+        BenchContainer container;
+        int port;
+        try {
+            container = options.impl().newContainer();
+            port = container.start(apps, options.port());
+        } catch (Throwable e) {
+            System.err.println("protocol server: cannot start " + impl + " on 127.0.0.1:" + options.port() + ": " + e);
+            e.printStackTrace();
+            apps.close();
+            System.exit(1);
+            return;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        BenchContainer running = container;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("protocol server: stopping " + impl + ": " + e);
+            } finally {
+                apps.close();
+                stopped.countDown();
+            }
+        }, "protocol-server-shutdown"));
+
+        for (Apps.App app : apps.list()) {
+            System.err.println("protocol server: " + app.path() + " " + app.description());
+        }
+        System.out.println("listening on 127.0.0.1:" + port + " (" + impl + ")");
+        System.out.flush();
+        try {
+            stopped.await(); // the container's threads may be daemons (Tomcat's are): keep the JVM up
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
