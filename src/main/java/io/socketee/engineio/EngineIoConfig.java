@@ -23,11 +23,15 @@ import java.util.Set;
  * @param cookie            session cookie on the handshake; none by default
  * @param cors              cross-origin settings for polling; none by default (no CORS headers)
  * @param allowRequest      handshake filter; allows everything by default
+ * @param allowedOrigins    browser origins allowed to connect (checked against the {@code Origin} header of every
+ *                          request and WebSocket upgrade, so another site's page cannot open a socket with the
+ *                          user's cookies); empty allows any, as Node does. Requests without {@code Origin}
+ *                          (non-browser clients) are not affected. A refusal is a 403 {@code Forbidden}
  */
 public record EngineIoConfig(Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
                              int maxHttpBufferSize, long maxBufferedBytes, Set<TransportName> transports,
                              boolean allowUpgrades, boolean allowEIO3, Optional<CookieConfig> cookie,
-                             Optional<CorsConfig> cors, AllowRequest allowRequest) {
+                             Optional<CorsConfig> cors, AllowRequest allowRequest, Set<String> allowedOrigins) {
 
     public EngineIoConfig {
         requirePositive(pingInterval, "pingInterval");
@@ -46,6 +50,12 @@ public record EngineIoConfig(Duration pingInterval, Duration pingTimeout, Durati
         Objects.requireNonNull(cookie, "cookie");
         Objects.requireNonNull(cors, "cors");
         Objects.requireNonNull(allowRequest, "allowRequest");
+        allowedOrigins = Set.copyOf(allowedOrigins);
+    }
+
+    /** Whether a request with this {@code Origin} header (null when absent) may proceed. */
+    public boolean originAllowed(String origin) {
+        return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains(origin);
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -72,6 +82,7 @@ public record EngineIoConfig(Duration pingInterval, Duration pingTimeout, Durati
         b.cookie = cookie.orElse(null);
         b.cors = cors.orElse(null);
         b.allowRequest = allowRequest;
+        b.allowedOrigins = allowedOrigins;
         return b;
     }
 
@@ -88,6 +99,7 @@ public record EngineIoConfig(Duration pingInterval, Duration pingTimeout, Durati
         private CookieConfig cookie;
         private CorsConfig cors;
         private AllowRequest allowRequest = request -> true;
+        private Set<String> allowedOrigins = Set.of();
 
         private Builder() {
         }
@@ -149,10 +161,16 @@ public record EngineIoConfig(Duration pingInterval, Duration pingTimeout, Durati
             return this;
         }
 
+        /** Browser origins allowed to connect, e.g. {@code https://app.example}; none given allows any. */
+        public Builder allowedOrigins(String... origins) {
+            this.allowedOrigins = Set.of(origins);
+            return this;
+        }
+
         public EngineIoConfig build() {
             return new EngineIoConfig(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize, maxBufferedBytes,
                     transports, allowUpgrades, allowEIO3, Optional.ofNullable(cookie), Optional.ofNullable(cors),
-                    allowRequest);
+                    allowRequest, allowedOrigins);
         }
     }
 }

@@ -272,6 +272,9 @@ public final class EngineIoServer implements AutoCloseable {
         if (version.isEmpty() || (version.get() == ProtocolVersion.V3 && !config.allowEIO3())) {
             return Optional.of(EngineIoError.UNSUPPORTED_PROTOCOL_VERSION);
         }
+        if (!config.originAllowed(request.header("Origin").orElse(null))) {
+            return Optional.of(EngineIoError.FORBIDDEN);
+        }
         return Optional.empty();
     }
 

@@ -64,6 +64,7 @@ public abstract class EngineIoHttpContract {
                 .cookie(CookieConfig.defaults())
                 .cors(CorsConfig.origins(true, "https://app.example"))
                 .allowRequest(request -> request.header("X-Deny").isEmpty())
+                .allowedOrigins("https://app.example")
                 .build());
         for (EngineIoServer server : List.of(raw, fast, strict)) {
             server.onConnection(socket -> {
@@ -494,6 +495,24 @@ public abstract class EngineIoHttpContract {
 
         HttpResponse<byte[]> any = http.get("/raw.io/?EIO=4&transport=polling", "Origin", "http://localhost:9");
         assertEquals("*", any.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    }
+
+    @Test
+    void allowedOriginsKeepOtherSitesOutOfPollingAndWebSocket() throws Exception {
+        assertError(http.get("/strict.io/?EIO=4&transport=polling", "Origin", "https://evil.example"),
+                403, 4, "Forbidden");
+        assertEquals(200, http.get("/strict.io/?EIO=4&transport=polling", "Origin", "https://app.example")
+                .statusCode());
+        String sid = handshake("/strict.io/", "EIO=4&transport=polling");
+        assertError(http.get("/strict.io/?EIO=4&transport=polling&sid=" + sid, "Origin", "https://evil.example"),
+                403, 4, "Forbidden");
+        ExecutionException hijack = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                        .header("Origin", "https://evil.example")
+                        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + port
+                                + "/strict.io/?EIO=4&transport=websocket"), new Ws())
+                        .get(5, TimeUnit.SECONDS));
+        assertEquals(403, ((WebSocketHandshakeException) hijack.getCause()).getResponse().statusCode());
     }
 
     @Test
