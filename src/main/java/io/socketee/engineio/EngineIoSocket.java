@@ -413,6 +413,7 @@ public final class EngineIoSocket {
 
     /** A GET: answered at once if packets are waiting, otherwise held until some are. */
     void onPollRequest(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
+        boolean closed;
         synchronized (lock) {
             if (!(transport instanceof PollingTransport polling) || state == State.CLOSED) {
                 server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
@@ -434,9 +435,14 @@ public final class EngineIoSocket {
                     polling.send(List.of(Packet.NOOP));
                 }
             }
+            closed = state == State.CLOSED;
         }
         exchange.onAbort(() -> onPollAborted(exchange));
-        notifyIfClosed();
+        // Once held, the poll may be answered by another thread with this lock held, and Tomcat makes that thread
+        // wait until this request's service() returns: take the lock again only if the session closed above.
+        if (closed) {
+            notifyIfClosed();
+        }
     }
 
     private void onPollAborted(PollingExchange exchange) {

@@ -3,12 +3,20 @@ package io.socketee.it;
 import jakarta.servlet.ServletContainerInitializer;
 
 /**
- * An embedded servlet container with JSR-356 support, listening on a free port of 127.0.0.1.
+ * An embedded servlet container with JSR-356 support, listening on 127.0.0.1.
  */
 public interface ContainerHarness extends AutoCloseable {
 
-    /** Starts the container with one context at {@code /} set up by {@code app}; returns the port. */
-    int start(ServletContainerInitializer app) throws Exception;
+    /** Starts the container with one context at {@code /} set up by {@code app} on a free port; returns the port. */
+    default int start(ServletContainerInitializer app) throws Exception {
+        return start(app, 0);
+    }
+
+    /**
+     * Starts the container with one context at {@code /} set up by {@code app} on {@code port} (0: a free one);
+     * returns the port. A harness that was closed may be started again.
+     */
+    int start(ServletContainerInitializer app, int port) throws Exception;
 
     /** A short name for reports: {@code jetty} or {@code tomcat}. */
     String name();

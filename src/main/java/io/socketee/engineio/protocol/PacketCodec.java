@@ -72,9 +72,17 @@ public final class PacketCodec {
         return new Packet.Binary(bytes);
     }
 
+    /**
+     * Decodes standard base64. Line breaks are skipped, as Node's decoder skips them: the Java client
+     * ({@code io.socket:engine.io-client} 2.x) wraps its base64 in lines of 76 characters, each ending with {@code \n}.
+     */
     static byte[] decodeBase64(CharSequence base64) throws DecodeException {
+        String text = base64.toString();
+        if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            text = text.replace("\r", "").replace("\n", "");
+        }
         try {
-            return Base64.getDecoder().decode(base64.toString());
+            return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw new DecodeException("invalid base64 data");
         }

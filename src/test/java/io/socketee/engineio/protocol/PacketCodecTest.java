@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,6 +199,17 @@ class PacketCodecTest {
     void decodesBase64TextAsBinaryUnderV4() throws DecodeException {
         assertEquals(binary(1, 2, 3), PacketCodec.decodeText("bAQID", ProtocolVersion.V4));
         assertEquals(binary(1, 2, 3, 4), PacketCodec.decodeText("bAQIDBA==", ProtocolVersion.V4));
+    }
+
+    @Test
+    void decodesBase64WrappedInLinesAsTheJavaClientSendsIt() throws DecodeException {
+        // android.util.Base64.DEFAULT, as io.socket:engine.io-client 2.x uses it: 76-character lines ending in \n.
+        int[] values = new int[60];
+        Arrays.fill(values, 0xAB);
+        String base64 = java.util.Base64.getEncoder().encodeToString(bytes(values));
+        String wrapped = "b" + base64.substring(0, 76) + "\n" + base64.substring(76) + "\n";
+        assertEquals(binary(values), PacketCodec.decodeText(wrapped, ProtocolVersion.V4));
+        assertEquals(binary(1, 2, 3), PacketCodec.decodeText("b4AQID\r\n", ProtocolVersion.V3));
     }
 
     @Test

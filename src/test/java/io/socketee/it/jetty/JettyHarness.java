@@ -12,11 +12,11 @@ public final class JettyHarness implements ContainerHarness {
     private Server server;
 
     @Override
-    public int start(ServletContainerInitializer app) throws Exception {
+    public int start(ServletContainerInitializer app, int port) throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
@@ -36,6 +36,7 @@ public final class JettyHarness implements ContainerHarness {
     public void close() throws Exception {
         if (server != null) {
             server.stop();
+            server = null;
         }
     }
 }

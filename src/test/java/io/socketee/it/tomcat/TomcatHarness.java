@@ -14,12 +14,12 @@ public final class TomcatHarness implements ContainerHarness {
     private Tomcat tomcat;
 
     @Override
-    public int start(ServletContainerInitializer app) throws Exception {
+    public int start(ServletContainerInitializer app, int port) throws Exception {
         Path base = Files.createTempDirectory("socketee-tomcat");
         tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         Connector connector = new Connector();
-        connector.setPort(0);
+        connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
@@ -40,6 +40,7 @@ public final class TomcatHarness implements ContainerHarness {
         if (tomcat != null) {
             tomcat.stop();
             tomcat.destroy();
+            tomcat = null;
         }
     }
 }
