@@ -105,7 +105,22 @@ public final class EngineIoServer implements AutoCloseable {
             socket.closeNow(CloseReason.SERVER_SHUTTING_DOWN);
         }
         if (ownsScheduler) {
-            scheduler.shutdownNow();
+            stopAndWait(scheduler);
+        }
+    }
+
+    /**
+     * Stops a timer and waits briefly for its thread to end, so that a container undeploying the application finds
+     * no thread of ours still running.
+     */
+    public static void stopAndWait(ScheduledExecutorService timer) {
+        timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "a timer thread did not stop within 2 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -148,6 +148,6 @@ public final class SocketIoServer implements AutoCloseable {
         engine.close();
         namespaces.values().forEach(nsp -> nsp.adapter().close());
         dynamicNamespaces.forEach(d -> d.children().values().forEach(nsp -> nsp.adapter().close()));
-        timer.shutdownNow();
+        EngineIoServer.stopAndWait(timer);
     }
 }

@@ -1,0 +1,130 @@
+package io.socketee.jakarta;
+
+import io.socketee.engineio.CookieConfig;
+import io.socketee.engineio.CorsConfig;
+import io.socketee.engineio.EngineIoConfig;
+import io.socketee.engineio.TransportName;
+import io.socketee.socketio.SocketIoConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The server options of a web application, read from its context parameters: {@code socketio.} followed by the option
+ * name of the Node.js server. Durations are in milliseconds, sizes in bytes. Immutable.
+ *
+ * @param path     where the servlet serves, {@code /socket.io} by default
+ * @param engine   the Engine.IO options
+ * @param socketIo the Socket.IO options
+ */
+record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketIo) {
+    static final String PREFIX = "socketio.";
+
+    /** Every parameter this reads (and {@code socketio.enabled}), for the check against typos. */
+    static final Set<String> KNOWN = Set.of("enabled", "path", "pingInterval", "pingTimeout", "upgradeTimeout",
+            "maxHttpBufferSize", "maxBufferedBytes", "transports", "allowUpgrades", "allowEIO3", "cookie",
+            "cors.origin", "cors.credentials", "cors.methods", "cors.allowedHeaders", "cors.maxAge",
+            "connectTimeout", "maxAttachments");
+
+    /**
+     * Reads the options from {@code params} (a context parameter by its full name; null when absent).
+     *
+     * @throws IllegalArgumentException naming the parameter, when a value is not valid
+     */
+    static ContextOptions read(Function<String, String> params) {
+        Reader in = new Reader(params);
+        String path = in.string("path").orElse("/socket.io");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException(PREFIX + "path must start with /: " + path);
+        }
+        EngineIoConfig.Builder engine = EngineIoConfig.builder();
+        in.millis("pingInterval").ifPresent(engine::pingInterval);
+        in.millis("pingTimeout").ifPresent(engine::pingTimeout);
+        in.millis("upgradeTimeout").ifPresent(engine::upgradeTimeout);
+        in.integer("maxHttpBufferSize").ifPresent(v -> engine.maxHttpBufferSize(Math.toIntExact(v)));
+        in.integer("maxBufferedBytes").ifPresent(engine::maxBufferedBytes);
+        in.bool("allowUpgrades").ifPresent(engine::allowUpgrades);
+        in.bool("allowEIO3").ifPresent(engine::allowEIO3);
+        in.list("transports").ifPresent(names -> engine.transports(names.stream()
+                .map(name -> TransportName.fromWire(name).orElseThrow(() -> new IllegalArgumentException(
+                        PREFIX + "transports: unknown transport " + name)))
+                .toArray(TransportName[]::new)));
+        in.string("cookie").ifPresent(cookie -> {
+            if ("true".equalsIgnoreCase(cookie)) {
+                engine.cookie(CookieConfig.defaults());
+            } else if (!"false".equalsIgnoreCase(cookie)) {
+                CookieConfig defaults = CookieConfig.defaults();
+                engine.cookie(new CookieConfig(cookie, defaults.path(), defaults.httpOnly(), defaults.sameSite()));
+            }
+        });
+        in.list("cors.origin").ifPresent(origins -> engine.cors(new CorsConfig(origins,
+                in.bool("cors.credentials").orElse(false),
+                in.list("cors.methods").orElse(CorsConfig.DEFAULT_METHODS),
+                in.list("cors.allowedHeaders").orElse(List.of()),
+                in.integer("cors.maxAge").map(Duration::ofSeconds))));
+        SocketIoConfig.Builder socketIo = SocketIoConfig.builder();
+        in.millis("connectTimeout").ifPresent(socketIo::connectTimeout);
+        in.integer("maxAttachments").ifPresent(v -> socketIo.maxAttachments(Math.toIntExact(v)));
+        try {
+            return new ContextOptions(path, engine.build(), socketIo.build());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("socket.io context parameters: " + e.getMessage(), e);
+        }
+    }
+
+    /** Typed access to the parameters, each failure naming its parameter. */
+    private static final class Reader {
+        private final Function<String, String> params;
+
+        Reader(Function<String, String> params) {
+            this.params = params;
+        }
+
+        Optional<String> string(String name) {
+            String value = params.apply(PREFIX + name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+        }
+
+        Optional<Long> integer(String name) {
+            return string(name).map(value -> {
+                try {
+                    long n = Long.parseLong(value.replace("_", ""));
+                    if (n < 0) {
+                        throw new NumberFormatException("negative");
+                    }
+                    return n;
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(PREFIX + name + " must be a non-negative integer: " + value);
+                }
+            });
+        }
+
+        Optional<Duration> millis(String name) {
+            return integer(name).map(Duration::ofMillis);
+        }
+
+        Optional<Boolean> bool(String name) {
+            return string(name).map(value -> {
+                if ("true".equalsIgnoreCase(value)) {
+                    return true;
+                }
+                if ("false".equalsIgnoreCase(value)) {
+                    return false;
+                }
+                throw new IllegalArgumentException(PREFIX + name + " must be true or false: " + value);
+            });
+        }
+
+        Optional<List<String>> list(String name) {
+            return string(name).map(value -> {
+                List<String> items = new ArrayList<>();
+                Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(items::add);
+                return items;
+            });
+        }
+    }
+}

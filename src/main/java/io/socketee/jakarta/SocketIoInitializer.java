@@ -1,0 +1,140 @@
+package io.socketee.jakarta;
+
+import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.servlet.EngineIoServlet;
+import io.socketee.socketio.SocketIoServer;
+import io.socketee.socketio.cdi.SocketIoCdi;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.lang.System.Logger.Level;
+import java.util.Collections;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Zero-configuration deployment: when the jar is in a web application's {@code WEB-INF/lib}, creates the application's
+ * {@link EngineIoServer} and {@link SocketIoServer} from its context parameters ({@code socketio.*}, Node option
+ * names, see {@link ContextOptions}), serves them with an {@link EngineIoServlet} at {@code socketio.path}
+ * ({@code /socket.io} by default; WebSocket upgrades included), publishes the server as the servlet context attribute
+ * {@value #SERVER_ATTRIBUTE}, binds the CDI handlers once the application has started, and closes the server when it
+ * stops.
+ *
+ * <p>{@code socketio.enabled}: {@code auto} (the default) starts only where the CDI API is visible to the application
+ * (a CDI implementation such as Weld in the WAR); {@code true} also without CDI (use the plain API on the context
+ * attribute); {@code false} never (wire the server yourself). Registered in
+ * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}; runs once per application, on the deploying
+ * thread.
+ */
+public final class SocketIoInitializer implements ServletContainerInitializer {
+    private static final System.Logger LOG = System.getLogger(SocketIoInitializer.class.getName());
+
+    /** The context parameter that switches this initializer: {@code auto}, {@code true} or {@code false}. */
+    public static final String ENABLED = ContextOptions.PREFIX + "enabled";
+    /** The servlet context attribute that holds the application's {@link SocketIoServer}. */
+    public static final String SERVER_ATTRIBUTE = "io.socketee.socketio.SocketIoServer";
+    /** The servlet context attribute that holds the application's {@link EngineIoServer}. */
+    public static final String ENGINE_ATTRIBUTE = "io.socketee.engineio.EngineIoServer";
+    private static final String BEAN_MANAGER_ATTRIBUTE = "jakarta.enterprise.inject.spi.BeanManager";
+    /** Weld servlet: the requests (a regular expression of context-relative paths) that get HTTP contexts. */
+    private static final String WELD_CONTEXT_MAPPING = "org.jboss.weld.context.mapping";
+    /** Weld servlet: whether its nested-invocation guard is on (true by default). */
+    private static final String WELD_IGNORE_GUARD = "org.jboss.weld.context.ignore.guard";
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        String enabled = context.getInitParameter(ENABLED);
+        enabled = enabled == null ? "auto" : enabled.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!Set.of("auto", "true", "false").contains(enabled)) {
+            throw new IllegalArgumentException(ENABLED + " must be auto, true or false: " + enabled);
+        }
+        boolean cdi = cdiVisible(context.getClassLoader());
+        if (enabled.equals("false") || (enabled.equals("auto") && !cdi)) {
+            LOG.log(Level.DEBUG, () -> "socket.io: not started in " + context.getContextPath() + " (" + ENABLED + "="
+                    + context.getInitParameter(ENABLED) + ", CDI " + (cdi ? "present" : "absent") + ")");
+            return;
+        }
+        for (String name : Collections.list(context.getInitParameterNames())) {
+            if (name.startsWith(ContextOptions.PREFIX)
+                    && !ContextOptions.KNOWN.contains(name.substring(ContextOptions.PREFIX.length()))) {
+                LOG.log(Level.WARNING, "socket.io: unknown context parameter " + name + " (ignored)");
+            }
+        }
+        ContextOptions options = ContextOptions.read(context::getInitParameter);
+        EngineIoServer engine = EngineIoServer.create(options.engine());
+        SocketIoServer io = SocketIoServer.create(engine, options.socketIo());
+        context.setAttribute(ENGINE_ATTRIBUTE, engine);
+        context.setAttribute(SERVER_ATTRIBUTE, io);
+        EngineIoServlet.register(context, engine, options.path());
+        ClassLoader loader = context.getClassLoader();
+        if (cdi) {
+            SocketIoCdi.register(loader, io);
+            keepWeldHttpContextsOff(context, options.path());
+        }
+        context.addListener(new Lifecycle(io, cdi ? loader : null));
+        LOG.log(Level.INFO, "socket.io: serving " + context.getContextPath() + options.path());
+    }
+
+    /**
+     * Keeps Weld's servlet integration from activating its HTTP request, session and conversation contexts for the
+     * Socket.IO requests (handlers get a request context of their own), and switches off its nested-invocation guard,
+     * unless the application set either itself: a long-poll completes on another thread than it started on, which
+     * Weld reports as context and guard leaks, two warnings per poll on Tomcat. Weld's listener reads both when the
+     * context initializes, so the order of initializers does not matter. Other CDI implementations ignore them.
+     */
+    private static void keepWeldHttpContextsOff(ServletContext context, String path) {
+        String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String mapping = "(?!" + Pattern.quote(base) + "(/|$)).*";
+        if (!context.setInitParameter(WELD_CONTEXT_MAPPING, mapping)) {
+            LOG.log(Level.INFO, "socket.io: " + WELD_CONTEXT_MAPPING + " is set by the application; it should not "
+                    + "match " + base + "/*, where Weld would report context leaks for long-polling requests");
+        }
+        context.setInitParameter(WELD_IGNORE_GUARD, "false");
+    }
+
+    /** Whether the application sees the CDI API (checked without loading any CDI-dependent class of ours). */
+    private static boolean cdiVisible(ClassLoader loader) {
+        try {
+            Class.forName("jakarta.enterprise.inject.spi.BeanManager", false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Binds the CDI handlers when the application has started; closes the server when it stops. */
+    private static final class Lifecycle implements ServletContextListener {
+        private final SocketIoServer io;
+        private final ClassLoader cdiLoader;
+
+        Lifecycle(SocketIoServer io, ClassLoader cdiLoader) {
+            this.io = io;
+            this.cdiLoader = cdiLoader;
+        }
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            if (cdiLoader == null) {
+                return;
+            }
+            Object beanManager = event.getServletContext().getAttribute(BEAN_MANAGER_ATTRIBUTE);
+            if (!SocketIoCdi.bind(io, beanManager)) {
+                LOG.log(Level.INFO, "socket.io: the CDI API is present but no CDI container runs in "
+                        + event.getServletContext().getContextPath() + "; use the server in the context attribute "
+                        + SERVER_ATTRIBUTE);
+            }
+        }
+
+        @Override
+        public void contextDestroyed(ServletContextEvent event) {
+            try {
+                io.close();
+            } finally {
+                if (cdiLoader != null) {
+                    SocketIoCdi.unregister(cdiLoader);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.socketee.socketio.cdi;
+
+import io.socketee.socketio.Ack;
+import io.socketee.socketio.ConnectionRefusedException;
+import io.socketee.socketio.Middleware;
+import io.socketee.socketio.Socket;
+import io.socketee.socketio.SocketIoServer;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.json.JsonValue;
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Binds validated handler classes to a server: one connect middleware per namespace (or dynamic-namespace pattern)
+ * that registers the socket's event, disconnect and error listeners and runs the {@link OnConnect} method.
+ * Built once, at startup; the listeners it installs are thread-safe.
+ */
+final class HandlerBinding {
+    private static final System.Logger LOG = System.getLogger(HandlerBinding.class.getName());
+    static final String REJECTED = "Connection rejected by server";
+
+    /** A handler method with the bean it runs on. */
+    private record Bound(HandlerMethod method, BeanHandle bean) {
+        Object invoke(HandlerMethod.Call call) throws Throwable {
+            return bean.invoke(method, call);
+        }
+    }
+
+    /** The handlers of one namespace target. */
+    private static final class Handlers {
+        final Map<String, Bound> events = new LinkedHashMap<>();
+        Bound connect;
+        Bound disconnect;
+        Bound error;
+    }
+
+    private final Bound defaultError;
+
+    private HandlerBinding(Bound defaultError) {
+        this.defaultError = defaultError;
+    }
+
+    /**
+     * Registers the handlers of {@code classes} (validated: no duplicates) on {@code io}, invoking them on the beans
+     * {@code beans} names, while {@code running} holds.
+     */
+    static void bind(SocketIoServer io, BeanManager beanManager, List<HandlerClass> classes,
+                     Map<Class<?>, Bean<?>> beans, BooleanSupplier running) {
+        Map<HandlerClass.Target, Handlers> targets = new LinkedHashMap<>();
+        Map<Class<?>, BeanHandle> handles = new HashMap<>();
+        Bound defaultError = null;
+        for (HandlerClass handlerClass : classes) {
+            BeanHandle bean = handles.computeIfAbsent(handlerClass.type(),
+                    type -> new BeanHandle(beanManager, beans.get(type), running));
+            Handlers handlers = targets.computeIfAbsent(handlerClass.namespace(), t -> new Handlers());
+            for (HandlerMethod method : handlerClass.methods()) {
+                Bound bound = new Bound(method, bean);
+                switch (method.kind()) {
+                    case EVENT -> handlers.events.put(method.event(), bound);
+                    case CONNECT -> handlers.connect = bound;
+                    case DISCONNECT -> handlers.disconnect = bound;
+                    case ERROR -> {
+                        if (method.defaultErrorHandler()) {
+                            defaultError = bound;
+                        } else {
+                            handlers.error = bound;
+                        }
+                    }
+                }
+            }
+        }
+        HandlerBinding binding = new HandlerBinding(defaultError);
+        targets.forEach((target, handlers) -> {
+            Middleware middleware = (socket, next) -> binding.onJoin(socket, next, handlers);
+            if (target.dynamic()) {
+                io.of(Pattern.compile(target.regex())).use(middleware);
+            } else {
+                io.of(target.name()).use(middleware);
+            }
+            LOG.log(Level.DEBUG, () -> "socket.io " + target + ": " + handlers.events.size() + " event handler(s)");
+        });
+    }
+
+    private void onJoin(Socket socket, Middleware.Next next, Handlers handlers) {
+        // Listeners first: nothing the client sends after the CONNECT reply can miss them.
+        handlers.events.forEach((event, bound) -> socket.on(event, (args, ack) -> onEvent(socket, bound, args, ack,
+                handlers)));
+        if (handlers.disconnect != null) {
+            Bound disconnect = handlers.disconnect;
+            socket.onDisconnect(reason -> {
+                try {
+                    disconnect.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, reason, null,
+                            socket.handshake().auth()));
+                } catch (Throwable e) {
+                    LOG.log(Level.WARNING, "socket " + socket.id() + ": " + disconnect.method() + " failed", e);
+                }
+            });
+        }
+        socket.onError(error -> onError(socket, error, handlers));
+        if (handlers.connect == null) {
+            next.proceed();
+            return;
+        }
+        Object decision;
+        try {
+            decision = handlers.connect.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, null, null,
+                    socket.handshake().auth()));
+        } catch (ConnectionRefusedException e) {
+            refuse(socket, next, e);
+            return;
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "socket " + socket.id() + ": " + handlers.connect.method() + " failed", e);
+            refuse(socket, next, new ConnectionRefusedException("Internal error"));
+            return;
+        }
+        if (Boolean.FALSE.equals(decision)) {
+            refuse(socket, next, new ConnectionRefusedException(REJECTED));
+        } else {
+            next.proceed();
+        }
+    }
+
+    private static void refuse(Socket socket, Middleware.Next next, ConnectionRefusedException refusal) {
+        socket.namespace().adapter().delAll(socket.id()); // rooms the handler joined
+        next.refuse(refusal);
+    }
+
+    private void onEvent(Socket socket, Bound bound, List<JsonValue> args, Ack ack, Handlers handlers) {
+        Object result;
+        try {
+            result = bound.invoke(new HandlerMethod.Call(socket, args, ack, null, null, socket.handshake().auth()));
+        } catch (Throwable e) {
+            onError(socket, e, handlers);
+            return;
+        }
+        try {
+            switch (bound.method().returns()) {
+                case VALUE -> ack.send(new Object[] {result});
+                case STAGE, STAGE_OF_VOID -> {
+                    if (result == null) {
+                        throw new NullPointerException(bound.method() + " returned a null CompletionStage");
+                    }
+                    boolean withValue = bound.method().returns() == HandlerMethod.Returns.STAGE;
+                    ((CompletionStage<?>) result).whenComplete((value, error) -> {
+                        if (error != null) {
+                            onError(socket, error, handlers);
+                            return;
+                        }
+                        try {
+                            if (withValue) {
+                                ack.send(new Object[] {value});
+                            } else {
+                                ack.send();
+                            }
+                        } catch (RuntimeException e) {
+                            onError(socket, e, handlers);
+                        }
+                    });
+                }
+                default -> {
+                }
+            }
+        } catch (RuntimeException e) {
+            onError(socket, e, handlers);
+        }
+    }
+
+    private void onError(Socket socket, Throwable error, Handlers handlers) {
+        Throwable cause = unwrap(error);
+        Bound handler = handlers.error != null && handlers.error.method().accepts(cause) ? handlers.error
+                : defaultError != null && defaultError.method().accepts(cause) ? defaultError : null;
+        if (handler == null) {
+            LOG.log(Level.WARNING, "socket " + socket.id() + " in " + socket.namespace().name()
+                    + ": unhandled error (declare an @OnError method)", cause);
+            return;
+        }
+        try {
+            handler.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, null, cause,
+                    socket.handshake().auth()));
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "socket " + socket.id() + ": " + handler.method() + " failed", e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

@@ -1,0 +1,76 @@
+package io.socketee.socketio.cdi;
+
+import io.socketee.socketio.SocketIoServer;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+
+/**
+ * Hands an application's {@link SocketIoServer} to CDI: what the servlet container initializer calls (only after it
+ * found the CDI API, so that nothing else loads CDI classes). Thread-safe.
+ *
+ * <p>The server is registered under the application's class loader as soon as it exists (before any bean can ask
+ * for it, whatever the order of the container's initializers), so that {@code @Inject SocketIoServer} works from
+ * the first listener on; the handlers are bound once the CDI container has started.
+ */
+public final class SocketIoCdi {
+    private static final Map<ClassLoader, SocketIoServer> SERVERS = new WeakHashMap<>();
+
+    private SocketIoCdi() {
+    }
+
+    /** Makes {@code io} the server of the application whose classes {@code loader} loads. */
+    public static void register(ClassLoader loader, SocketIoServer io) {
+        synchronized (SERVERS) {
+            SERVERS.put(loader, io);
+        }
+    }
+
+    /** Forgets the server of that application. */
+    public static void unregister(ClassLoader loader) {
+        synchronized (SERVERS) {
+            SERVERS.remove(loader);
+        }
+    }
+
+    /**
+     * Binds the handlers the {@link SocketIoExtension} found to {@code io}.
+     *
+     * @param beanManager the application's {@code BeanManager} where the integration published it (the servlet
+     *                    context attribute {@code jakarta.enterprise.inject.spi.BeanManager}), or null to ask
+     *                    {@link CDI#current()}
+     * @return false when no CDI container runs in the application (nothing bound)
+     * @throws IllegalStateException when a container runs but without the extension
+     */
+    public static boolean bind(SocketIoServer io, Object beanManager) {
+        BeanManager manager;
+        if (beanManager instanceof BeanManager given) {
+            manager = given;
+        } else {
+            try {
+                manager = CDI.current().getBeanManager();
+            } catch (IllegalStateException | NoClassDefFoundError e) {
+                return false;
+            }
+        }
+        SocketIoExtension extension = manager.getExtension(SocketIoExtension.class);
+        extension.bind(io, manager);
+        return true;
+    }
+
+    /** The server registered for the current thread's application (its context class loader, or a parent). */
+    static Optional<SocketIoServer> registered() {
+        synchronized (SERVERS) {
+            for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null;
+                 loader = loader.getParent()) {
+                SocketIoServer io = SERVERS.get(loader);
+                if (io != null) {
+                    return Optional.of(io);
+                }
+            }
+            return SERVERS.size() == 1 ? Optional.of(SERVERS.values().iterator().next()) : Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.socketee.socketio.cdi;
+
+import io.socketee.socketio.Namespace;
+import io.socketee.socketio.SocketIoServer;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The portable CDI extension that finds {@link SocketEvent}, {@link OnConnect}, {@link OnDisconnect} and
+ * {@link OnError} methods at deployment, checks their signatures and binds them to method handles, and makes the
+ * application's {@link SocketIoServer} injectable ({@code @Inject SocketIoServer io}, and
+ * {@code @Inject @NamespaceName("/chat") Namespace chat}).
+ *
+ * <p>A bad signature, two handlers for one event of one namespace, or a handler class that is not a managed bean
+ * fails the deployment with a {@link DefinitionException} whose message names the method and what is wrong.
+ *
+ * <p>The server itself is created by the servlet container initializer ({@code io.socketee.jakarta.SocketIoInitializer})
+ * from the context parameters, which hands it over with {@link SocketIoCdi}; the handlers are bound to it when the
+ * web application starts. Registered in {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
+ * Container lifecycle methods run on the deploying thread; {@link #server()} may be called from any thread.
+ */
+public final class SocketIoExtension implements Extension {
+    private static final System.Logger LOG = System.getLogger(SocketIoExtension.class.getName());
+
+    private final List<HandlerClass> classes = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Map<Class<?>, Bean<?>> beans = new HashMap<>();
+    private final AtomicBoolean bound = new AtomicBoolean();
+    private volatile boolean running = true;
+    private volatile SocketIoServer server;
+
+    <T> void findHandlers(@Observes @WithAnnotations({SocketNamespace.class, SocketEvent.class, OnConnect.class,
+            OnDisconnect.class, OnError.class}) ProcessAnnotatedType<T> event) {
+        AnnotatedType<T> type = event.getAnnotatedType();
+        Class<T> javaClass = type.getJavaClass();
+        if (javaClass.isInterface() || javaClass.isAnnotation() || Modifier.isAbstract(javaClass.getModifiers())) {
+            return; // its handlers count in its concrete subclasses
+        }
+        Optional<HandlerClass.Target> target = HandlerClass.Target.of(type.getAnnotation(SocketNamespace.class),
+                javaClass.getName(), problems::add);
+        List<HandlerMethod> methods = new ArrayList<>();
+        List<AnnotatedMethod<? super T>> annotated = new ArrayList<>(type.getMethods());
+        annotated.sort(Comparator.comparing(m -> m.getJavaMember().toString()));
+        for (AnnotatedMethod<? super T> method : annotated) {
+            analyze(method).ifPresent(methods::add);
+        }
+        if (target.isPresent() && !methods.isEmpty()) {
+            classes.add(new HandlerClass(javaClass, target.get(), methods));
+        }
+    }
+
+    private Optional<HandlerMethod> analyze(AnnotatedMethod<?> annotated) {
+        Method method = annotated.getJavaMember();
+        SocketEvent event = annotated.getAnnotation(SocketEvent.class);
+        OnConnect connect = annotated.getAnnotation(OnConnect.class);
+        OnDisconnect disconnect = annotated.getAnnotation(OnDisconnect.class);
+        OnError error = annotated.getAnnotation(OnError.class);
+        int count = (event != null ? 1 : 0) + (connect != null ? 1 : 0) + (disconnect != null ? 1 : 0)
+                + (error != null ? 1 : 0);
+        if (count == 0) {
+            return Optional.empty();
+        }
+        if (count > 1) {
+            problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
+                    + " carries more than one of @SocketEvent, @OnConnect, @OnDisconnect, @OnError: keep one");
+            return Optional.empty();
+        }
+        if (event != null) {
+            return HandlerMethod.analyze(method, HandlerMethod.Kind.EVENT, event.value(), false, problems::add);
+        }
+        if (connect != null) {
+            return HandlerMethod.analyze(method, HandlerMethod.Kind.CONNECT, null, false, problems::add);
+        }
+        if (disconnect != null) {
+            return HandlerMethod.analyze(method, HandlerMethod.Kind.DISCONNECT, null, false, problems::add);
+        }
+        return HandlerMethod.analyze(method, HandlerMethod.Kind.ERROR, null, error.defaultHandler(), problems::add);
+    }
+
+    <T> void collectBeans(@Observes ProcessManagedBean<T> event) {
+        Class<?> type = event.getAnnotatedBeanClass().getJavaClass();
+        for (HandlerClass handlerClass : classes) {
+            if (handlerClass.type() == type) {
+                beans.put(type, event.getBean());
+            }
+        }
+    }
+
+    void validateAndAddBeans(@Observes AfterBeanDiscovery event) {
+        Map<HandlerClass.Target, Map<String, HandlerMethod>> seen = new LinkedHashMap<>();
+        HandlerMethod defaultError = null;
+        for (HandlerClass handlerClass : classes) {
+            if (!beans.containsKey(handlerClass.type())) {
+                problems.add(handlerClass.type().getName() + " declares socket handlers but is not a CDI managed bean"
+                        + " (it needs a no-argument or @Inject constructor, and must not be vetoed)");
+                continue;
+            }
+            Map<String, HandlerMethod> slots = seen.computeIfAbsent(handlerClass.namespace(),
+                    t -> new LinkedHashMap<>());
+            for (HandlerMethod method : handlerClass.methods()) {
+                if (method.defaultErrorHandler()) {
+                    if (defaultError != null) {
+                        problems.add(method.description() + ": there is already a default error handler, "
+                                + defaultError.description());
+                    }
+                    defaultError = method;
+                    continue;
+                }
+                String slot = method.kind() == HandlerMethod.Kind.EVENT
+                        ? "a handler for event \"" + method.event() + "\""
+                        : "an " + method.kind().annotation() + " method";
+                HandlerMethod other = slots.putIfAbsent(slot, method);
+                if (other != null) {
+                    problems.add(method.description() + ": " + handlerClass.namespace() + " already has " + slot
+                            + ", " + other.description() + " (one per namespace)");
+                }
+            }
+        }
+        for (String problem : problems) {
+            event.addDefinitionError(new DefinitionException("Socketee: " + problem));
+        }
+        event.addBean()
+                .beanClass(SocketIoExtension.class)
+                .types(SocketIoServer.class, Object.class)
+                .scope(Dependent.class)
+                .produceWith(instance -> server());
+        event.addBean()
+                .beanClass(SocketIoExtension.class)
+                .types(Namespace.class, Object.class)
+                .qualifiers(NamespaceName.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Dependent.class)
+                .produceWith(instance -> {
+                    InjectionPoint point = instance.select(InjectionPoint.class).get();
+                    String name = point.getQualifiers().stream()
+                            .filter(NamespaceName.class::isInstance)
+                            .map(q -> ((NamespaceName) q).value())
+                            .findFirst().orElse("/");
+                    return server().of(name);
+                });
+        if (problems.isEmpty()) {
+            LOG.log(Level.DEBUG, () -> "socket.io handler classes: " + classes.size());
+        }
+    }
+
+    void stop(@Observes BeforeShutdown event) {
+        running = false;
+    }
+
+    /**
+     * Binds the handlers found at deployment to {@code io}, once; the {@code beanManager} is this extension's.
+     * Called by {@link SocketIoCdi#bind}.
+     */
+    void bind(SocketIoServer io, BeanManager beanManager) {
+        if (!bound.compareAndSet(false, true)) {
+            return;
+        }
+        server = io;
+        HandlerBinding.bind(io, beanManager, List.copyOf(classes), Map.copyOf(beans), () -> running);
+        LOG.log(Level.INFO, "socket.io: bound " + classes.size() + " CDI handler class(es)");
+    }
+
+    /** The application's server; {@link IllegalStateException} when the web application has none. */
+    public SocketIoServer server() {
+        SocketIoServer io = server;
+        if (io == null) {
+            io = SocketIoCdi.registered().orElseThrow(() -> new IllegalStateException(
+                    "no SocketIoServer in this application: it is created by io.socketee.jakarta.SocketIoInitializer"
+                            + " (check that it is not switched off with the context parameter socketio.enabled)"));
+        }
+        return io;
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Socket.IO handlers as CDI beans: {@link io.socketee.socketio.cdi.SocketNamespace} beans with
+ * {@link io.socketee.socketio.cdi.SocketEvent}, {@link io.socketee.socketio.cdi.OnConnect},
+ * {@link io.socketee.socketio.cdi.OnDisconnect} and {@link io.socketee.socketio.cdi.OnError} methods, found and
+ * checked at deployment by the portable extension {@link io.socketee.socketio.cdi.SocketIoExtension}, bound to
+ * method handles once, and called with the request context active; and the injectable
+ * {@link io.socketee.socketio.SocketIoServer}.
+ *
+ * <p>The CDI API is optional for the rest of the library: only this package loads it.
+ *
+ * <p>Threading: handlers run on the container thread that read the packet, never concurrently for one socket, and
+ * must not block it; an event handler may answer later through a {@code CompletionStage} or an {@code Ack}.
+ */
+package io.socketee.socketio.cdi;

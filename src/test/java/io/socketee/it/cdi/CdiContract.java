@@ -1,0 +1,217 @@
+package io.socketee.it.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import io.socketee.it.NodeClients;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The CDI extension end to end: test WARs with annotated beans ({@code io.socketee.it.cdi.app}), Weld and the library
+ * in {@code WEB-INF/lib}, no web.xml, deployed into a real container and driven by socket.io-client 4.x and 2.x (Node)
+ * and the Java client. A second copy of the WAR at {@code /secure} has a web.xml with BASIC authentication, for the
+ * Principal. A WAR with broken handler signatures must fail to deploy, naming them. Subclasses pick the container.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class CdiContract {
+    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(20);
+    private static final List<String> APP = List.of("io/socketee/it/cdi/app");
+
+    abstract CdiContainer container();
+
+    private CdiContainer container;
+    private int port;
+    private final OkHttpClient okhttp = new OkHttpClient.Builder().readTimeout(1, TimeUnit.MINUTES).build();
+    private final List<Socket> javaSockets = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        container = container();
+        String prefix = getClass().getSimpleName();
+        // No web.xml: the options come from the container's configuration of the context.
+        CdiContainer.Deployment app = new CdiContainer.Deployment("", TestWars.build(prefix + "-app", APP, null),
+                Map.of("socketio.allowEIO3", "true", "socketio.pingInterval", "10000"));
+        // BASIC authentication and the options in web.xml.
+        CdiContainer.Deployment secure = new CdiContainer.Deployment("/secure",
+                TestWars.build(prefix + "-secure", APP, TestWars.SECURE_WEB_XML), Map.of());
+        port = container.start(List.of(app, secure));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (container != null) {
+            container.close();
+        }
+        okhttp.dispatcher().executorService().shutdown();
+        okhttp.connectionPool().evictAll();
+    }
+
+    @AfterEach
+    void closeJavaSockets() {
+        javaSockets.forEach(Socket::disconnect);
+        javaSockets.clear();
+    }
+
+    private String node(String client, String scenario, String extra) {
+        assumeTrue(NodeClients.available(), "npm clients not installed (run: npm ci in src/test/node)");
+        String json = "{\"url\":\"http://127.0.0.1:" + port + "\",\"client\":\"" + client + "\",\"scenario\":\""
+                + scenario + "\"" + extra + "}";
+        NodeClients.Result result = NodeClients.run("cdi-client.js", json, NODE_TIMEOUT);
+        assertTrue(result.ok(), () -> "socket.io-client " + client + ".x, " + scenario + " on " + container.name()
+                + ": " + result.output());
+        return result.output();
+    }
+
+    private String node(String client, String scenario) {
+        return node(client, scenario, "");
+    }
+
+    // ------------------------------------------------------------------ Node clients
+
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = {"4", "2"})
+    void bindsEventArgumentsToRecordsAndAcksWithTheReturnValue(String client) {
+        node(client, "records");
+    }
+
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = {"4", "2"})
+    void acksThroughAckParameterCompletionStageAndBinary(String client) {
+        node(client, "acks");
+    }
+
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = {"4", "2"})
+    void onConnectRefusesWithFalseOrWithAnExceptionsMessageAndData(String client) {
+        node(client, "refused");
+    }
+
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = {"4", "2"})
+    void onErrorReceivesHandlerExceptionsAndTheConnectionStaysUp(String client) {
+        node(client, "errors");
+    }
+
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = {"4", "2"})
+    void servletBroadcastsThroughInjectedServerAndNamespace(String client) {
+        node(client, "broadcast");
+    }
+
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = {"4", "2"})
+    void onDisconnectGetsTheReason(String client) {
+        node(client, "disconnect");
+    }
+
+    @Test
+    void runsHandlersInARequestContextAndDestroysDependentInstances() {
+        node("4", "scopes");
+    }
+
+    @Test
+    void servesDynamicNamespacesFromAPattern() {
+        node("4", "dynamic");
+    }
+
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = {"4", "2"})
+    void basicAuthenticatedPrincipalReachesOnConnectAndHandlers(String client) {
+        node(client, "principal", ",\"path\":\"/secure/socket.io\",\"user\":\"" + CdiContainer.USER
+                + "\",\"password\":\"" + CdiContainer.PASSWORD + "\"");
+    }
+
+    @Test
+    void servletSecurityProtectsTheSocketPath() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/secure/socket.io/?EIO=4&transport=polling")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, response.statusCode(), response.body());
+    }
+
+    // ------------------------------------------------------------------ Java client
+
+    private Socket javaSocket(String transport, String namespace, Map<String, String> auth) {
+        IO.Options options = IO.Options.builder()
+                .setForceNew(true)
+                .setReconnection(false)
+                .setTransports(new String[] {transport})
+                .setAuth(auth)
+                .build();
+        options.callFactory = okhttp;
+        options.webSocketFactory = okhttp;
+        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port + namespace), options);
+        javaSockets.add(socket);
+        return socket;
+    }
+
+    private static Object connect(Socket socket) throws Exception {
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        socket.once(Socket.EVENT_CONNECT, args -> outcome.complete("connected"));
+        socket.once(Socket.EVENT_CONNECT_ERROR, args -> outcome.complete(args.length > 0 ? args[0] : "error"));
+        socket.connect();
+        return outcome.get(5, TimeUnit.SECONDS);
+    }
+
+    private static Object[] ask(Socket socket, String event, Object... args) throws Exception {
+        CompletableFuture<Object[]> answer = new CompletableFuture<>();
+        Object[] withAck = Arrays.copyOf(args, args.length + 1);
+        withAck[args.length] = (Ack) answer::complete;
+        socket.emit(event, withAck);
+        return answer.get(5, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"websocket", "polling"})
+    void javaClientGetsRecordAcksAndRefusals(String transport) throws Exception {
+        Socket socket = javaSocket(transport, "/", Map.of());
+        assertEquals("connected", connect(socket));
+        JSONObject answer = (JSONObject) ask(socket, "chat", new JSONObject().put("user", "jo").put("text", "hi"))[0];
+        assertEquals("jo", answer.getString("user"));
+        assertEquals("HI", answer.getString("text"));
+        assertEquals("later: j", ask(socket, "later", "j")[0]);
+
+        JSONObject refusal = assertInstanceOf(JSONObject.class,
+                connect(javaSocket(transport, "/guarded", Map.of("token", "refuse-with-data"))));
+        assertEquals("not authorized", refusal.getString("message"));
+        assertEquals(42, refusal.getJSONObject("data").getInt("code"));
+    }
+
+    // ------------------------------------------------------------------ deployment failure
+
+    @Test
+    void brokenHandlerSignaturesFailTheDeploymentNamingEachMethod() throws Exception {
+        Path war = TestWars.build(getClass().getSimpleName() + "-broken", List.of("io/socketee/it/cdi/broken"), null);
+        String failure = container.failedDeployment(war);
+        assertTrue(failure.contains("@SocketEvent(\"run\") method io.socketee.it.cdi.broken.BrokenHandlers.run(Socket,"
+                + " Runnable): parameter 2 (java.lang.Runnable) is neither a handler context type"), failure);
+        assertTrue(failure.contains("@SocketEvent(\"self\") method io.socketee.it.cdi.broken.BrokenHandlers.self(Socket):"
+                + " its return type io.socketee.socketio.Socket cannot be sent as an ack"), failure);
+        assertTrue(failure.contains("namespace /broken already has a handler for event \"twice\""), failure);
+    }
+}

@@ -1,0 +1,25 @@
+package io.socketee.it.cdi.broken;
+
+import io.socketee.socketio.Socket;
+import io.socketee.socketio.cdi.SocketEvent;
+import io.socketee.socketio.cdi.SocketNamespace;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Three mistakes the deployment must name: an unknown parameter type, a duplicate event, a return type. */
+@SocketNamespace("/broken")
+@ApplicationScoped
+public class BrokenHandlers {
+
+    @SocketEvent("run")
+    void run(Socket socket, Runnable task) {
+    }
+
+    @SocketEvent("twice")
+    void twice(String text) {
+    }
+
+    @SocketEvent("self")
+    Socket self(Socket socket) {
+        return socket;
+    }
+}

@@ -1,0 +1,79 @@
+package io.socketee.jakarta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.socketee.engineio.TransportName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Context parameters with Node option names become the server options. */
+class ContextOptionsTest {
+
+    private static ContextOptions read(Map<String, String> params) {
+        return ContextOptions.read(params::get);
+    }
+
+    @Test
+    void defaultsAreTheNodeServersAtSocketIoPath() {
+        ContextOptions options = read(Map.of());
+        assertEquals("/socket.io", options.path());
+        assertEquals(Duration.ofMillis(25_000), options.engine().pingInterval());
+        assertEquals(false, options.engine().allowEIO3());
+        assertEquals(Optional.empty(), options.engine().cors());
+        assertEquals(Duration.ofSeconds(45), options.socketIo().connectTimeout());
+    }
+
+    @Test
+    void readsEveryOption() {
+        ContextOptions options = read(Map.ofEntries(
+                Map.entry("socketio.path", "/io"),
+                Map.entry("socketio.pingInterval", "1000"),
+                Map.entry("socketio.pingTimeout", "2000"),
+                Map.entry("socketio.upgradeTimeout", "3000"),
+                Map.entry("socketio.maxHttpBufferSize", "1_000"),
+                Map.entry("socketio.maxBufferedBytes", "5000"),
+                Map.entry("socketio.transports", "websocket"),
+                Map.entry("socketio.allowUpgrades", "false"),
+                Map.entry("socketio.allowEIO3", "TRUE"),
+                Map.entry("socketio.cookie", "sticky"),
+                Map.entry("socketio.cors.origin", "https://a.example, https://b.example"),
+                Map.entry("socketio.cors.credentials", "true"),
+                Map.entry("socketio.cors.maxAge", "600"),
+                Map.entry("socketio.connectTimeout", "4000"),
+                Map.entry("socketio.maxAttachments", "3")));
+        assertEquals("/io", options.path());
+        assertEquals(Duration.ofSeconds(1), options.engine().pingInterval());
+        assertEquals(Duration.ofSeconds(2), options.engine().pingTimeout());
+        assertEquals(Duration.ofSeconds(3), options.engine().upgradeTimeout());
+        assertEquals(1000, options.engine().maxHttpBufferSize());
+        assertEquals(5000, options.engine().maxBufferedBytes());
+        assertEquals(Set.of(TransportName.WEBSOCKET), options.engine().transports());
+        assertEquals(false, options.engine().allowUpgrades());
+        assertEquals(true, options.engine().allowEIO3());
+        assertEquals("sticky", options.engine().cookie().orElseThrow().name());
+        assertEquals(List.of("https://a.example", "https://b.example"), options.engine().cors().orElseThrow().origins());
+        assertEquals(true, options.engine().cors().orElseThrow().credentials());
+        assertEquals(Optional.of(Duration.ofMinutes(10)), options.engine().cors().orElseThrow().maxAge());
+        assertEquals(Duration.ofSeconds(4), options.socketIo().connectTimeout());
+        assertEquals(3, options.socketIo().maxAttachments());
+    }
+
+    @Test
+    void namesTheParameterOfABadValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("socketio.pingInterval", "soon")));
+        assertTrue(e.getMessage().contains("socketio.pingInterval"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> read(Map.of("socketio.allowEIO3", "yes")));
+        assertTrue(e.getMessage().contains("socketio.allowEIO3"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> read(Map.of("socketio.transports", "carrier-pigeon")));
+        assertTrue(e.getMessage().contains("carrier-pigeon"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> read(Map.of("socketio.path", "socket.io")));
+        assertTrue(e.getMessage().contains("socketio.path"), e.getMessage());
+    }
+}
