@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code message-back} and the same arguments, {@code message-with-ack} is acked with the same arguments. Other
  * namespaces are refused as invalid.
  */
-public final class SocketIoProtocolApp implements ServletContainerInitializer {
+public final class SocketIoProtocolApp implements ServletContainerInitializer, AutoCloseable {
     private final EngineIoServer engine;
     private final SocketIoServer io;
 
@@ -43,6 +43,12 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer {
 
     public SocketIoServer io() {
         return io;
+    }
+
+    /** Disconnects every client and stops the servers. */
+    @Override
+    public void close() {
+        io.close();
     }
 
     @Override

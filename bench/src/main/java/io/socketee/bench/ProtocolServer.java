@@ -3,7 +3,9 @@ package io.socketee.bench;
 import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.it.ContainerHarness;
 import io.socketee.it.EchoApp;
+import io.socketee.it.SocketIoProtocolApp;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +25,8 @@ public final class ProtocolServer {
 
     /** Where each container lives; loaded by name so that the other container's classes are never touched. */
     enum Impl {
-        JETTY("io.socketee.bench.jetty.JettyContainer"),
-        TOMCAT("io.socketee.bench.tomcat.TomcatContainer");
+        JETTY("io.socketee.it.jetty.JettyHarness"),
+        TOMCAT("io.socketee.it.tomcat.TomcatHarness");
 
         final String containerClass;
 
@@ -41,8 +43,8 @@ public final class ProtocolServer {
             throw new IllegalArgumentException("unknown --impl '" + name + "' (expected jetty or tomcat)");
         }
 
-        BenchContainer newContainer() throws ReflectiveOperationException {
-            return (BenchContainer) Class.forName(containerClass).getConstructor().newInstance();
+        ContainerHarness newContainer() throws ReflectiveOperationException {
+            return (ContainerHarness) Class.forName(containerClass).getConstructor().newInstance();
         }
     }
 
@@ -109,6 +111,10 @@ public final class ProtocolServer {
                 .build());
         apps.add("/engine.io/", "Engine.IO echo (EIO=3 and EIO=4)", new EchoApp(engineIo, "/engine.io"), engineIo);
 
+        // Socket.IO at /socket.io/: auth echo on / and /custom, message-back and message-with-ack on /.
+        SocketIoProtocolApp socketIo = new SocketIoProtocolApp();
+        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5)", socketIo, socketIo);
+
         return apps;
     }
 
@@ -124,7 +130,7 @@ public final class ProtocolServer {
         }
         String impl = options.impl().name().toLowerCase(Locale.ROOT);
         Apps apps = apps();
-        BenchContainer container;
+        ContainerHarness container;
         int port;
         try {
             container = options.impl().newContainer();
@@ -138,7 +144,7 @@ public final class ProtocolServer {
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
-        BenchContainer running = container;
+        ContainerHarness running = container;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 running.close();

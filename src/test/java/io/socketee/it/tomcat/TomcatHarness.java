@@ -5,6 +5,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
@@ -27,6 +28,13 @@ public final class TomcatHarness implements ContainerHarness {
         context.addServletContainerInitializer(new WsSci(), null);
         context.addServletContainerInitializer(app, null);
         tomcat.start();
+        // Tomcat logs a connector that cannot bind (port in use) instead of throwing.
+        if (connector.getState() != LifecycleState.STARTED || context.getState() != LifecycleState.STARTED) {
+            IllegalStateException failure = new IllegalStateException("Tomcat did not start on 127.0.0.1:" + port
+                    + " (connector " + connector.getState() + ", context " + context.getState() + ")");
+            close();
+            throw failure;
+        }
         return connector.getLocalPort();
     }
 
