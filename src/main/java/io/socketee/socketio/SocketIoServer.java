@@ -3,7 +3,9 @@ package io.socketee.socketio;
 import io.socketee.engineio.CloseReason;
 import io.socketee.engineio.EngineIoServer;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,8 +110,32 @@ public final class SocketIoServer implements AutoCloseable {
         return sockets().except(rooms);
     }
 
+    public BroadcastOperator timeout(Duration timeout) {
+        return sockets().timeout(timeout);
+    }
+
+    public BroadcastOperator local() {
+        return sockets().local();
+    }
+
     public void emit(String event, Object... args) {
         sockets().emit(event, args);
+    }
+
+    public CompletableFuture<List<RemoteSocket>> fetchSockets() {
+        return sockets().fetchSockets();
+    }
+
+    public void socketsJoin(String... rooms) {
+        sockets().socketsJoin(rooms);
+    }
+
+    public void socketsLeave(String... rooms) {
+        sockets().socketsLeave(rooms);
+    }
+
+    public void disconnectSockets(boolean close) {
+        sockets().disconnectSockets(close);
     }
 
     /** The namespace a client may join under this name: an existing one, or a new child of a dynamic one. */

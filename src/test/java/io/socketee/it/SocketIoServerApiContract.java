@@ -1,0 +1,294 @@
+package io.socketee.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import io.socket.engineio.client.transports.WebSocket;
+import io.socketee.engineio.EngineIoConfig;
+import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.servlet.EngineIoServlet;
+import io.socketee.socketio.ConnectionRefusedException;
+import io.socketee.socketio.RemoteSocket;
+import io.socketee.socketio.SocketIoServer;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.servlet.ServletContainerInitializer;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The server-side API on real connections (the Java client, over WebSocket): fetchSockets and the operations on what
+ * it returns, socketsJoin/socketsLeave/disconnectSockets, broadcasts with acks, onAny/onAnyOutgoing, packet
+ * middleware, asynchronous connect middleware, dynamic namespaces and the handshake. Subclasses pick the container.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class SocketIoServerApiContract {
+    private static final long WAIT = 5;
+
+    protected abstract ContainerHarness harness();
+
+    private ContainerHarness container;
+    private EngineIoServer engine;
+    private SocketIoServer io;
+    private String url;
+    private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(1, TimeUnit.MINUTES).build();
+    private final List<Socket> clients = new ArrayList<>();
+    private final Map<String, io.socketee.socketio.Socket> serverSockets = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        engine = EngineIoServer.create(EngineIoConfig.builder().build());
+        io = SocketIoServer.create(engine);
+        io.use((socket, next) -> {
+            if (socket.handshake().auth().containsKey("late")) {
+                // Decided later, on another thread, as a middleware waiting for a database would.
+                CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(() ->
+                        next.refuse(new ConnectionRefusedException("decided later", Map.of("late", true))));
+            } else {
+                next.proceed();
+            }
+        });
+        io.onConnection(socket -> {
+            String name = socket.handshake().auth().getString("name", socket.id());
+            socket.data().put("name", name);
+            serverSockets.put(name, socket);
+            socket.onAny((event, args) -> seen.add("in:" + event));
+            socket.onAnyOutgoing((event, args) -> seen.add("out:" + event));
+            socket.use((event, args, next) -> {
+                if (event.equals("forbidden")) {
+                    next.fail(new IllegalStateException("forbidden event"));
+                } else {
+                    next.proceed();
+                }
+            });
+            socket.onError(error -> seen.add("error:" + error.getMessage()));
+            socket.on("join", (args, ack) -> {
+                socket.join(((JsonString) args.get(0)).getString());
+                ack.send("ok");
+            });
+            socket.on("forbidden", (args, ack) -> seen.add("handled:forbidden"));
+            socket.on("allowed", (args, ack) -> ack.send("fine"));
+        });
+        io.of(Pattern.compile("/dyn-\\d+")).onConnection(socket ->
+                socket.emit("welcome", socket.namespace().name()));
+        container = harness();
+        ServletContainerInitializer app = (classes, context) -> EngineIoServlet.register(context, engine, "/socket.io");
+        url = "http://127.0.0.1:" + container.start(app);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (container != null) {
+            container.close();
+        }
+        if (io != null) {
+            io.close();
+        }
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    @AfterEach
+    void disconnectAll() throws InterruptedException {
+        clients.forEach(Socket::disconnect);
+        clients.clear();
+        serverSockets.clear();
+        seen.clear();
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (engine.clientsCount() > 0 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, engine.clientsCount(), "connections left open");
+    }
+
+    private Socket client(String namespace, Map<String, String> auth) {
+        IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false)
+                .setTransports(new String[] {WebSocket.NAME}).setAuth(auth).build();
+        options.callFactory = http;
+        options.webSocketFactory = http;
+        Socket socket = IO.socket(URI.create(url + namespace), options);
+        clients.add(socket);
+        return socket;
+    }
+
+    private static Object connect(Socket socket) throws Exception {
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        socket.once(Socket.EVENT_CONNECT, args -> outcome.complete("connected"));
+        socket.once(Socket.EVENT_CONNECT_ERROR, args -> outcome.complete(args.length > 0 ? args[0] : "error"));
+        socket.connect();
+        return outcome.get(WAIT, TimeUnit.SECONDS);
+    }
+
+    /** Connects a named client to the main namespace and waits until the server has its socket. */
+    private Socket named(String name) throws Exception {
+        Socket socket = client("/", Map.of("name", name));
+        assertEquals("connected", connect(socket));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+        while (!serverSockets.containsKey(name) && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        return socket;
+    }
+
+    private static LinkedBlockingQueue<String> record(Socket socket, String event) {
+        LinkedBlockingQueue<String> got = new LinkedBlockingQueue<>();
+        socket.on(event, args -> got.add(args.length == 0 ? "" : String.valueOf(args[0])));
+        return got;
+    }
+
+    private static Object[] ask(Socket socket, String event, Object... args) throws Exception {
+        CompletableFuture<Object[]> answer = new CompletableFuture<>();
+        Object[] withAck = java.util.Arrays.copyOf(args, args.length + 1);
+        withAck[args.length] = (Ack) answer::complete;
+        socket.emit(event, withAck);
+        return answer.get(WAIT, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void fetchSocketsReturnsLiveSocketsThatCanBeToldWhatToDo() throws Exception {
+        Socket ann = named("ann");
+        Socket bob = named("bob");
+        named("cid");
+        ask(ann, "join", "r");
+        ask(bob, "join", "r");
+        List<RemoteSocket> inRoom = io.in("r").fetchSockets().get(WAIT, TimeUnit.SECONDS);
+        assertEquals(Set.of("ann", "bob"), inRoom.stream().map(s -> (String) s.data().get("name"))
+                .collect(Collectors.toSet()));
+        RemoteSocket annRemote = inRoom.stream().filter(s -> s.data().get("name").equals("ann")).findFirst()
+                .orElseThrow();
+        assertTrue(annRemote.rooms().containsAll(Set.of("r", annRemote.id())));
+
+        LinkedBlockingQueue<String> annHi = record(ann, "hi");
+        annRemote.emit("hi", "from fetchSockets");
+        assertEquals("from fetchSockets", annHi.poll(WAIT, TimeUnit.SECONDS));
+
+        annRemote.join("x");
+        annRemote.leave("r");
+        assertEquals(Set.of(annRemote.id(), "x"), annRemote.rooms());
+
+        CompletableFuture<String> reason = new CompletableFuture<>();
+        bob.on(Socket.EVENT_DISCONNECT, args -> reason.complete(String.valueOf(args[0])));
+        inRoom.stream().filter(s -> s.data().get("name").equals("bob")).findFirst().orElseThrow().disconnect(false);
+        assertEquals("io server disconnect", reason.get(WAIT, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void socketsJoinLeaveAndDisconnectActOnTheSelection() throws Exception {
+        Socket ann = named("ann");
+        Socket bob = named("bob");
+        LinkedBlockingQueue<String> annNews = record(ann, "news");
+        LinkedBlockingQueue<String> bobNews = record(bob, "news");
+        io.socketsJoin("everyone");
+        io.to("everyone").emit("news", "one");
+        assertEquals("one", annNews.poll(WAIT, TimeUnit.SECONDS));
+        assertEquals("one", bobNews.poll(WAIT, TimeUnit.SECONDS));
+
+        io.in(serverSockets.get("bob").id()).socketsLeave("everyone");
+        io.to("everyone").emit("news", "two");
+        assertEquals("two", annNews.poll(WAIT, TimeUnit.SECONDS));
+        assertEquals(null, bobNews.poll(300, TimeUnit.MILLISECONDS), "bob left the room");
+
+        CompletableFuture<String> annGone = new CompletableFuture<>();
+        ann.on(Socket.EVENT_DISCONNECT, args -> annGone.complete(String.valueOf(args[0])));
+        io.in("everyone").disconnectSockets(false);
+        assertEquals("io server disconnect", annGone.get(WAIT, TimeUnit.SECONDS));
+        assertTrue(bob.connected(), "bob was not in the room any more");
+    }
+
+    @Test
+    void broadcastWithAcksCollectsOneAnswerPerClientAndStopsAtTheTimeout() throws Exception {
+        Socket ann = named("ann");
+        Socket bob = named("bob");
+        Socket cid = named("cid");
+        ann.on("poll", args -> ((Ack) args[args.length - 1]).call("yes from ann"));
+        bob.on("poll", args -> ((Ack) args[args.length - 1]).call("yes from bob"));
+        cid.on("poll", args -> { });   // never answers
+        Instant start = Instant.now();
+        List<JsonValue> answers = io.sockets().timeout(Duration.ofMillis(700)).emitWithAck("poll", "lunch?")
+                .get(WAIT, TimeUnit.SECONDS);
+        assertEquals(Set.of("yes from ann", "yes from bob"), answers.stream()
+                .map(v -> ((JsonString) v).getString()).collect(Collectors.toSet()));
+        assertTrue(Duration.between(start, Instant.now()).toMillis() >= 600, "waited for the silent client");
+
+        cid.on("poll2", args -> ((Ack) args[args.length - 1]).call("late but there"));
+        ann.on("poll2", args -> ((Ack) args[args.length - 1]).call(1));
+        bob.on("poll2", args -> ((Ack) args[args.length - 1]).call(2));
+        assertEquals(3, io.sockets().timeout(Duration.ofSeconds(4)).emitWithAck("poll2")
+                .get(WAIT, TimeUnit.SECONDS).size(), "completes as soon as everyone answered");
+    }
+
+    @Test
+    void anyListenersAndPacketMiddlewareSeeEveryEvent() throws Exception {
+        Socket ann = named("ann");
+        assertEquals("fine", ask(ann, "allowed")[0]);
+        ann.emit("forbidden");
+        serverSockets.get("ann").emit("ping-from-server");
+        List<String> events = new ArrayList<>();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+        while (events.size() < 4 && System.nanoTime() < end) {
+            String e = seen.poll(100, TimeUnit.MILLISECONDS);
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        assertTrue(events.containsAll(List.of("in:allowed", "in:forbidden", "error:forbidden event",
+                "out:ping-from-server")), events.toString());
+        assertFalse(events.contains("handled:forbidden"), "the middleware stopped the event");
+        assertTrue(ann.connected(), "a failed middleware keeps the connection");
+    }
+
+    @Test
+    void connectMiddlewareMayDecideLaterOnAnotherThread() throws Exception {
+        Object outcome = connect(client("/", Map.of("late", "1")));
+        assertTrue(outcome instanceof org.json.JSONObject, String.valueOf(outcome));
+        org.json.JSONObject error = (org.json.JSONObject) outcome;
+        assertEquals("decided later", error.getString("message"));
+        assertTrue(error.getJSONObject("data").getBoolean("late"));
+    }
+
+    @Test
+    void dynamicNamespacesAreCreatedForMatchingNamesOnly() throws Exception {
+        Socket dyn = client("/dyn-42", Map.of());
+        LinkedBlockingQueue<String> welcome = record(dyn, "welcome");
+        assertEquals("connected", connect(dyn));
+        assertEquals("/dyn-42", welcome.poll(WAIT, TimeUnit.SECONDS));
+        Object refused = connect(client("/dyn-x", Map.of()));
+        assertTrue(String.valueOf(refused).contains("Invalid namespace"), String.valueOf(refused));
+    }
+
+    @Test
+    void handshakeDescribesTheConnectionRequest() throws Exception {
+        named("ann");
+        var handshake = serverSockets.get("ann").handshake();
+        assertEquals("127.0.0.1", handshake.address());
+        assertFalse(handshake.secure());
+        assertTrue(handshake.url().startsWith("/socket.io/?"), handshake.url());
+        assertEquals("4", handshake.query().get("EIO"));
+        assertEquals("websocket", handshake.query().get("transport"));
+        assertTrue(handshake.header("Host").orElseThrow().startsWith("127.0.0.1:"));
+        assertEquals("ann", handshake.auth().getString("name"));
+        assertTrue(Duration.between(handshake.time(), Instant.now()).toSeconds() < 10);
+    }
+}
