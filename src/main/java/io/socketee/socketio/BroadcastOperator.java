@@ -105,7 +105,10 @@ public final class BroadcastOperator {
         };
         Duration wait = timeout == null ? Duration.ofSeconds(10) : timeout;
         var timer = namespace.server().schedule(wait.toMillis(), () -> result.complete(snapshot(responses)));
-        result.whenComplete((r, e) -> timer.cancel(false));
+        result.whenComplete((r, e) -> {
+            timer.cancel(false);
+            namespace.forgetAck(ackId); // clients that never answered must not keep the callback
+        });
         namespace.adapter().broadcastWithAck(Packet.event(namespace.name(), ackId, eventData(event, args)),
                 options(),
                 count -> {

@@ -130,6 +130,10 @@ final class Client {
             LOG.log(Level.DEBUG, () -> "connection " + connection.id() + " is already in " + name);
             return;
         }
+        if (sockets.size() >= server.config().maxNamespaces()) {
+            writeForThisClient(refusalPacket(name, new ConnectionRefusedException("Too many namespaces")));
+            return;
+        }
         Socket socket = new Socket(namespace.get(), this, socketId(name), handshake(auth));
         namespace.get().add(socket, refusal -> writeForThisClient(refusalPacket(name, refusal)));
     }

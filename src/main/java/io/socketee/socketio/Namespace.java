@@ -147,6 +147,13 @@ public final class Namespace {
         }
     }
 
+    /** Drops the callbacks a finished broadcast with acks left on this node's sockets. */
+    void forgetAck(long ackId) {
+        for (Socket socket : sockets.values()) {
+            socket.forgetAck(ackId);
+        }
+    }
+
     long nextAckId() {
         return ackIds.getAndIncrement();
     }

@@ -142,6 +142,11 @@ public final class Socket implements RemoteSocket {
      */
     public CompletableFuture<List<JsonValue>> emitWithAck(Duration timeout, String event, Object... args) {
         CompletableFuture<List<JsonValue>> result = new CompletableFuture<>();
+        if (pendingAcks.size() >= namespace.server().config().maxPendingAcks()) {
+            result.completeExceptionally(new IllegalStateException("socket " + id + " already waits for "
+                    + pendingAcks.size() + " acks"));
+            return result;
+        }
         long ackId = namespace.nextAckId();
         ScheduledFuture<?> timer = namespace.server().schedule(timeout.toMillis(), () -> {
             pendingAcks.remove(ackId);
@@ -184,6 +189,9 @@ public final class Socket implements RemoteSocket {
         }
         if (packet.packet() instanceof Packet.Event event) {
             if (onAck != null && event.ackId().isPresent()) {
+                if (pendingAcks.size() >= namespace.server().config().maxPendingAcks()) {
+                    return false;
+                }
                 pendingAcks.put(event.ackId().getAsLong(), onAck);
             }
             if (!anyOutgoingListeners.isEmpty()) {
@@ -252,6 +260,15 @@ public final class Socket implements RemoteSocket {
     }
 
     // ------------------------------------------------------------------ from the client
+
+    void forgetAck(long ackId) {
+        pendingAcks.remove(ackId);
+    }
+
+    /** How many acknowledgements from the client the socket waits for now. */
+    public int pendingAckCount() {
+        return pendingAcks.size();
+    }
 
     boolean clientConnected() {
         return client.connection().isOpen();

@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param connectTimeout a connection that joins no namespace within this is closed; 45 s
  * @param maxAttachments most binary attachments one packet may announce; 10
  * @param adapter        creates each namespace's adapter; in memory by default
+ * @param maxNamespaces  most namespaces one connection may join; a CONNECT beyond is refused with
+ *                       "Too many namespaces"; 100 (Node sets no limit)
+ * @param maxPendingAcks most acknowledgements a socket may wait for at once; an emit with ack beyond it fails at
+ *                       once; 1000 (Node sets no limit)
  */
-public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapter.Factory adapter) {
+public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapter.Factory adapter, int maxNamespaces,
+                             int maxPendingAcks) {
     public SocketIoConfig {
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive");
@@ -22,6 +27,9 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             throw new IllegalArgumentException("maxAttachments must not be negative");
         }
         Objects.requireNonNull(adapter, "adapter");
+        if (maxNamespaces < 1 || maxPendingAcks < 1) {
+            throw new IllegalArgumentException("maxNamespaces and maxPendingAcks must be positive");
+        }
     }
 
     public static Builder builder() {
@@ -33,6 +41,8 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         private Duration connectTimeout = Duration.ofSeconds(45);
         private int maxAttachments = 10;
         private Adapter.Factory adapter = InMemoryAdapter::new;
+        private int maxNamespaces = 100;
+        private int maxPendingAcks = 1000;
 
         private Builder() {
         }
@@ -52,8 +62,18 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             return this;
         }
 
+        public Builder maxNamespaces(int value) {
+            this.maxNamespaces = value;
+            return this;
+        }
+
+        public Builder maxPendingAcks(int value) {
+            this.maxPendingAcks = value;
+            return this;
+        }
+
         public SocketIoConfig build() {
-            return new SocketIoConfig(connectTimeout, maxAttachments, adapter);
+            return new SocketIoConfig(connectTimeout, maxAttachments, adapter, maxNamespaces, maxPendingAcks);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.socketio.ConnectionRefusedException;
 import io.socketee.socketio.RemoteSocket;
+import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -51,6 +52,10 @@ public abstract class SocketIoServerApiContract {
     private ContainerHarness container;
     private EngineIoServer engine;
     private SocketIoServer io;
+    /** At /limited: two namespaces per connection, two pending acks per socket. */
+    private EngineIoServer limitedEngine;
+    private SocketIoServer limited;
+    private final LinkedBlockingQueue<io.socketee.socketio.Socket> limitedSockets = new LinkedBlockingQueue<>();
     private String url;
     private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(1, TimeUnit.MINUTES).build();
     private final List<Socket> clients = new ArrayList<>();
@@ -93,8 +98,17 @@ public abstract class SocketIoServerApiContract {
         });
         io.of(Pattern.compile("/dyn-\\d+")).onConnection(socket ->
                 socket.emit("welcome", socket.namespace().name()));
+        limitedEngine = EngineIoServer.create(EngineIoConfig.builder().build());
+        limited = SocketIoServer.create(limitedEngine, SocketIoConfig.builder()
+                .maxNamespaces(2).maxPendingAcks(2).build());
+        limited.onConnection(limitedSockets::add);
+        limited.of("/a");
+        limited.of("/b");
         container = harness();
-        ServletContainerInitializer app = (classes, context) -> EngineIoServlet.register(context, engine, "/socket.io");
+        ServletContainerInitializer app = (classes, context) -> {
+            EngineIoServlet.register(context, engine, "/socket.io");
+            EngineIoServlet.register(context, limitedEngine, "/limited");
+        };
         url = "http://127.0.0.1:" + container.start(app);
     }
 
@@ -105,6 +119,7 @@ public abstract class SocketIoServerApiContract {
         }
         if (io != null) {
             io.close();
+            limited.close();
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
@@ -124,7 +139,11 @@ public abstract class SocketIoServerApiContract {
     }
 
     private Socket client(String namespace, Map<String, String> auth) {
-        IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false)
+        return client("/socket.io", namespace, auth, true);
+    }
+
+    private Socket client(String path, String namespace, Map<String, String> auth, boolean forceNew) {
+        IO.Options options = IO.Options.builder().setForceNew(forceNew).setReconnection(false).setPath(path)
                 .setTransports(new String[] {WebSocket.NAME}).setAuth(auth).build();
         options.callFactory = http;
         options.webSocketFactory = http;
@@ -276,6 +295,40 @@ public abstract class SocketIoServerApiContract {
         assertEquals("/dyn-42", welcome.poll(WAIT, TimeUnit.SECONDS));
         Object refused = connect(client("/dyn-x", Map.of()));
         assertTrue(String.valueOf(refused).contains("Invalid namespace"), String.valueOf(refused));
+    }
+
+    @Test
+    void limitsNamespacesPerConnectionAndPendingAcksPerSocket() throws Exception {
+        // Three namespaces over one connection (one Manager): the third is refused.
+        IO.Options options = IO.Options.builder().setReconnection(false).setPath("/limited")
+                .setTransports(new String[] {WebSocket.NAME}).build();
+        options.callFactory = http;
+        options.webSocketFactory = http;
+        io.socket.client.Manager manager = new io.socket.client.Manager(URI.create(url), options);
+        Socket root = manager.socket("/");
+        Socket a = manager.socket("/a");
+        Socket b = manager.socket("/b");
+        clients.addAll(List.of(root, a, b));
+        assertEquals("connected", connect(root));
+        assertEquals("connected", connect(a));
+        Object third = connect(b);
+        assertTrue(String.valueOf(third).contains("Too many namespaces"), String.valueOf(third));
+
+        io.socketee.socketio.Socket server = limitedSockets.poll(WAIT, TimeUnit.SECONDS);
+        assertEquals("/", server.namespace().name());
+        var first = server.emitWithAck(Duration.ofSeconds(30), "never-answered");
+        var second = server.emitWithAck(Duration.ofSeconds(30), "never-answered");
+        var third2 = server.emitWithAck(Duration.ofSeconds(30), "never-answered");
+        assertTrue(third2.isCompletedExceptionally(), "a third pending ack is refused at once");
+        assertFalse(first.isDone() || second.isDone());
+        assertEquals(2, server.pendingAckCount());
+    }
+
+    @Test
+    void finishedBroadcastWithAcksLeavesNoCallbackOnSilentClients() throws Exception {
+        named("quiet");
+        io.sockets().timeout(Duration.ofMillis(200)).emitWithAck("poll").get(WAIT, TimeUnit.SECONDS);
+        assertEquals(0, serverSockets.get("quiet").pendingAckCount());
     }
 
     @Test
