@@ -1,7 +1,8 @@
 // Drives a real socket.io-client (4.x for Socket.IO v5 over EIO=4, 2.x for v4 over EIO=3) through one scenario against
 // the CDI test WAR (the beans of io.socketee.it.cdi.app, deployed by CdiContract).
-// Usage: node cdi-client.js '{"url":"http://127.0.0.1:PORT","path":"/socket.io","client":"4","scenario":"records",
-//                            "user":"alice","password":"secret"}'
+// Usage: node cdi-client.js '{"url":"http://localhost:PORT/app","path":"/app/socket.io","client":"4",
+//                            "scenario":"records","user":"alice","password":"secret"}'
+// url: the WAR's base URL (its servlets are under it); path: where it serves Socket.IO.
 // Prints "OK ..." and exits 0 on success; prints "FAIL ..." and exits 1 otherwise. Stops by itself after timeoutMs
 // (10 s by default).
 "use strict";

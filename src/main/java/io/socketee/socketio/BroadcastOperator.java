@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Selects sockets of a namespace (rooms, exceptions, flags) and acts on them: emit, emit with acks, fetch, join, leave,
@@ -96,11 +95,16 @@ public final class BroadcastOperator {
         long ackId = namespace.nextAckId();
         List<JsonValue> responses = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<List<JsonValue>> result = new CompletableFuture<>();
-        AtomicInteger expected = new AtomicInteger(-1);
+        // In a cluster each node reports its own client count: done when every node reported (serverCount) and
+        // every client counted answered. {expected clients, nodes that reported, nodes expected (-1: not known)}
+        int[] counts = {0, 0, -1};
         Runnable maybeDone = () -> {
-            int n = expected.get();
-            if (n >= 0 && responses.size() >= n) {
-                result.complete(List.copyOf(responses));
+            boolean done;
+            synchronized (counts) {
+                done = counts[2] >= 0 && counts[1] >= counts[2] && responses.size() >= counts[0];
+            }
+            if (done) {
+                result.complete(snapshot(responses));
             }
         };
         Duration wait = timeout == null ? Duration.ofSeconds(10) : timeout;
@@ -112,13 +116,24 @@ public final class BroadcastOperator {
         namespace.adapter().broadcastWithAck(Packet.event(namespace.name(), ackId, eventData(event, args)),
                 options(),
                 count -> {
-                    expected.set(count);
+                    synchronized (counts) {
+                        counts[0] += count;
+                        counts[1]++;
+                    }
                     maybeDone.run();
                 },
                 answer -> {
                     responses.add(answer);
                     maybeDone.run();
                 });
+        CompletableFuture<Integer> nodes = local ? CompletableFuture.completedFuture(1)
+                : namespace.adapter().serverCount();
+        nodes.whenComplete((n, error) -> {
+            synchronized (counts) {
+                counts[2] = error == null && n != null ? Math.max(1, n) : 1; // no cluster reachable: this node
+            }
+            maybeDone.run();
+        });
         return result;
     }
 

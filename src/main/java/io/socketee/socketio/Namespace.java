@@ -34,6 +34,7 @@ public final class Namespace {
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<EventListener> serverSideListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<EventListener>> namedServerSideListeners = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
 
     Namespace(SocketIoServer server, String name, DynamicNamespace parent) {
@@ -73,6 +74,14 @@ public final class Namespace {
     /** Called with events other nodes send with {@link #serverSideEmit}. */
     public void onServerSideEmit(EventListener listener) {
         serverSideListeners.add(listener);
+    }
+
+    /**
+     * Called with the event named {@code event} when another node sends it with {@link #serverSideEmit} (Node's
+     * {@code io.on(event, ...)} for server-side events); the {@link Ack} answers a {@link #serverSideEmitWithAck}.
+     */
+    public void onServerSideEmit(String event, EventListener listener) {
+        namedServerSideListeners.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(listener);
     }
 
     // ------------------------------------------------------------------ broadcasting
@@ -135,10 +144,23 @@ public final class Namespace {
         return adapter.serverSideEmit(BroadcastOperator.eventData(event, args), false);
     }
 
+    /**
+     * Sends an event to this namespace on the other nodes and completes with one answer per node (the first argument
+     * each gave its {@link Ack}); completes exceptionally with a {@link java.util.concurrent.TimeoutException} when
+     * not every node answered within the adapter's timeout. On a single node, completes at once with none.
+     */
+    public CompletableFuture<List<JsonValue>> serverSideEmitWithAck(String event, Object... args) {
+        return adapter.serverSideEmit(BroadcastOperator.eventData(event, args), true);
+    }
+
     /** Handles a server-side event from another node (called by cluster adapters). */
     public void onServerSideEvent(JsonArray eventAndArgs, Ack ack) {
         List<JsonValue> args = eventAndArgs.subList(1, eventAndArgs.size());
-        for (EventListener listener : serverSideListeners) {
+        List<EventListener> targets = new ArrayList<>(serverSideListeners);
+        if (!eventAndArgs.isEmpty() && eventAndArgs.get(0) instanceof jakarta.json.JsonString name) {
+            targets.addAll(namedServerSideListeners.getOrDefault(name.getString(), List.of()));
+        }
+        for (EventListener listener : targets) {
             try {
                 listener.onEvent(args, ack);
             } catch (RuntimeException e) {
@@ -251,6 +273,11 @@ public final class Namespace {
         @Override
         public long nextAckId() {
             return Namespace.this.nextAckId();
+        }
+
+        @Override
+        public void onServerSideEvent(JsonArray eventAndArgs, Ack ack) {
+            Namespace.this.onServerSideEvent(eventAndArgs, ack);
         }
     }
 

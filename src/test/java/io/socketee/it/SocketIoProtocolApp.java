@@ -7,6 +7,8 @@ import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
+import io.socketee.socketio.adapter.Adapter;
+import io.socketee.socketio.adapter.InMemoryAdapter;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
@@ -24,6 +26,11 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
     private final SocketIoServer io;
 
     public SocketIoProtocolApp() {
+        this(InMemoryAdapter::new);
+    }
+
+    /** The same app with its namespaces on {@code adapter} (the bench server's Redis cluster). */
+    public SocketIoProtocolApp(Adapter.Factory adapter) {
         engine = EngineIoServer.create(EngineIoConfig.builder()
                 .pingInterval(Duration.ofMillis(300))
                 .pingTimeout(Duration.ofMillis(200))
@@ -31,7 +38,8 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
                 .allowEIO3(true)
                 .cors(CorsConfig.anyOrigin())
                 .build());
-        io = SocketIoServer.create(engine, SocketIoConfig.builder().connectTimeout(Duration.ofMillis(1000)).build());
+        io = SocketIoServer.create(engine, SocketIoConfig.builder().connectTimeout(Duration.ofMillis(1000))
+                .adapter(adapter).build());
         for (Namespace nsp : new Namespace[] {io.of("/"), io.of("/custom")}) {
             nsp.onConnection(socket -> socket.emit("auth", socket.handshake().auth()));
         }

@@ -1,5 +1,6 @@
 package io.socketee.socketio.adapter;
 
+import io.socketee.socketio.Ack;
 import io.socketee.socketio.OutgoingPacket;
 import io.socketee.socketio.RemoteSocket;
 import jakarta.json.JsonArray;
@@ -26,4 +27,12 @@ public interface AdapterHost {
 
     /** A fresh ack id for a broadcast with acks, unique in this namespace on this node. */
     long nextAckId();
+
+    /**
+     * Hands a server-side event from another node to the namespace's server-side listeners.
+     *
+     * @param eventAndArgs {@code ["name", args…]}
+     * @param ack          answers the sending node ({@link Ack#NONE} when it asked for no answer)
+     */
+    void onServerSideEvent(JsonArray eventAndArgs, Ack ack);
 }

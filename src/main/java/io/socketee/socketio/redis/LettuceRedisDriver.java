@@ -1,0 +1,252 @@
+package io.socketee.socketio.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link RedisDriver} on Lettuce (the optional dependency {@code io.lettuce:lettuce-core}): one connection for
+ * commands and publishing, one for subscriptions (opened on the first subscription, so that an emitter needs one
+ * connection only).
+ *
+ * <p>Fault behaviour: while Redis is unreachable, commands are rejected at once (Lettuce's
+ * {@code REJECT_COMMANDS}) instead of queued; Lettuce reconnects by itself with an exponential delay from 100 ms up
+ * to {@code maxReconnectDelay}, and subscribes again to every channel and pattern. A subscription that could not be
+ * made is retried every second until it succeeds or ends. Thread-safe; create one per process and share it, close it
+ * after the servers that use it.
+ */
+public final class LettuceRedisDriver implements RedisDriver {
+    private static final System.Logger LOG = System.getLogger(LettuceRedisDriver.class.getName());
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final Map<String, List<MessageHandler>> channels = new ConcurrentHashMap<>();
+    private final Map<String, List<MessageHandler>> patterns = new ConcurrentHashMap<>();
+    private volatile StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
+    private volatile boolean closed;
+
+    private LettuceRedisDriver(String uri, Duration maxReconnectDelay, Duration commandTimeout) {
+        resources = ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisURI redisUri = RedisURI.create(uri);
+        redisUri.setTimeout(commandTimeout);
+        client = RedisClient.create(resources, redisUri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build());
+        try {
+            connection = client.connect(ByteArrayCodec.INSTANCE);
+        } catch (RuntimeException e) {
+            client.shutdown(0, 1, TimeUnit.SECONDS);
+            resources.shutdown(0, 1, TimeUnit.SECONDS);
+            throw new RedisAdapterException("cannot connect to Redis at " + redisUri, e);
+        }
+    }
+
+    /**
+     * Connects to Redis at a URI such as {@code redis://127.0.0.1:6379} (Lettuce's URI syntax: {@code rediss://} for
+     * TLS, {@code redis://user:password@host:port/db}); reconnect delays up to 5 s, command timeout 5 s.
+     *
+     * @throws RedisAdapterException when Redis cannot be reached now
+     */
+    public static LettuceRedisDriver create(String uri) {
+        return create(uri, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    /** As {@link #create(String)}, with the longest delay between reconnection attempts and the command timeout. */
+    public static LettuceRedisDriver create(String uri, Duration maxReconnectDelay, Duration commandTimeout) {
+        Objects.requireNonNull(uri, "uri");
+        return new LettuceRedisDriver(uri, maxReconnectDelay, commandTimeout);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public CompletableFuture<Long> publish(String channel, byte[] message) {
+        try {
+            return connection.async().publish(bytes(channel), message).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> numSub(String channel) {
+        try {
+            return connection.async().pubsubNumsub(bytes(channel)).toCompletableFuture()
+                    .thenApply(counts -> counts.values().stream().findFirst().orElse(0L));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connection.isOpen();
+    }
+
+    @Override
+    public Subscription subscribe(String channel, MessageHandler handler, CompletableFuture<Void> confirmed) {
+        return add(channels, channel, handler, confirmed, false);
+    }
+
+    @Override
+    public Subscription psubscribe(String pattern, MessageHandler handler, CompletableFuture<Void> confirmed) {
+        return add(patterns, pattern, handler, confirmed, true);
+    }
+
+    private Subscription add(Map<String, List<MessageHandler>> table, String name, MessageHandler handler,
+                             CompletableFuture<Void> confirmed, boolean pattern) {
+        if (closed) {
+            throw new IllegalStateException("driver closed");
+        }
+        StatefulRedisPubSubConnection<byte[], byte[]> sub = pubSub();
+        boolean[] first = new boolean[1];
+        table.compute(name, (k, list) -> {
+            if (list == null) {
+                list = new CopyOnWriteArrayList<>();
+                first[0] = true;
+            }
+            list.add(handler);
+            return list;
+        });
+        if (first[0]) {
+            redisSubscribe(sub, table, name, pattern, confirmed);
+        } else {
+            confirmed.complete(null);
+        }
+        return () -> {
+            boolean[] last = new boolean[1];
+            table.computeIfPresent(name, (k, list) -> {
+                list.remove(handler);
+                last[0] = list.isEmpty();
+                return list.isEmpty() ? null : list;
+            });
+            if (last[0] && !closed) {
+                try {
+                    if (pattern) {
+                        sub.async().punsubscribe(bytes(name));
+                    } else {
+                        sub.async().unsubscribe(bytes(name));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.DEBUG, "unsubscribing " + name + " failed", e);
+                }
+            }
+        };
+    }
+
+    private void redisSubscribe(StatefulRedisPubSubConnection<byte[], byte[]> sub,
+                                Map<String, List<MessageHandler>> table, String name, boolean pattern,
+                                CompletableFuture<Void> confirmed) {
+        CompletableFuture<Void> done;
+        try {
+            done = (pattern ? sub.async().psubscribe(bytes(name)) : sub.async().subscribe(bytes(name)))
+                    .toCompletableFuture().thenApply(v -> null);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        done.whenComplete((v, error) -> {
+            if (error == null) {
+                confirmed.complete(null);
+            } else if (!closed && table.containsKey(name)) {
+                LOG.log(Level.DEBUG, () -> "subscribing to " + name + " failed (" + error + "); retrying");
+                CompletableFuture.delayedExecutor(RETRY.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(() -> {
+                            if (!closed && table.containsKey(name)) {
+                                redisSubscribe(sub, table, name, pattern, confirmed);
+                            }
+                        });
+            }
+        });
+    }
+
+    private StatefulRedisPubSubConnection<byte[], byte[]> pubSub() {
+        StatefulRedisPubSubConnection<byte[], byte[]> sub = pubSub;
+        if (sub != null) {
+            return sub;
+        }
+        synchronized (this) {
+            if (pubSub == null) {
+                try {
+                    StatefulRedisPubSubConnection<byte[], byte[]> created = client.connectPubSub(ByteArrayCodec.INSTANCE);
+                    created.addListener(new RedisPubSubAdapter<>() {
+                        @Override
+                        public void message(byte[] channel, byte[] message) {
+                            dispatch(channels.get(text(channel)), text(channel), message);
+                        }
+
+                        @Override
+                        public void message(byte[] pattern, byte[] channel, byte[] message) {
+                            dispatch(patterns.get(text(pattern)), text(channel), message);
+                        }
+                    });
+                    pubSub = created;
+                } catch (RuntimeException e) {
+                    throw new RedisAdapterException("cannot open the Redis subscription connection", e);
+                }
+            }
+            return pubSub;
+        }
+    }
+
+    private static void dispatch(List<MessageHandler> handlers, String channel, byte[] message) {
+        if (handlers == null) {
+            return;
+        }
+        for (MessageHandler handler : handlers) {
+            try {
+                handler.onMessage(channel, message);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "handler of Redis channel " + channel + " failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        channels.clear();
+        patterns.clear();
+        try {
+            if (pubSub != null) {
+                pubSub.close();
+            }
+            connection.close();
+        } finally {
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package io.socketee.socketio.redis.internal;
+
+import io.socketee.socketio.protocol.Binary;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * A small MessagePack codec between the bytes the Node Redis adapter exchanges (written by {@code notepack.io}) and
+ * JSON-P trees. Nothing is ever deserialised as a Java object: the decoder builds JSON-P values only.
+ *
+ * <p>Mapping: nil, booleans, integers, floats, strings, arrays and maps as their JSON counterparts; bin (a Node
+ * {@code Buffer}) as {@link Binary}, both ways; the timestamp extension (a Node {@code Date}) as its ISO-8601 string,
+ * as {@code JSON.stringify} would give; notepack's {@code undefined} (fixext 1, type 0) as null and its legacy
+ * {@code ArrayBuffer} extension (type 0) as {@link Binary}; other extensions as {@code [type, <bytes>]}, as notepack
+ * decodes them. NaN and infinities decode as null. Integer map keys become their decimal text; other non-string keys
+ * are an error.
+ *
+ * <p>Encoding follows notepack: integers in their shortest form, other numbers as float 64, {@link Binary} as bin 8/16/32.
+ *
+ * <p>Decoding is bounded: nesting deeper than {@code maxDepth} and any length beyond the bytes left are errors,
+ * reported as {@link WireFormatException} only. Thread-safe (stateless).
+ */
+public final class MsgPack {
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+    /** What {@code Date.prototype.toJSON} gives. */
+    private static final DateTimeFormatter JS_DATE_JSON =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private MsgPack() {
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    /** The msgpack bytes of a JSON-P value ({@link Binary} as bin). */
+    public static byte[] encode(JsonValue value) {
+        Out out = new Out();
+        write(value, out);
+        return out.toByteArray();
+    }
+
+    private static void write(JsonValue value, Out out) {
+        if (value instanceof Binary binary) {
+            writeBin(binary.bytes(), out);
+            return;
+        }
+        switch (value.getValueType()) {
+            case NULL -> out.write(0xc0);
+            case TRUE -> out.write(0xc3);
+            case FALSE -> out.write(0xc2);
+            case STRING -> writeString(((JsonString) value).getString(), out);
+            case NUMBER -> writeNumber((JsonNumber) value, out);
+            case ARRAY -> {
+                JsonArray array = (JsonArray) value;
+                writeHeader(array.size(), 0x90, 0x10, 0xdc, 0xdd, out);
+                for (JsonValue element : array) {
+                    write(element, out);
+                }
+            }
+            case OBJECT -> {
+                JsonObject object = (JsonObject) value;
+                writeHeader(object.size(), 0x80, 0x10, 0xde, 0xdf, out);
+                for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+                    writeString(entry.getKey(), out);
+                    write(entry.getValue(), out);
+                }
+            }
+            default -> throw new IllegalArgumentException("unexpected JSON value " + value.getValueType());
+        }
+    }
+
+    private static void writeHeader(int size, int fix, int fixLimit, int code16, int code32, Out out) {
+        if (size < fixLimit) {
+            out.write(fix | size);
+        } else if (size < 0x10000) {
+            out.write(code16);
+            out.writeShort(size);
+        } else {
+            out.write(code32);
+            out.writeInt(size);
+        }
+    }
+
+    private static void writeString(String s, Out out) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        int n = utf8.length;
+        if (n < 0x20) {
+            out.write(0xa0 | n);
+        } else if (n < 0x100) {
+            out.write(0xd9);
+            out.write(n);
+        } else if (n < 0x10000) {
+            out.write(0xda);
+            out.writeShort(n);
+        } else {
+            out.write(0xdb);
+            out.writeInt(n);
+        }
+        out.write(utf8, 0, n);
+    }
+
+    private static void writeBin(byte[] bytes, Out out) {
+        int n = bytes.length;
+        if (n < 0x100) {
+            out.write(0xc4);
+            out.write(n);
+        } else if (n < 0x10000) {
+            out.write(0xc5);
+            out.writeShort(n);
+        } else {
+            out.write(0xc6);
+            out.writeInt(n);
+        }
+        out.write(bytes, 0, n);
+    }
+
+    private static void writeNumber(JsonNumber number, Out out) {
+        BigDecimal decimal = number.bigDecimalValue();
+        long integral;
+        try {
+            integral = decimal.longValueExact();
+        } catch (ArithmeticException e) {
+            writeDouble(decimal.doubleValue(), out);
+            return;
+        }
+        writeLong(integral, out);
+    }
+
+    private static void writeLong(long v, Out out) {
+        if (v >= 0) {
+            if (v < 0x80) {
+                out.write((int) v);
+            } else if (v < 0x100) {
+                out.write(0xcc);
+                out.write((int) v);
+            } else if (v < 0x10000) {
+                out.write(0xcd);
+                out.writeShort((int) v);
+            } else if (v < 0x100000000L) {
+                out.write(0xce);
+                out.writeInt((int) v);
+            } else {
+                out.write(0xcf);
+                out.writeLong(v);
+            }
+        } else if (v >= -0x20) {
+            out.write((int) v & 0xff);
+        } else if (v >= -0x80) {
+            out.write(0xd0);
+            out.write((int) v & 0xff);
+        } else if (v >= -0x8000) {
+            out.write(0xd1);
+            out.writeShort((int) v);
+        } else if (v >= -0x80000000L) {
+            out.write(0xd2);
+            out.writeInt((int) v);
+        } else {
+            out.write(0xd3);
+            out.writeLong(v);
+        }
+    }
+
+    private static void writeDouble(double d, Out out) {
+        out.write(0xcb);
+        out.writeLong(Double.doubleToLongBits(d));
+    }
+
+    private static final class Out extends ByteArrayOutputStream {
+        Out() {
+            super(256);
+        }
+
+        void writeShort(int v) {
+            write(v >>> 8);
+            write(v);
+        }
+
+        void writeInt(int v) {
+            writeShort(v >>> 16);
+            writeShort(v);
+        }
+
+        void writeLong(long v) {
+            writeInt((int) (v >>> 32));
+            writeInt((int) v);
+        }
+    }
+
+    // ------------------------------------------------------------------ decoding
+
+    /**
+     * Decodes one msgpack value filling all of {@code bytes}.
+     *
+     * @param maxDepth deepest nesting of arrays and maps accepted
+     * @throws WireFormatException on malformed input, trailing bytes, or a limit broken
+     */
+    public static JsonValue decode(byte[] bytes, int maxDepth) throws WireFormatException {
+        In in = new In(bytes, maxDepth);
+        JsonValue value;
+        try {
+            value = in.read(0);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new WireFormatException("msgpack: truncated input");
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new WireFormatException("msgpack: bad number", e);
+        }
+        if (in.pos != bytes.length) {
+            throw new WireFormatException("msgpack: " + (bytes.length - in.pos) + " trailing bytes");
+        }
+        return value;
+    }
+
+    private static final class In {
+        private final byte[] b;
+        private final int maxDepth;
+        private int pos;
+
+        In(byte[] bytes, int maxDepth) {
+            this.b = bytes;
+            this.maxDepth = maxDepth;
+        }
+
+        private int u8() throws WireFormatException {
+            need(1);
+            return b[pos++] & 0xff;
+        }
+
+        private int u16() throws WireFormatException {
+            return (u8() << 8) | u8();
+        }
+
+        private long u32() throws WireFormatException {
+            return ((long) u16() << 16) | u16();
+        }
+
+        private long i64() throws WireFormatException {
+            return (u32() << 32) | u32();
+        }
+
+        private void need(long n) throws WireFormatException {
+            if (n < 0 || n > b.length - pos) {
+                throw new WireFormatException("msgpack: length " + n + " beyond the " + (b.length - pos)
+                        + " bytes left");
+            }
+        }
+
+        private int length(long n) throws WireFormatException {
+            need(n); // every length is bounded by the bytes left (each element takes at least one byte)
+            return (int) n;
+        }
+
+        JsonValue read(int depth) throws WireFormatException {
+            int prefix = u8();
+            if (prefix <= 0x7f) {
+                return JSON.createValue(prefix);
+            }
+            if (prefix >= 0xe0) {
+                return JSON.createValue((byte) prefix);
+            }
+            if (prefix <= 0x8f) {
+                return map(prefix & 0x0f, depth);
+            }
+            if (prefix <= 0x9f) {
+                return array(prefix & 0x0f, depth);
+            }
+            if (prefix <= 0xbf) {
+                return string(prefix & 0x1f);
+            }
+            switch (prefix) {
+                case 0xc0: return JsonValue.NULL;
+                case 0xc2: return JsonValue.FALSE;
+                case 0xc3: return JsonValue.TRUE;
+                case 0xc4: return bin(u8());
+                case 0xc5: return bin(u16());
+                case 0xc6: return bin(length(u32()));
+                case 0xc7: return ext(u8());
+                case 0xc8: return ext(u16());
+                case 0xc9: return ext(length(u32()));
+                case 0xca: return number(Float.intBitsToFloat((int) u32()));
+                case 0xcb: return number(Double.longBitsToDouble(i64()));
+                case 0xcc: return JSON.createValue(u8());
+                case 0xcd: return JSON.createValue(u16());
+                case 0xce: return JSON.createValue(u32());
+                case 0xcf: {
+                    long v = i64();
+                    return v >= 0 ? JSON.createValue(v) : JSON.createValue(BigInteger.valueOf(v).add(TWO_64));
+                }
+                case 0xd0: return JSON.createValue((byte) u8());
+                case 0xd1: return JSON.createValue((short) u16());
+                case 0xd2: return JSON.createValue((int) u32());
+                case 0xd3: return JSON.createValue(i64());
+                case 0xd4: return fixext(1);
+                case 0xd5: return fixext(2);
+                case 0xd6: return fixext(4);
+                case 0xd7: return fixext(8);
+                case 0xd8: return fixext(16);
+                case 0xd9: return string(u8());
+                case 0xda: return string(u16());
+                case 0xdb: return string(length(u32()));
+                case 0xdc: return array(u16(), depth);
+                case 0xdd: return array(length(u32()), depth);
+                case 0xde: return map(u16(), depth);
+                case 0xdf: return map(length(u32()), depth);
+                default: throw new WireFormatException("msgpack: unknown prefix 0x" + Integer.toHexString(prefix));
+            }
+        }
+
+        private JsonValue number(double d) {
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return JsonValue.NULL; // as JSON.stringify writes them
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {
+                return JSON.createValue((long) d);
+            }
+            return JSON.createValue(d);
+        }
+
+        private byte[] bytes(int n) throws WireFormatException {
+            need(n);
+            byte[] out = new byte[n];
+            System.arraycopy(b, pos, out, 0, n);
+            pos += n;
+            return out;
+        }
+
+        private JsonValue bin(int n) throws WireFormatException {
+            return Binary.of(bytes(n));
+        }
+
+        private JsonValue string(int n) throws WireFormatException {
+            need(n);
+            String s;
+            try {
+                s = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                        .decode(java.nio.ByteBuffer.wrap(b, pos, n)).toString();
+            } catch (CharacterCodingException e) {
+                throw new WireFormatException("msgpack: bad UTF-8", e);
+            }
+            pos += n;
+            return JSON.createValue(s);
+        }
+
+        private String key(int depth) throws WireFormatException {
+            JsonValue key = read(depth);
+            if (key instanceof JsonString s && !(key instanceof Binary)) {
+                return s.getString();
+            }
+            if (key instanceof JsonNumber n && n.isIntegral()) {
+                return n.toString();
+            }
+            throw new WireFormatException("msgpack: map key of type " + key.getValueType());
+        }
+
+        private JsonValue array(int n, int depth) throws WireFormatException {
+            checkDepth(depth);
+            need(n);
+            JsonArrayBuilder array = JSON.createArrayBuilder();
+            for (int i = 0; i < n; i++) {
+                array.add(read(depth + 1));
+            }
+            return array.build();
+        }
+
+        private JsonValue map(int n, int depth) throws WireFormatException {
+            checkDepth(depth);
+            need(2L * n);
+            JsonObjectBuilder object = JSON.createObjectBuilder();
+            for (int i = 0; i < n; i++) {
+                String key = key(depth + 1);
+                object.add(key, read(depth + 1));
+            }
+            return object.build();
+        }
+
+        private void checkDepth(int depth) throws WireFormatException {
+            if (depth >= maxDepth) {
+                throw new WireFormatException("msgpack: nesting deeper than " + maxDepth);
+            }
+        }
+
+        private JsonValue fixext(int n) throws WireFormatException {
+            int type = (byte) u8();
+            if (n == 1 && type == 0) {
+                u8(); // notepack's undefined
+                return JsonValue.NULL;
+            }
+            return extBody(type, n);
+        }
+
+        private JsonValue ext(int n) throws WireFormatException {
+            int type = (byte) u8();
+            if (type == 0) {
+                return bin(n); // notepack's legacy ArrayBuffer encoding
+            }
+            return extBody(type, n);
+        }
+
+        private JsonValue extBody(int type, int n) throws WireFormatException {
+            if (type == -1 && (n == 4 || n == 8 || n == 12)) {
+                return JSON.createValue(JS_DATE_JSON.format(timestamp(n)));
+            }
+            byte[] data = bytes(n);
+            return JSON.createArrayBuilder().add(type).add(Binary.of(data)).build();
+        }
+
+        private Instant timestamp(int n) throws WireFormatException {
+            if (n == 4) {
+                return Instant.ofEpochSecond(u32());
+            }
+            if (n == 8) {
+                long v = i64();
+                return Instant.ofEpochSecond(v & 0x3ffffffffL, v >>> 34);
+            }
+            long nanos = u32();
+            return Instant.ofEpochSecond(i64(), nanos);
+        }
+    }
+}

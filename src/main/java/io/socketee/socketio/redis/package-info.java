@@ -1,0 +1,10 @@
+/**
+ * Clustering through Redis, wire-compatible with Node's {@code @socket.io/redis-adapter} and
+ * {@code @socket.io/redis-emitter}: {@link io.socketee.socketio.redis.RedisAdapter} (plug it in with
+ * {@code SocketIoConfig.builder().adapter(RedisAdapter.factory(driver, config))}),
+ * {@link io.socketee.socketio.redis.RedisEmitter} (emit from a process without sockets), and the
+ * {@link io.socketee.socketio.redis.RedisDriver} they use, implemented on Lettuce by
+ * {@link io.socketee.socketio.redis.LettuceRedisDriver}. Needs {@code io.lettuce:lettuce-core} on the class path
+ * (an optional dependency of the library) for the Lettuce driver only.
+ */
+package io.socketee.socketio.redis;
