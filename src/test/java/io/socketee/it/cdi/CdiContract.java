@@ -9,11 +9,13 @@ import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import io.socketee.it.NodeClients;
+import io.socketee.it.cdi.app.MainHandlers;
+import io.socketee.it.cdi.broken.BrokenHandlers;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,51 +24,74 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The CDI extension end to end: test WARs with annotated beans ({@code io.socketee.it.cdi.app}), Weld and the library
- * in {@code WEB-INF/lib}, no web.xml, deployed into a real container and driven by socket.io-client 4.x and 2.x (Node)
- * and the Java client. A second copy of the WAR at {@code /secure} has a web.xml with BASIC authentication, for the
- * Principal. A WAR with broken handler signatures must fail to deploy, naming them. Subclasses pick the container.
+ * in {@code WEB-INF/lib}, no web.xml, deployed by Arquillian into an embedded container and driven by socket.io-client
+ * 4.x and 2.x (Node) and the Java client. A second copy of the WAR at {@code /secure} has a web.xml with BASIC
+ * authentication, for the Principal. A WAR with broken handler signatures must fail to deploy, naming them. The
+ * container is the one whose Arquillian adapter is on the classpath, launched by {@code arquillian.launch} (see
+ * {@code arquillian.xml}); one subclass per container, for the failsafe execution that runs it.
  */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class CdiContract {
     private static final Duration NODE_TIMEOUT = Duration.ofSeconds(20);
-    private static final List<String> APP = List.of("io/socketee/it/cdi/app");
+    static final String APP = "app";
+    static final String SECURE = "secure";
+    static final String BROKEN = "broken";
 
-    abstract CdiContainer container();
+    /** No web.xml: the options come from the container's configuration of the context. */
+    @Deployment(name = APP, testable = false, order = 1)
+    static WebArchive app() {
+        return TestWars.build(APP, MainHandlers.class.getPackage(), null,
+                Map.of("socketio.allowEIO3", "true", "socketio.pingInterval", "10000"));
+    }
 
-    private CdiContainer container;
-    private int port;
+    /** BASIC authentication and the options in web.xml. */
+    @Deployment(name = SECURE, testable = false, order = 2)
+    static WebArchive secure() {
+        return TestWars.build(SECURE, MainHandlers.class.getPackage(), TestWars.SECURE_WEB_XML, Map.of());
+    }
+
+    /** Must fail: deployed by the test. */
+    @Deployment(name = BROKEN, testable = false, managed = false)
+    static WebArchive broken() {
+        return TestWars.build(BROKEN, BrokenHandlers.class.getPackage(), null, Map.of());
+    }
+
+    @ArquillianResource
+    @OperateOnDeployment(APP)
+    private URL app;
+
+    @ArquillianResource
+    @OperateOnDeployment(SECURE)
+    private URL secure;
+
+    @ArquillianResource
+    private Deployer deployer;
+
     private final OkHttpClient okhttp = new OkHttpClient.Builder().readTimeout(1, TimeUnit.MINUTES).build();
     private final List<Socket> javaSockets = new ArrayList<>();
 
-    @BeforeAll
-    void start() throws Exception {
-        container = container();
-        String prefix = getClass().getSimpleName();
-        // No web.xml: the options come from the container's configuration of the context.
-        CdiContainer.Deployment app = new CdiContainer.Deployment("", TestWars.build(prefix + "-app", APP, null),
-                Map.of("socketio.allowEIO3", "true", "socketio.pingInterval", "10000"));
-        // BASIC authentication and the options in web.xml.
-        CdiContainer.Deployment secure = new CdiContainer.Deployment("/secure",
-                TestWars.build(prefix + "-secure", APP, TestWars.SECURE_WEB_XML), Map.of());
-        port = container.start(List.of(app, secure));
-    }
-
     @AfterAll
-    void stop() throws Exception {
-        if (container != null) {
-            container.close();
-        }
+    void stop() {
         okhttp.dispatcher().executorService().shutdown();
         okhttp.connectionPool().evictAll();
     }
@@ -77,18 +102,29 @@ public abstract class CdiContract {
         javaSockets.clear();
     }
 
-    private String node(String client, String scenario, String extra) {
+    /** The WAR's URL without the final slash. */
+    private static String base(URL war) {
+        String url = war.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Where the WAR serves Socket.IO: the default {@code /socket.io} under its context path. */
+    private static String socketPath(URL war) {
+        return base(war).substring((war.getProtocol() + "://" + war.getAuthority()).length()) + "/socket.io";
+    }
+
+    private String node(URL war, String client, String scenario, String extra) {
         assumeTrue(NodeClients.available(), "npm clients not installed (run: npm ci in src/test/node)");
-        String json = "{\"url\":\"http://127.0.0.1:" + port + "\",\"client\":\"" + client + "\",\"scenario\":\""
-                + scenario + "\"" + extra + "}";
+        String json = "{\"url\":\"" + base(war) + "\",\"path\":\"" + socketPath(war) + "\",\"client\":\"" + client
+                + "\",\"scenario\":\"" + scenario + "\"" + extra + "}";
         NodeClients.Result result = NodeClients.run("cdi-client.js", json, NODE_TIMEOUT);
-        assertTrue(result.ok(), () -> "socket.io-client " + client + ".x, " + scenario + " on " + container.name()
-                + ": " + result.output());
+        assertTrue(result.ok(), () -> "socket.io-client " + client + ".x, " + scenario + " on "
+                + getClass().getSimpleName() + ": " + result.output());
         return result.output();
     }
 
     private String node(String client, String scenario) {
-        return node(client, scenario, "");
+        return node(app, client, scenario, "");
     }
 
     // ------------------------------------------------------------------ Node clients
@@ -142,14 +178,14 @@ public abstract class CdiContract {
     @ParameterizedTest(name = "socket.io-client {0}.x")
     @ValueSource(strings = {"4", "2"})
     void basicAuthenticatedPrincipalReachesOnConnectAndHandlers(String client) {
-        node(client, "principal", ",\"path\":\"/secure/socket.io\",\"user\":\"" + CdiContainer.USER
-                + "\",\"password\":\"" + CdiContainer.PASSWORD + "\"");
+        node(secure, client, "principal", ",\"user\":\"" + TestWars.USER + "\",\"password\":\"" + TestWars.PASSWORD
+                + "\"");
     }
 
     @Test
     void servletSecurityProtectsTheSocketPath() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/secure/socket.io/?EIO=4&transport=polling")).build(),
+                URI.create(secure + "socket.io/?EIO=4&transport=polling")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, response.statusCode(), response.body());
     }
@@ -162,10 +198,11 @@ public abstract class CdiContract {
                 .setReconnection(false)
                 .setTransports(new String[] {transport})
                 .setAuth(auth)
+                .setPath(socketPath(app))
                 .build();
         options.callFactory = okhttp;
         options.webSocketFactory = okhttp;
-        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port + namespace), options);
+        Socket socket = IO.socket(URI.create(app.getProtocol() + "://" + app.getAuthority() + namespace), options);
         javaSockets.add(socket);
         return socket;
     }
@@ -205,13 +242,16 @@ public abstract class CdiContract {
     // ------------------------------------------------------------------ deployment failure
 
     @Test
-    void brokenHandlerSignaturesFailTheDeploymentNamingEachMethod() throws Exception {
-        Path war = TestWars.build(getClass().getSimpleName() + "-broken", List.of("io/socketee/it/cdi/broken"), null);
-        String failure = container.failedDeployment(war);
-        assertTrue(failure.contains("@SocketEvent(\"run\") method io.socketee.it.cdi.broken.BrokenHandlers.run(Socket,"
-                + " Runnable): parameter 2 (java.lang.Runnable) is neither a handler context type"), failure);
-        assertTrue(failure.contains("@SocketEvent(\"self\") method io.socketee.it.cdi.broken.BrokenHandlers.self(Socket):"
-                + " its return type io.socketee.socketio.Socket cannot be sent as an ack"), failure);
-        assertTrue(failure.contains("namespace /broken already has a handler for event \"twice\""), failure);
+    void brokenHandlerSignaturesFailTheDeploymentNamingEachMethod() {
+        String failure = Failures.whileDeploying(() -> deployer.deploy(BROKEN));
+        try {
+            assertTrue(failure.contains("@SocketEvent(\"run\") method io.socketee.it.cdi.broken.BrokenHandlers.run("
+                    + "Socket, Runnable): parameter 2 (java.lang.Runnable) is neither a handler context type"), failure);
+            assertTrue(failure.contains("@SocketEvent(\"self\") method io.socketee.it.cdi.broken.BrokenHandlers.self("
+                    + "Socket): its return type io.socketee.socketio.Socket cannot be sent as an ack"), failure);
+            assertTrue(failure.contains("namespace /broken already has a handler for event \"twice\""), failure);
+        } finally {
+            deployer.undeploy(BROKEN);
+        }
     }
 }

@@ -1,20 +1,27 @@
 package io.socketee.it.cdi;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.File;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.stream.Stream;
+import java.util.Arrays;
+import java.util.Map;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * Builds exploded test WARs as a user would package them: the library jar, Weld and its dependencies in
- * {@code WEB-INF/lib} (copied there by the build, see {@code cdi-webapp-lib} in the POM), chosen test packages in
- * {@code WEB-INF/classes}, a {@code beans.xml}, and optionally a {@code web.xml}. Nothing else: no web.xml needed to
- * serve Socket.IO.
+ * Builds the test WARs (ShrinkWrap) as a user would package them: the library jar, Weld and its dependencies in
+ * {@code WEB-INF/lib} (copied there by the build, see {@code cdi-webapp-lib} in the POM), one test package in
+ * {@code WEB-INF/classes}, a {@code beans.xml}, and optionally a {@code web.xml}. Nothing else is needed to serve
+ * Socket.IO; what a container's configuration of the context would add (context parameters, on Tomcat the realm) comes
+ * with each container's own descriptor in the WAR, which the other container ignores: {@code META-INF/context.xml}
+ * (Tomcat) and {@code WEB-INF/jetty-web.xml} (Jetty).
  */
 final class TestWars {
+    /** The user of {@code socketee.properties} (Jetty) and {@code tomcat-users.xml} (Tomcat), role "user". */
+    static final String USER = "alice";
+    static final String PASSWORD = "secret";
+
     /** bean-discovery-mode "annotated", the meaning of an empty beans.xml since CDI 4. */
     static final String BEANS_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -48,44 +55,67 @@ final class TestWars {
     }
 
     /**
-     * An exploded WAR under the build's work directory.
+     * A test WAR.
      *
-     * @param name     its directory name
-     * @param packages test packages to put in WEB-INF/classes, as {@code io/socketee/it/cdi/app}
-     * @param webXml   the deployment descriptor, or null for none
+     * @param name    its file name, {@code NAME.war}: the context path {@code /NAME}
+     * @param classes the package to put in WEB-INF/classes
+     * @param webXml  the deployment descriptor, or null for none
+     * @param params  context parameters set by the container's configuration of the context (Tomcat's
+     *                {@code <Parameter>}, Jetty's context XML), besides those of the web.xml
      */
-    static Path build(String name, List<String> packages, String webXml) {
-        try {
-            Path war = Path.of(property("socketee.cdi.work")).resolve(name);
-            deleteTree(war);
-            Path webInf = Files.createDirectories(war.resolve("WEB-INF"));
-            Path classes = Path.of(property("socketee.test.classes"));
-            for (String pkg : packages) {
-                Path from = classes.resolve(pkg);
-                Path to = webInf.resolve("classes").resolve(pkg);
-                Files.createDirectories(to);
-                try (Stream<Path> files = Files.list(from)) {
-                    for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
-                        Files.copy(file, to.resolve(file.getFileName()));
-                    }
-                }
-            }
-            Files.writeString(webInf.resolve("beans.xml"), BEANS_XML);
-            if (webXml != null) {
-                Files.writeString(webInf.resolve("web.xml"), webXml);
-            }
-            Path lib = Files.createDirectories(webInf.resolve("lib"));
-            Path jar = Path.of(property("socketee.jar"));
-            Files.copy(jar, lib.resolve("socketee.jar"), StandardCopyOption.REPLACE_EXISTING);
-            try (Stream<Path> jars = Files.list(Path.of(property("socketee.cdi.lib")))) {
-                for (Path dependency : (Iterable<Path>) jars::iterator) {
-                    Files.copy(dependency, lib.resolve(dependency.getFileName()));
-                }
-            }
-            return war;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    static WebArchive build(String name, Package classes, String webXml, Map<String, String> params) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addPackage(classes)
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsLibrary(new File(property("socketee.jar")), "socketee.jar")
+                .addAsLibraries(Arrays.stream(new File(property("socketee.cdi.lib")).listFiles())
+                        .sorted().toArray(File[]::new))
+                .addAsManifestResource(new StringAsset(tomcatContextXml(params)), "context.xml");
+        if (webXml != null) {
+            war.setWebXML(new StringAsset(webXml));
         }
+        if (!params.isEmpty()) {
+            war.addAsWebInfResource(new StringAsset(jettyWebXml(params)), "jetty-web.xml");
+        }
+        return war;
+    }
+
+    /** Tomcat: scan only the WAR (the test JVM's classpath is not a container's lib/), the users, the parameters. */
+    private static String tomcatContextXml(Map<String, String> params) {
+        StringBuilder xml = new StringBuilder("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Context>
+                  <JarScanner scanClassPath="false" scanManifest="false"/>
+                """);
+        xml.append("  <Realm className=\"org.apache.catalina.realm.MemoryRealm\" pathname=\"")
+                .append(escape(resource("tomcat-users.xml"))).append("\"/>\n");
+        params.forEach((name, value) -> xml.append("  <Parameter name=\"").append(escape(name)).append("\" value=\"")
+                .append(escape(value)).append("\"/>\n"));
+        return xml.append("</Context>\n").toString();
+    }
+
+    /** Jetty: the parameters, as a context XML would set them. */
+    private static String jettyWebXml(Map<String, String> params) {
+        StringBuilder xml = new StringBuilder("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+                <Configure class="org.eclipse.jetty.ee10.webapp.WebAppContext">
+                """);
+        params.forEach((name, value) -> xml.append("  <Call name=\"setInitParameter\"><Arg>").append(escape(name))
+                .append("</Arg><Arg>").append(escape(value)).append("</Arg></Call>\n"));
+        return xml.append("</Configure>\n").toString();
+    }
+
+    private static String resource(String name) {
+        try {
+            return Path.of(TestWars.class.getResource(name).toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
     }
 
     private static String property(String name) {
@@ -94,16 +124,5 @@ final class TestWars {
             throw new IllegalStateException("system property " + name + " is not set (run through mvn verify)");
         }
         return value;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted((a, b) -> b.compareTo(a))::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }
