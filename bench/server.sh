@@ -2,9 +2,12 @@
 # Runs a Socketee bench server on 127.0.0.1 until killed. See bench/README.md.
 #
 #   bench/server.sh protocol --port 3000 --impl jetty|tomcat
+#   bench/server.sh bench    --port 3000 --impl jetty|tomcat|raw|node|netty
+#   bench/server.sh build                    (build everything the kinds above need, then exit)
 #
 # Builds what is out of date first (the root library, installed to ~/.m2 from a private target-bench/ output
-# directory, then this bench module), then replaces itself with the server's JVM: the script's PID is the server's.
+# directory, then this bench module; for node, `npm ci` in bench/node; for netty, the bench/netty module), then
+# replaces itself with the server's process: the script's PID is the server's.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -16,20 +19,31 @@ usage() {
 usage: bench/server.sh <kind> [options]
 
 kinds:
-  protocol               Engine.IO echo server at /engine.io/ for protocol tests and real clients
+  protocol               Engine.IO echo server at /engine.io/ and Socket.IO protocol server at /socket.io/
+                         for protocol tests and real clients (--impl jetty|tomcat)
+  bench                  a server implementing the bench contract at /socket.io/ (bench/README.md):
+                           jetty, tomcat  Socketee on embedded Jetty 12 / Tomcat 11
+                           raw            Jetty 12 with a bare JSR-356 echo/broadcast endpoint at /raw as well
+                                          (the physical-limit reference)
+                           node           socket.io 4.x on Node (bench/node; npm ci when node_modules is missing)
+                           netty          netty-socketio (bench/netty, a JVM of its own)
+  build                  build everything the kinds above need (and the load generator), then exit
 
 options:
-  --port <n>             TCP port on 127.0.0.1 (default 3000; 0 picks a free one)
-  --impl jetty|tomcat    servlet container to run in (default jetty)
+  --port <n>             TCP port on 127.0.0.1 (default 3000; 0 picks a free one, except for netty)
+  --impl <impl>          protocol: jetty|tomcat; bench: jetty|tomcat|raw|node|netty (default jetty)
   -h, --help             this help
 
 environment:
   SOCKETEE_SKIP_BUILD=1  do not rebuild the root library: use the one installed in ~/.m2
                          (bench itself is still rebuilt when its sources changed)
   SOCKETEE_JAVA_OPTS     extra JVM options, e.g. "-Xmx512m"
+  SOCKETIO_REDIS_URL     e.g. redis://127.0.0.1:6390: the protocol kind's Socket.IO server joins that Redis
+                         cluster (Redis adapter, wire-compatible with Node's @socket.io/redis-adapter)
   JAVA_HOME              JDK to run with (default: java on the PATH)
 
 It prints "listening on 127.0.0.1:<port> (<impl>)" when ready; stop it with SIGTERM.
+The process keeps the script's PID (exec), so /proc/<pid> is the server's own.
 EOF
 }
 
@@ -49,9 +63,11 @@ log() {
 kind="$1"
 shift
 case "$kind" in
-  protocol) main_class=io.socketee.bench.ProtocolServer ;;
+  protocol) main_class=io.socketee.bench.ProtocolServer; impls="jetty tomcat" ;;
+  bench) main_class=io.socketee.bench.BenchServer; impls="jetty tomcat raw node netty" ;;
+  build) main_class=""; impls="jetty tomcat raw node netty" ;;
   -h|--help) usage; exit 0 ;;
-  *) usage_error "unknown server kind '$kind' (known: protocol)" ;;
+  *) usage_error "unknown server kind '$kind' (known: protocol, bench, build)" ;;
 esac
 
 port=3000
@@ -70,16 +86,18 @@ while [[ $# -gt 0 ]]; do
       [[ "$value" =~ ^[0-9]{1,5}$ ]] && (( 10#$value <= 65535 )) || usage_error "bad --port '$value' (0-65535)"
       port=$((10#$value)) ;;
     --impl)
-      case "$value" in
-        jetty|tomcat) impl="$value" ;;
-        *) usage_error "unknown --impl '$value' (expected jetty or tomcat)" ;;
-      esac ;;
+      [[ " $impls " == *" $value "* ]] \
+        || usage_error "unknown --impl '$value' for '$kind' (expected one of: ${impls// /, })"
+      impl="$value" ;;
   esac
 done
 
 # ---------------------------------------------------------------- build (only what is out of date)
 
-classpath_file="$TARGET/classpath-$impl.txt"
+# raw runs on Jetty: same classpath
+cp_container="$impl"
+[[ "$impl" == raw ]] && cp_container=jetty
+classpath_file="$TARGET/classpath-$cp_container.txt"
 root_stamp="$TARGET/root-installed.stamp"
 bench_stamp="$TARGET/bench-built.stamp"
 
@@ -111,10 +129,53 @@ mvn_quiet() {
   mvn -B -q -Dstyle.color=never "$@" 1>&2
 }
 
+# bench/node: npm ci when node_modules is missing or older than the lock file.
+build_node() {
+  local dir="$BENCH_DIR/node"
+  if [[ ! -f "$dir/node_modules/.package-lock.json" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    log "installing the Node reference server's packages (npm ci in bench/node) ..."
+    (cd "$dir" && npm ci --no-audit --no-fund 1>&2) || { log "npm ci in bench/node failed"; exit 1; }
+  fi
+}
+
+# bench/netty: its own module and classpath, never shared with Socketee or a container.
+build_netty() {
+  local dir="$BENCH_DIR/netty" stamp="$BENCH_DIR/netty/target/built.stamp"
+  if newer_than "$stamp" "$dir/pom.xml" "$dir/src" || [[ ! -s "$dir/target/classpath.txt" ]]; then
+    log "building the netty-socketio reference server (bench/netty) ..."
+    mkdir -p "$dir/target"
+    touch "$stamp.new"
+    mvn_quiet -f "$dir/pom.xml" package dependency:build-classpath@classpath \
+      || { log "building bench/netty failed"; exit 1; }
+    mv -f "$stamp.new" "$stamp"
+  fi
+}
+
 mkdir -p "$TARGET"
 # Two servers started at once (jetty and tomcat) must not build over each other.
 exec 9>"$TARGET/.build.lock"
 flock 9
+
+if [[ "$kind" == build ]]; then
+  build_node
+  build_netty
+elif [[ "$impl" == node ]]; then
+  build_node
+  exec 9>&-
+  node_cmd="${SOCKETEE_NODE:-node}"
+  cd "$BENCH_DIR/node"
+  exec "$node_cmd" --expose-gc server.js --port "$port"
+elif [[ "$impl" == netty ]]; then
+  build_netty
+  exec 9>&-
+  java_opts=()
+  if [[ -n "${SOCKETEE_JAVA_OPTS:-}" ]]; then
+    read -ra java_opts <<< "$SOCKETEE_JAVA_OPTS"
+  fi
+  exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${java_opts[@]+"${java_opts[@]}"} \
+    -cp "$BENCH_DIR/netty/target/classes:$(< "$BENCH_DIR/netty/target/classpath.txt")" \
+    io.socketee.bench.netty.NettyBenchServer --port "$port"
+fi
 
 if [[ "${SOCKETEE_SKIP_BUILD:-}" != 1 ]] && newer_than "$root_stamp" "$ROOT_DIR/pom.xml" "$ROOT_DIR/src/main" \
      "$ROOT_DIR/src/test/java" "$ROOT_DIR/src/test/resources"; then
@@ -146,6 +207,10 @@ fi
 
 classpath_complete || { log "$classpath_file lists a jar that is missing"; exit 1; }
 exec 9>&-   # release the lock: the server must not hold it
+if [[ "$kind" == build ]]; then
+  log "built: bench/target (jetty, tomcat, raw and the load generator), bench/node, bench/netty"
+  exit 0
+fi
 
 # ---------------------------------------------------------------- run
 

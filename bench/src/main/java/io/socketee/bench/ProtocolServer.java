@@ -18,6 +18,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code listening on 127.0.0.1:<port> (<impl>)} on standard output once it accepts connections. SIGTERM (or
  * SIGINT) stops the container and the apps through a shutdown hook.
  *
+ * <p>With the environment variable {@code SOCKETIO_REDIS_URL} set (e.g. {@code redis://127.0.0.1:6390}), the
+ * Socket.IO app joins the cluster of that Redis through the Redis adapter (Node's wire format, key {@code socket.io}).
+ *
  * <p>Served apps are listed in {@link #apps()}; add new ones there.
  */
 public final class ProtocolServer {
@@ -112,8 +115,16 @@ public final class ProtocolServer {
         apps.add("/engine.io/", "Engine.IO echo (EIO=3 and EIO=4)", new EchoApp(engineIo, "/engine.io"), engineIo);
 
         // Socket.IO at /socket.io/: auth echo on / and /custom, message-back and message-with-ack on /.
-        SocketIoProtocolApp socketIo = new SocketIoProtocolApp();
-        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5)", socketIo, socketIo);
+        // With SOCKETIO_REDIS_URL (e.g. redis://127.0.0.1:6390) it joins a cluster through the Redis adapter.
+        Cluster cluster = Cluster.fromEnvironment();
+        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter());
+        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5)" + cluster.describe(), socketIo, () -> {
+            try {
+                socketIo.close();
+            } finally {
+                cluster.close();
+            }
+        });
 
         return apps;
     }

@@ -1,0 +1,139 @@
+package io.socketee.bench;
+
+import io.socketee.it.ContainerHarness;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The bench server on a servlet container: Socketee implementing the bench contract at {@code /socket.io/}
+ * ({@link BenchApp}), on embedded Jetty 12 or Tomcat 11; with {@code --impl raw}, Jetty with the bare JSR-356
+ * reference endpoint at {@code /raw} ({@link RawEchoApp}) as well, the physical limit the others are measured
+ * against (its {@code /socket.io/} app is only there for {@code stats}).
+ *
+ * <p>Arguments: {@code --port <n>} (default 3000) and {@code --impl jetty|tomcat|raw} (default jetty). Prints
+ * {@code listening on 127.0.0.1:<port> (<impl>)} on standard output once it accepts connections. SIGTERM stops it.
+ */
+public final class BenchServer {
+    static final String USAGE = "usage: BenchServer [--port <0-65535>] [--impl jetty|tomcat|raw]";
+
+    /** Where each container lives; loaded by name so that the other container's classes are never touched. */
+    enum Impl {
+        JETTY("io.socketee.bench.jetty.BenchJetty"),
+        TOMCAT("io.socketee.bench.tomcat.BenchTomcat"),
+        RAW("io.socketee.bench.jetty.BenchJetty");
+
+        final String containerClass;
+
+        Impl(String containerClass) {
+            this.containerClass = containerClass;
+        }
+
+        String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Impl parse(String name) {
+            for (Impl impl : values()) {
+                if (impl.wireName().equals(name)) {
+                    return impl;
+                }
+            }
+            throw new IllegalArgumentException("unknown --impl '" + name + "' (expected jetty, tomcat or raw)");
+        }
+
+        ContainerHarness newContainer() throws ReflectiveOperationException {
+            return (ContainerHarness) Class.forName(containerClass).getConstructor().newInstance();
+        }
+    }
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) {
+        int port = 3000;
+        Impl impl = Impl.JETTY;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                int eq = arg.indexOf('=');
+                String name = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+                String value = arg.startsWith("--") && eq > 0 ? arg.substring(eq + 1) : null;
+                if (value == null && (name.equals("--port") || name.equals("--impl"))) {
+                    if (++i >= args.length) {
+                        throw new IllegalArgumentException(name + " needs a value");
+                    }
+                    value = args[i];
+                }
+                switch (name) {
+                    case "--port" -> {
+                        try {
+                            port = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            port = -1;
+                        }
+                        if (port < 0 || port > 65535) {
+                            throw new IllegalArgumentException("bad --port '" + value + "'");
+                        }
+                    }
+                    case "--impl" -> impl = Impl.parse(value);
+                    default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench server: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+
+        String implName = impl.wireName();
+        Cluster cluster = Cluster.fromEnvironment();
+        BenchApp socketIo = new BenchApp(implName, cluster.adapter());
+        Apps apps = new Apps().add("/socket.io/", "Socket.IO bench contract" + cluster.describe(), socketIo, () -> {
+            try {
+                socketIo.close();
+            } finally {
+                cluster.close();
+            }
+        });
+        if (impl == Impl.RAW) {
+            apps.add(RawEchoApp.PATH, "raw JSR-356 echo and broadcast (reference)", new RawEchoApp(), () -> { });
+        }
+        ContainerHarness container;
+        int actualPort;
+        try {
+            container = impl.newContainer();
+            actualPort = container.start(apps, port);
+        } catch (Throwable e) {
+            System.err.println("bench server: cannot start " + implName + " on 127.0.0.1:" + port + ": " + e);
+            e.printStackTrace();
+            apps.close();
+            System.exit(1);
+            return;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        ContainerHarness running = container;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("bench server: stopping " + implName + ": " + e);
+            } finally {
+                apps.close();
+                stopped.countDown();
+            }
+        }, "bench-server-shutdown"));
+
+        for (Apps.App app : apps.list()) {
+            System.err.println("bench server: " + app.path() + " " + app.description());
+        }
+        System.out.println("listening on 127.0.0.1:" + actualPort + " (" + implName + ")");
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.socketee.bench.jetty;
+
+import io.socketee.it.ContainerHarness;
+import jakarta.servlet.ServletContainerInitializer;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Embedded Jetty 12 (ee10) with Jakarta WebSocket, set up as the tests' {@code JettyHarness} but tuned for load: an
+ * accept backlog of 1024 (the JDK's default is 50, too few for bursts of connects), as every bench server has.
+ */
+public final class BenchJetty implements ContainerHarness {
+    public static final int ACCEPT_BACKLOG = 1024;
+
+    private Server server;
+
+    @Override
+    public int start(ServletContainerInitializer app, int port) throws Exception {
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setAcceptQueueSize(ACCEPT_BACKLOG);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        JakartaWebSocketServletContainerInitializer.configure(context, null);
+        context.addServletContainerInitializer(app);
+        server.setHandler(context);
+        server.start();
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public String name() {
+        return "jetty";
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.socketee.bench.load;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The load generator's options; {@code --quick} picks the short defaults. */
+final class Options {
+    String host = "127.0.0.1";
+    int port = -1;
+    String impl = "unknown";
+    long serverPid;
+    List<String> scenarios = List.of("A", "B", "C", "D");
+    boolean quick;
+    String out;
+    int payload = 32;
+    int concurrency = 200;
+    double maxSeconds = 900;
+    List<String> sourceAddresses = new ArrayList<>();
+    // scenario sizes (filled from --quick when not given)
+    int[] connLevels;
+    int[] echoClients;
+    int openClients = -1;
+    int openRate = -1;
+    int[] bcastReceivers;
+    int bcastWindow = 4;
+    int pollClients = 100;
+    int holdConns = 100_000;
+    double holdSeconds = 60;
+    double warmup = -1;
+    double warmupRun = -1;
+    double duration = -1;
+
+    static final String USAGE = """
+            usage: LoadGenerator --port <n> --impl <name> [options]
+              --host <ip>                  server address (default 127.0.0.1)
+              --impl <name>                label of the server (raw: WebSocket text at /raw instead of Socket.IO)
+              --server-pid <pid>           the server's PID, for CPU (utime+stime) and RSS from /proc
+              --scenarios A,B,C,D,E        which scenarios (default A,B,C,D)
+              --quick                      short sizes and windows (smoke check)
+              --out <file>                 append the figures as TSV (impl scenario variant metric value unit)
+              --payload <bytes>            echo/broadcast payload size (default 32)
+              --concurrency <n>            handshakes in flight while opening connections (default 200)
+              --conns 1000,5000,10000      A: connection levels
+              --echo-clients 100,1000      B: closed-loop client counts
+              --open-clients <n>           B: clients of the open loop (default 100 quick, 1000 full)
+              --rate <msgs/s>              B: offered rate of the open loop (default 2000 quick, 5000 full)
+              --bcast-receivers 1000,10000 C: room sizes
+              --bcast-window <n>           C: broadcasts in flight (default 4)
+              --poll-clients <n>           D: long-polling clients (default 100)
+              --hold-conns <n>             E: connections to hold (default 100000, capped by the open-files limit)
+              --hold-seconds <s>           E: how long to hold them (default 60)
+              --source-addresses a,b,...   local addresses to connect from, round-robin (E sets 127.0.0.x itself)
+              --warmup <s>, --duration <s> warm-up and measured window of B, C, D
+              --server-warmup <s>          echo load before the first scenario, not measured (default 4 quick, 10 full)
+              --max-seconds <s>            overall bound; scenarios left are skipped (default 900)
+            """;
+
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("--host", "--port", "--impl", "--server-pid",
+            "--scenarios", "--out", "--payload", "--concurrency", "--conns", "--echo-clients", "--open-clients",
+            "--rate", "--bcast-receivers", "--bcast-window", "--poll-clients", "--hold-conns", "--hold-seconds",
+            "--source-addresses", "--warmup", "--server-warmup", "--duration", "--max-seconds");
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            if (arg.equals("--quick")) {
+                o.quick = true;
+                continue;
+            }
+            if (!KNOWN.contains(arg)) {
+                throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (arg) {
+                case "--host" -> o.host = value;
+                case "--port" -> o.port = Integer.parseInt(value);
+                case "--impl" -> o.impl = value;
+                case "--server-pid" -> o.serverPid = Long.parseLong(value);
+                case "--scenarios" -> o.scenarios = Arrays.stream(value.split(","))
+                        .map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
+                case "--out" -> o.out = value;
+                case "--payload" -> o.payload = Integer.parseInt(value);
+                case "--concurrency" -> o.concurrency = Integer.parseInt(value);
+                case "--conns" -> o.connLevels = ints(value);
+                case "--echo-clients" -> o.echoClients = ints(value);
+                case "--open-clients" -> o.openClients = Integer.parseInt(value);
+                case "--rate" -> o.openRate = Integer.parseInt(value);
+                case "--bcast-receivers" -> o.bcastReceivers = ints(value);
+                case "--bcast-window" -> o.bcastWindow = Integer.parseInt(value);
+                case "--poll-clients" -> o.pollClients = Integer.parseInt(value);
+                case "--hold-conns" -> o.holdConns = Integer.parseInt(value);
+                case "--hold-seconds" -> o.holdSeconds = Double.parseDouble(value);
+                case "--source-addresses" -> o.sourceAddresses = new ArrayList<>(Arrays.asList(value.split(",")));
+                case "--warmup" -> o.warmup = Double.parseDouble(value);
+                case "--server-warmup" -> o.warmupRun = Double.parseDouble(value);
+                case "--duration" -> o.duration = Double.parseDouble(value);
+                case "--max-seconds" -> o.maxSeconds = Double.parseDouble(value);
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        if (o.port < 1 || o.port > 65535) {
+            throw new IllegalArgumentException("--port is required (1-65535)");
+        }
+        for (String s : o.scenarios) {
+            if (!List.of("A", "B", "C", "D", "E").contains(s)) {
+                throw new IllegalArgumentException("unknown scenario '" + s + "' (expected A, B, C, D or E)");
+            }
+        }
+        if (o.connLevels == null) {
+            o.connLevels = o.quick ? new int[] {1000} : new int[] {1000, 5000, 10000};
+        }
+        if (o.echoClients == null) {
+            o.echoClients = o.quick ? new int[] {100} : new int[] {100, 1000};
+        }
+        if (o.openClients < 0) {
+            o.openClients = o.quick ? 100 : 1000;
+        }
+        if (o.openRate < 0) {
+            o.openRate = o.quick ? 2000 : 5000;
+        }
+        if (o.bcastReceivers == null) {
+            o.bcastReceivers = o.quick ? new int[] {1000} : new int[] {1000, 10000};
+        }
+        if (o.warmup < 0) {
+            o.warmup = o.quick ? 1 : 3;
+        }
+        if (o.warmupRun < 0) {
+            o.warmupRun = o.quick ? 4 : 10;
+        }
+        if (o.duration < 0) {
+            o.duration = o.quick ? 2 : 10;
+        }
+        return o;
+    }
+
+    private static int[] ints(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .mapToInt(Integer::parseInt).toArray();
+    }
+}

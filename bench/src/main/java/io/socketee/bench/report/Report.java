@@ -1,0 +1,382 @@
+package io.socketee.bench.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one run of bench/run-all.sh into bench/RESULTS.md and a PNG chart: reads {@code metrics.tsv} (lines
+ * {@code impl scenario variant metric value unit}, as the load generator appends them) and {@code meta.tsv}
+ * ({@code key value}: date, machine, versions, command) from the run directory.
+ *
+ * <pre>java -cp bench/target/classes io.socketee.bench.report.Report --run bench/results/raw/&lt;run&gt;
+ *     --out bench/RESULTS.md --chart bench/results-chart.png</pre>
+ */
+public final class Report {
+    /** The implementations in column order; ours first, then the references. */
+    static final List<String> IMPLS = List.of("jetty", "tomcat", "raw", "node", "netty");
+    static final List<String> OURS = List.of("jetty", "tomcat");
+
+    record Key(String scenario, String variant, String metric) {
+    }
+
+    record Value(double value, String unit) {
+    }
+
+    /** What one run measured: figures by key and implementation, in the order first seen. */
+    static final class Data {
+        final Map<Key, Map<String, Value>> figures = new LinkedHashMap<>();
+        final Set<String> impls = new LinkedHashSet<>();
+        final Map<String, String> meta = new LinkedHashMap<>();
+
+        Double get(String impl, String scenario, String variant, String metric) {
+            Map<String, Value> byImpl = figures.get(new Key(scenario, variant, metric));
+            Value v = byImpl == null ? null : byImpl.get(impl);
+            return v == null || Double.isNaN(v.value()) ? null : v.value();
+        }
+
+        /** The variants of a scenario that have a metric, in order. */
+        List<String> variants(String scenario, String metric) {
+            List<String> out = new ArrayList<>();
+            for (Key k : figures.keySet()) {
+                if (k.scenario().equals(scenario) && k.metric().equals(metric) && !out.contains(k.variant())) {
+                    out.add(k.variant());
+                }
+            }
+            return out;
+        }
+
+        List<String> implsInOrder() {
+            List<String> out = new ArrayList<>();
+            for (String i : IMPLS) {
+                if (impls.contains(i)) {
+                    out.add(i);
+                }
+            }
+            for (String i : impls) {
+                if (!out.contains(i)) {
+                    out.add(i);
+                }
+            }
+            return out;
+        }
+    }
+
+    static Data read(Path runDir) throws IOException {
+        Data data = new Data();
+        Path metrics = runDir.resolve("metrics.tsv");
+        if (Files.exists(metrics)) {
+            for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
+                String[] f = line.split("\t", -1);
+                if (f.length < 6) {
+                    continue;
+                }
+                double value;
+                try {
+                    value = Double.parseDouble(f[4]);
+                } catch (NumberFormatException e) {
+                    value = Double.NaN;
+                }
+                data.impls.add(f[0]);
+                data.figures.computeIfAbsent(new Key(f[1], f[2], f[3]), k -> new LinkedHashMap<>())
+                        .put(f[0], new Value(value, f[5]));
+            }
+        }
+        Path meta = runDir.resolve("meta.tsv");
+        if (Files.exists(meta)) {
+            for (String line : Files.readAllLines(meta, StandardCharsets.UTF_8)) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                    data.meta.put(line.substring(0, tab), line.substring(tab + 1));
+                }
+            }
+        }
+        return data;
+    }
+
+    /** Whether a smaller value is better for a metric. */
+    static boolean lowerIsBetter(String metric) {
+        return metric.startsWith("server_cpu_per") || metric.contains("latency") || metric.contains("delay")
+                || metric.contains("handshake") || metric.contains("per_conn") || metric.equals("failed")
+                || metric.equals("rss_total") || metric.equals("unanswered") || metric.equals("errors")
+                || metric.equals("dropped_while_held") || metric.equals("broadcasts_timed_out");
+    }
+
+    static String format(Double v) {
+        if (v == null) {
+            return "–";
+        }
+        double a = Math.abs(v);
+        if (a == 0) {
+            return "0";
+        }
+        if (a >= 100_000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** A cell: a per-connection memory delta below zero is noise (the heap or RSS shrank meanwhile), not a figure. */
+    static String cell(Double v, String metric) {
+        if (v != null && v < 0 && metric.contains("per_conn")) {
+            return "<0 (noise)";
+        }
+        return format(v);
+    }
+
+    static String ratio(Double ours, Double ref) {
+        if (ours == null || ref == null || ref == 0 || ours < 0 || ref < 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.2f×", ours / ref);
+    }
+
+    /** A headline row: one figure of one variant. */
+    record Headline(String label, String scenario, String variant, String metric) {
+    }
+
+    /** The headline figures: the first variant where the metric exists, unless one is named. */
+    static List<Headline> headlines(Data d) {
+        List<Headline> rows = new ArrayList<>();
+        List<String> aVariants = d.variants("A", "heap_per_conn");
+        String aLast = aVariants.isEmpty() ? null : aVariants.get(aVariants.size() - 1);
+        if (aLast != null) {
+            rows.add(new Headline("A heap after GC per connection (" + aLast + "), bytes", "A", aLast, "heap_per_conn"));
+            rows.add(new Headline("A RSS per connection (" + aLast + "), bytes", "A", aLast, "rss_per_conn"));
+            rows.add(new Headline("A handshake p99 (" + aLast + "), ms", "A", aLast, "handshake_p99"));
+            rows.add(new Headline("A connect rate (" + aLast + "), conn/s", "A", aLast, "connect_rate"));
+            rows.add(new Headline("A server CPU per connection (" + aLast + "), µs", "A", aLast, "server_cpu_per_conn"));
+        }
+        for (String v : d.variants("B", "acks_per_s")) {
+            rows.add(new Headline("B echo+ack " + v + ": acks/s", "B", v, "acks_per_s"));
+            rows.add(new Headline("B echo+ack " + v + ": server CPU µs/msg", "B", v, "server_cpu_per_msg"));
+            rows.add(new Headline("B echo+ack " + v + ": p99 µs", "B", v, "latency_p99"));
+        }
+        for (String v : d.variants("C", "deliveries_per_s")) {
+            rows.add(new Headline("C broadcast " + v + ": deliveries/s", "C", v, "deliveries_per_s"));
+            rows.add(new Headline("C broadcast " + v + ": server CPU µs/delivery", "C", v, "server_cpu_per_delivery"));
+            rows.add(new Headline("C broadcast " + v + ": p99 delay ms", "C", v, "delay_p99"));
+            rows.add(new Headline("C broadcast " + v + ": delivery ratio", "C", v, "delivery_ratio"));
+        }
+        for (String v : d.variants("D", "acks_per_s")) {
+            rows.add(new Headline("D polling " + v + ": acks/s", "D", v, "acks_per_s"));
+            rows.add(new Headline("D polling " + v + ": server CPU µs/msg", "D", v, "server_cpu_per_msg"));
+        }
+        for (String v : d.variants("E", "held")) {
+            rows.add(new Headline("E held " + v, "E", v, "held"));
+            rows.add(new Headline("E heap per connection " + v + ", bytes", "E", v, "heap_per_conn"));
+        }
+        return rows;
+    }
+
+    static String markdown(Data d, String chartName) {
+        List<String> impls = d.implsInOrder();
+        List<String> ours = OURS.stream().filter(impls::contains).toList();
+        StringBuilder md = new StringBuilder();
+        Map<String, String> m = d.meta;
+        md.append("# Benchmark results\n\n");
+        md.append("Written by `bench/run-all.sh` (do not edit by hand; see bench/README.md for how to read it).\n\n");
+        if (m.containsKey("note")) {
+            md.append("> **").append(m.get("note")).append("**\n\n");
+        }
+        md.append("| | |\n|---|---|\n");
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            if (!e.getKey().equals("note")) {
+                md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().replace("|", "\\|")).append(" |\n");
+            }
+        }
+        md.append('\n');
+        if (chartName != null) {
+            md.append("![chart](").append(chartName).append(")\n\n");
+        }
+
+        // headline table
+        md.append("## Headline figures\n\n");
+        md.append("Server pinned to one core, load generator to the other. Ratios are ours ÷ reference: below 1 is "
+                + "better for CPU, latency and memory, above 1 for rates.\n\n");
+        StringBuilder header = new StringBuilder("| figure |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String i : impls) {
+            header.append(' ').append(i).append(" |");
+            rule.append("---:|");
+        }
+        for (String o : ours) {
+            for (String ref : List.of("node", "netty", "raw")) {
+                if (impls.contains(ref)) {
+                    header.append(' ').append(o).append('/').append(ref).append(" |");
+                    rule.append("---:|");
+                }
+            }
+        }
+        md.append(header).append('\n').append(rule).append('\n');
+        for (Headline h : headlines(d)) {
+            md.append("| ").append(h.label()).append(" |");
+            for (String i : impls) {
+                md.append(' ').append(cell(d.get(i, h.scenario(), h.variant(), h.metric()), h.metric())).append(" |");
+            }
+            for (String o : ours) {
+                for (String ref : List.of("node", "netty", "raw")) {
+                    if (impls.contains(ref)) {
+                        md.append(' ').append(ratio(d.get(o, h.scenario(), h.variant(), h.metric()),
+                                d.get(ref, h.scenario(), h.variant(), h.metric()))).append(" |");
+                    }
+                }
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+
+        // targets
+        md.append("## Targets (tuning comes later)\n\n");
+        md.append("| target | ").append(String.join(" | ", ours)).append(" |\n|---|");
+        md.append("---|".repeat(ours.size())).append('\n');
+        String bClosed = d.variants("B", "server_cpu_per_msg").stream().filter(v -> v.startsWith("closed"))
+                .findFirst().orElse(null);
+        List<String> cVariants = d.variants("C", "server_cpu_per_delivery");
+        List<String> aVariants = d.variants("A", "heap_per_conn");
+        String a10k = aVariants.contains("10000 conns") ? "10000 conns"
+                : aVariants.isEmpty() ? null : aVariants.get(aVariants.size() - 1);
+        targetRow(md, d, ours, "echo-with-ack CPU/msg ≤ 0.7× Node (B " + bClosed + ")", "B", bClosed,
+                "server_cpu_per_msg", "node", 0.7);
+        targetRow(md, d, ours, "echo-with-ack CPU/msg ≤ 1.15× raw (B " + bClosed + ")", "B", bClosed,
+                "server_cpu_per_msg", "raw", 1.15);
+        for (String v : cVariants) {
+            targetRow(md, d, ours, "broadcast CPU/delivery ≤ raw (C " + v + ")", "C", v, "server_cpu_per_delivery",
+                    "raw", 1.0);
+        }
+        if (a10k != null) {
+            md.append("| heap after GC ≤ 4 KB/conn at 10k (A ").append(a10k).append(") |");
+            for (String o : ours) {
+                Double h = d.get(o, "A", a10k, "heap_per_conn");
+                md.append(' ').append(h == null ? "–" : format(h) + " B " + (h <= 4096 ? "✅" : "❌")).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+
+        // all figures
+        md.append("## All figures\n\n");
+        String[] names = {"A", "B", "C", "D", "E"};
+        String[] titles = {"A: open WebSocket connections", "B: echo with ack over WebSocket",
+            "C: broadcast fan-out", "D: echo with ack over long-polling", "E: hold many connections"};
+        for (int s = 0; s < names.length; s++) {
+            String scenario = names[s];
+            List<Key> keys = d.figures.keySet().stream().filter(k -> k.scenario().equals(scenario)).toList();
+            if (keys.isEmpty()) {
+                continue;
+            }
+            md.append("### ").append(titles[s]).append("\n\n");
+            md.append("| variant | metric | unit |");
+            for (String i : impls) {
+                md.append(' ').append(i).append(" |");
+            }
+            for (String o : ours) {
+                for (String ref : List.of("node", "netty")) {
+                    if (impls.contains(ref)) {
+                        md.append(' ').append(o).append('/').append(ref).append(" |");
+                    }
+                }
+            }
+            md.append("\n|---|---|---|").append("---:|".repeat(impls.size()));
+            for (String o : ours) {
+                for (String ref : List.of("node", "netty")) {
+                    if (impls.contains(ref)) {
+                        md.append("---:|");
+                    }
+                }
+            }
+            md.append('\n');
+            for (Key k : keys) {
+                String unit = d.figures.get(k).values().iterator().next().unit();
+                md.append("| ").append(k.variant()).append(" | ").append(k.metric())
+                        .append(lowerIsBetter(k.metric()) ? " ↓" : "").append(" | ").append(unit).append(" |");
+                for (String i : impls) {
+                    md.append(' ').append(cell(d.get(i, k.scenario(), k.variant(), k.metric()), k.metric())).append(" |");
+                }
+                for (String o : ours) {
+                    for (String ref : List.of("node", "netty")) {
+                        if (impls.contains(ref)) {
+                            md.append(' ').append(ratio(d.get(o, k.scenario(), k.variant(), k.metric()),
+                                    d.get(ref, k.scenario(), k.variant(), k.metric()))).append(" |");
+                        }
+                    }
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+        md.append("↓: lower is better. –: not measured (raw has no long-polling; a scenario cut short).\n");
+        return md.toString();
+    }
+
+    private static void targetRow(StringBuilder md, Data d, List<String> ours, String label, String scenario,
+                                  String variant, String metric, String ref, double factor) {
+        if (variant == null) {
+            return;
+        }
+        md.append("| ").append(label).append(" |");
+        for (String o : ours) {
+            Double mine = d.get(o, scenario, variant, metric);
+            Double theirs = d.get(ref, scenario, variant, metric);
+            if (mine == null || theirs == null || theirs == 0) {
+                md.append(" – |");
+            } else {
+                double r = mine / theirs;
+                md.append(String.format(Locale.ROOT, " %.2f× %s |", r, r <= factor ? "✅" : "❌"));
+            }
+        }
+        md.append('\n');
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path run = null;
+        Path out = null;
+        Path chart = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--run" -> run = Path.of(args[i + 1]);
+                case "--out" -> out = Path.of(args[i + 1]);
+                case "--chart" -> chart = Path.of(args[i + 1]);
+                default -> {
+                    System.err.println("report: unknown option " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        if (run == null || out == null) {
+            System.err.println("usage: Report --run <run dir> --out <RESULTS.md> [--chart <png>]");
+            System.exit(2);
+            return;
+        }
+        Data data = read(run);
+        String chartName = null;
+        if (chart != null) {
+            try {
+                Chart.write(data, chart);
+                Path base = out.toAbsolutePath().getParent();
+                chartName = base == null ? chart.toString() : base.relativize(chart.toAbsolutePath()).toString();
+            } catch (Exception | Error e) {
+                System.err.println("report: no chart (" + e + ")");
+            }
+        }
+        Files.writeString(out, markdown(data, chartName), StandardCharsets.UTF_8);
+        System.err.println("report: wrote " + out + (chartName != null ? " and " + chart : ""));
+    }
+}

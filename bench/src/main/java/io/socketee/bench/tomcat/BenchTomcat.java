@@ -1,0 +1,60 @@
+package io.socketee.bench.tomcat;
+
+import io.socketee.it.ContainerHarness;
+import jakarta.servlet.ServletContainerInitializer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.server.WsSci;
+
+/**
+ * Embedded Tomcat 11 with its WebSocket support, set up as the tests' {@code TomcatHarness} but tuned for load: no
+ * connection limit (the NIO connector's default {@code maxConnections} of 8192 would stall the 10k scenario) and an
+ * accept backlog ({@code acceptCount}) of 1024, as every bench server has.
+ */
+public final class BenchTomcat implements ContainerHarness {
+    private Tomcat tomcat;
+
+    @Override
+    public int start(ServletContainerInitializer app, int port) throws Exception {
+        Path base = Files.createTempDirectory("socketee-bench-tomcat");
+        tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        Connector connector = new Connector();
+        connector.setPort(port);
+        connector.setProperty("address", "127.0.0.1");
+        connector.setProperty("maxConnections", "-1");
+        connector.setProperty("acceptCount", "1024");
+        tomcat.getService().addConnector(connector);
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", base.toString());
+        context.addServletContainerInitializer(new WsSci(), null);
+        context.addServletContainerInitializer(app, null);
+        tomcat.start();
+        // Tomcat logs a connector that cannot bind (port in use) instead of throwing.
+        if (connector.getState() != LifecycleState.STARTED || context.getState() != LifecycleState.STARTED) {
+            IllegalStateException failure = new IllegalStateException("Tomcat did not start on 127.0.0.1:" + port
+                    + " (connector " + connector.getState() + ", context " + context.getState() + ")");
+            close();
+            throw failure;
+        }
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public String name() {
+        return "tomcat";
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (tomcat != null) {
+            tomcat.stop();
+            tomcat.destroy();
+            tomcat = null;
+        }
+    }
+}
