@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Selects sockets of a namespace (rooms, exceptions, flags) and acts on them: emit, emit with acks, fetch, join, leave,
@@ -98,21 +100,30 @@ public final class BroadcastOperator {
         // In a cluster each node reports its own client count: done when every node reported (serverCount) and
         // every client counted answered. {expected clients, nodes that reported, nodes expected (-1: not known)}
         int[] counts = {0, 0, -1};
+        AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+        // Clean up before completing, so that whoever waits on the result finds no callback left behind.
+        Runnable finish = () -> {
+            if (result.isDone()) {
+                return;
+            }
+            var t = timer.get();
+            if (t != null) {
+                t.cancel(false);
+            }
+            namespace.forgetAck(ackId); // clients that never answered must not keep the callback
+            result.complete(snapshot(responses));
+        };
         Runnable maybeDone = () -> {
             boolean done;
             synchronized (counts) {
                 done = counts[2] >= 0 && counts[1] >= counts[2] && responses.size() >= counts[0];
             }
             if (done) {
-                result.complete(snapshot(responses));
+                finish.run();
             }
         };
         Duration wait = timeout == null ? Duration.ofSeconds(10) : timeout;
-        var timer = namespace.server().schedule(wait.toMillis(), () -> result.complete(snapshot(responses)));
-        result.whenComplete((r, e) -> {
-            timer.cancel(false);
-            namespace.forgetAck(ackId); // clients that never answered must not keep the callback
-        });
+        timer.set(namespace.server().schedule(wait.toMillis(), finish));
         namespace.adapter().broadcastWithAck(Packet.event(namespace.name(), ackId, eventData(event, args)),
                 options(),
                 count -> {

@@ -106,6 +106,14 @@ public abstract class SocketIoServerApiContract {
         limited.of("/b");
         container = harness();
         ServletContainerInitializer app = (classes, context) -> {
+            context.addServlet("login", new jakarta.servlet.http.HttpServlet() {
+                @Override
+                protected void doGet(jakarta.servlet.http.HttpServletRequest req,
+                                     jakarta.servlet.http.HttpServletResponse resp) {
+                    req.getSession(true).setAttribute("user", req.getParameter("user"));
+                    resp.setStatus(204);
+                }
+            }).addMapping("/login");
             EngineIoServlet.register(context, engine, "/socket.io");
             EngineIoServlet.register(context, limitedEngine, "/limited");
         };
@@ -143,8 +151,13 @@ public abstract class SocketIoServerApiContract {
     }
 
     private Socket client(String path, String namespace, Map<String, String> auth, boolean forceNew) {
+        return client(path, namespace, auth, forceNew, Map.of());
+    }
+
+    private Socket client(String path, String namespace, Map<String, String> auth, boolean forceNew,
+                          Map<String, List<String>> headers) {
         IO.Options options = IO.Options.builder().setForceNew(forceNew).setReconnection(false).setPath(path)
-                .setTransports(new String[] {WebSocket.NAME}).setAuth(auth).build();
+                .setTransports(new String[] {WebSocket.NAME}).setAuth(auth).setExtraHeaders(headers).build();
         options.callFactory = http;
         options.webSocketFactory = http;
         Socket socket = IO.socket(URI.create(url + namespace), options);
@@ -329,6 +342,24 @@ public abstract class SocketIoServerApiContract {
         named("quiet");
         io.sockets().timeout(Duration.ofMillis(200)).emitWithAck("poll").get(WAIT, TimeUnit.SECONDS);
         assertEquals(0, serverSockets.get("quiet").pendingAckCount());
+    }
+
+    @Test
+    void handshakeCarriesTheHttpSessionOfTheConnectionRequest() throws Exception {
+        var login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create(url + "/login?user=ann")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        Socket socket = client("/socket.io", "/", Map.of("name", "with-session"), true,
+                Map.of("Cookie", List.of(cookie)));
+        assertEquals("connected", connect(socket));
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+        while (!serverSockets.containsKey("with-session") && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        Object session = serverSockets.get("with-session").handshake().httpSession().orElseThrow();
+        assertEquals("ann", ((jakarta.servlet.http.HttpSession) session).getAttribute("user"));
+        named("without-session");
+        assertTrue(serverSockets.get("without-session").handshake().httpSession().isEmpty());
     }
 
     @Test
