@@ -118,43 +118,30 @@ final class JsonText {
     static void writeString(String s, StringBuilder out) {
         out.append('"');
         int length = s.length();
+        int run = 0; // start of the current run of characters that need no escape: appended in bulk
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++; // a well-formed pair stays as it is
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\b':
-                    out.append("\\b");
-                    break;
-                case '\f':
-                    out.append("\\f");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20) {
-                        unicodeEscape(c, out);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < length
-                            && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        unicodeEscape(c, out); // a lone surrogate, as well-formed JSON.stringify writes it
-                    } else {
-                        out.append(c);
-                    }
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> unicodeEscape(c, out); // other controls, and lone surrogates as JSON.stringify writes them
             }
         }
+        out.append(s, run, length);
         out.append('"');
     }
 
