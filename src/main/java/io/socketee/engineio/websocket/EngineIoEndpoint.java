@@ -27,6 +27,8 @@ public final class EngineIoEndpoint extends Endpoint {
     private static final String REQUEST = EngineIoRequest.class.getName();
     private static final int MESSAGE_TOO_BIG = 1009;
     private static final long IDLE_SLACK_MILLIS = 5_000;
+    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    private static final Long CLOSE_SEND_TIMEOUT_MILLIS = 1_000L;
 
     private WebSocketHandler handler;
 
@@ -50,8 +52,13 @@ public final class EngineIoEndpoint extends Endpoint {
         EngineIoServer server = (EngineIoServer) config.getUserProperties().get(SERVER);
         EngineIoRequest request = (EngineIoRequest) config.getUserProperties().get(REQUEST);
         int limit = server.config().maxHttpBufferSize();
-        session.setMaxIdleTimeout(server.config().pingInterval().toMillis()
-                + server.config().pingTimeout().toMillis() + IDLE_SLACK_MILLIS);
+        long heartbeat = server.config().pingInterval().toMillis() + server.config().pingTimeout().toMillis();
+        session.setMaxIdleTimeout(heartbeat + IDLE_SLACK_MILLIS);
+        // A client that stops reading must not hold a send forever: the send fails and the session closes.
+        session.getAsyncRemote().setSendTimeout(heartbeat);
+        // Tomcat writes close frames with a blocking send (20 s by default); keep a slow reader from holding the
+        // thread that closes (often the heartbeat timer) that long. Other containers ignore the property.
+        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
         handler = server.openWebSocket(new JsrChannel(session), request);
         session.addMessageHandler(String.class, new TextAssembler(session, handler, limit));
         session.addMessageHandler(ByteBuffer.class, new BinaryAssembler(session, handler, limit));
