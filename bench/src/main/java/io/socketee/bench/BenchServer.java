@@ -2,7 +2,6 @@ package io.socketee.bench;
 
 import io.socketee.it.ContainerHarness;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The bench server on a servlet container: Socketee implementing the bench contract at {@code /socket.io/}
@@ -18,9 +17,9 @@ public final class BenchServer {
 
     /** Where each container lives; loaded by name so that the other container's classes are never touched. */
     enum Impl {
-        JETTY("io.socketee.bench.jetty.BenchJetty"),
-        TOMCAT("io.socketee.bench.tomcat.BenchTomcat"),
-        RAW("io.socketee.bench.jetty.BenchJetty");
+        JETTY("io.socketee.it.jetty.JettyHarness"),
+        TOMCAT("io.socketee.it.tomcat.TomcatHarness"),
+        RAW("io.socketee.it.jetty.JettyHarness");
 
         final String containerClass;
 
@@ -100,40 +99,11 @@ public final class BenchServer {
             apps.add(RawEchoApp.PATH, "raw JSR-356 echo and broadcast (reference)", new RawEchoApp(), () -> { });
         }
         ContainerHarness container;
-        int actualPort;
         try {
             container = impl.newContainer();
-            actualPort = container.start(apps, port);
-        } catch (Throwable e) {
-            System.err.println("bench server: cannot start " + implName + " on 127.0.0.1:" + port + ": " + e);
-            e.printStackTrace();
-            apps.close();
-            System.exit(1);
-            return;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no container class for " + implName, e);
         }
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        ContainerHarness running = container;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                running.close();
-            } catch (Exception e) {
-                System.err.println("bench server: stopping " + implName + ": " + e);
-            } finally {
-                apps.close();
-                stopped.countDown();
-            }
-        }, "bench-server-shutdown"));
-
-        for (Apps.App app : apps.list()) {
-            System.err.println("bench server: " + app.path() + " " + app.description());
-        }
-        System.out.println("listening on 127.0.0.1:" + actualPort + " (" + implName + ")");
-        System.out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        apps.serveUntilStopped("bench server", implName, container, port);
     }
 }

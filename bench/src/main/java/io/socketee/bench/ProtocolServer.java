@@ -8,7 +8,6 @@ import io.socketee.it.EchoApp;
 import io.socketee.it.SocketIoProtocolApp;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The protocol test server: the servers that protocol test suites and real clients run against, on embedded Jetty or
@@ -142,40 +141,11 @@ public final class ProtocolServer {
         String impl = options.impl().name().toLowerCase(Locale.ROOT);
         Apps apps = apps();
         ContainerHarness container;
-        int port;
         try {
             container = options.impl().newContainer();
-            port = container.start(apps, options.port());
-        } catch (Throwable e) {
-            System.err.println("protocol server: cannot start " + impl + " on 127.0.0.1:" + options.port() + ": " + e);
-            e.printStackTrace();
-            apps.close();
-            System.exit(1);
-            return;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no container class for " + impl, e);
         }
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        ContainerHarness running = container;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                running.close();
-            } catch (Exception e) {
-                System.err.println("protocol server: stopping " + impl + ": " + e);
-            } finally {
-                apps.close();
-                stopped.countDown();
-            }
-        }, "protocol-server-shutdown"));
-
-        for (Apps.App app : apps.list()) {
-            System.err.println("protocol server: " + app.path() + " " + app.description());
-        }
-        System.out.println("listening on 127.0.0.1:" + port + " (" + impl + ")");
-        System.out.flush();
-        try {
-            stopped.await(); // the container's threads may be daemons (Tomcat's are): keep the JVM up
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        apps.serveUntilStopped("protocol server", impl, container, options.port());
     }
 }

@@ -7,7 +7,10 @@ import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketSe
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Embedded Jetty 12 (ee10) with Jakarta WebSocket. */
+/**
+ * Embedded Jetty 12 (ee10) with Jakarta WebSocket, for the tests and the bench servers: an accept backlog of 1024 (the
+ * JDK's default of 50 is too few for bursts of connects).
+ */
 public final class JettyHarness implements ContainerHarness {
     private Server server;
 
@@ -17,6 +20,7 @@ public final class JettyHarness implements ContainerHarness {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
+        connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");

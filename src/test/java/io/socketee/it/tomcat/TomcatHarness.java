@@ -10,7 +10,10 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 
-/** Embedded Tomcat 11 with its WebSocket support. */
+/**
+ * Embedded Tomcat 11 with its WebSocket support, for the tests and the bench servers: no connection limit (the NIO
+ * connector's default {@code maxConnections} of 8192 would stall 10k clients) and an accept backlog of 1024.
+ */
 public final class TomcatHarness implements ContainerHarness {
     private Tomcat tomcat;
 
@@ -22,6 +25,8 @@ public final class TomcatHarness implements ContainerHarness {
         Connector connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
+        connector.setProperty("maxConnections", "-1");
+        connector.setProperty("acceptCount", "1024");
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.toString());
