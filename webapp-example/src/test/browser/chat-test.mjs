@@ -1,0 +1,268 @@
+// Browser test of the chat example: two headless Chromium pages on the WAR served by embedded Jetty 12.
+// Join a room, chat both ways (the sender sees "delivered"), typing indicator, user list, an image from one page
+// to the other, a private message; then the server restarts and both pages reconnect and chat again.
+// Run by `mvn -f webapp-example/pom.xml verify` (integration-test); skipped when /usr/bin/chromium is missing.
+// Screenshots: target/browser-test/*.png
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const out = path.join(root, 'target', 'browser-test');
+const war = path.join(root, 'target', 'socketee-chat.war');
+const classpath = [path.join(root, 'server/target/socketee-chat-server.jar'), path.join(root, 'server/target/lib/*')]
+  .join(path.delimiter);
+
+if (!existsSync(CHROMIUM)) {
+  console.log(`[browser-test] SKIPPED: ${CHROMIUM} not found (Debian: apt-get install -y chromium)`);
+  process.exit(0);
+}
+const { chromium } = await import('playwright-core');
+rmSync(out, { recursive: true, force: true });   // no stale screenshots
+mkdirSync(out, { recursive: true });
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on('error', reject);
+  });
+}
+
+function startServer(port, redisUrl) {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env };
+    if (redisUrl) env.SOCKETIO_REDIS_URL = redisUrl; else delete env.SOCKETIO_REDIS_URL;
+    const proc = spawn('java', ['-cp', classpath, 'io.socketee.example.server.ChatServer', '--war', war, '--port',
+      String(port)], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let log = '';
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('server did not start:\n' + log)); },
+      60000);
+    proc.stdout.on('data', (d) => {
+      log += d;
+      if (/LISTENING \d+/.test(log)) { clearTimeout(timer); resolve(proc); }
+    });
+    proc.stderr.on('data', (d) => { log += d; if (process.env.SERVER_LOG) process.stderr.write(d); });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${log}`)); });
+  });
+}
+
+function stopServer(proc) {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.removeAllListeners('exit');
+    proc.on('exit', () => resolve());
+    proc.kill('SIGTERM');
+    setTimeout(() => proc.kill('SIGKILL'), 10000).unref();
+  });
+}
+
+function which(cmd) {
+  return (process.env.PATH || '').split(path.delimiter).map((d) => path.join(d, cmd)).find((f) => existsSync(f));
+}
+
+async function startRedis(port) {
+  const proc = spawn(which('redis-server'), ['--port', String(port), '--bind', '127.0.0.1', '--save', '',
+    '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise((resolve) => {
+      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
+      c.on('error', () => resolve(false));
+    });
+    if (up) return proc;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill('SIGKILL');
+  throw new Error('redis-server did not start');
+}
+
+const step = (text) => process.stdout.write('[browser-test] ' + text + '\n');
+let server;
+let node2;
+let redis;
+let browser;
+let failed = false;
+const pages = [];
+const port = await freePort();
+const url = `http://127.0.0.1:${port}/`;
+try {
+  server = await startServer(port);
+  step(`server on ${url}`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const context = await browser.newContext({ viewport: { width: 720, height: 520 } });
+  const alice = await context.newPage();
+  const bob = await context.newPage();
+  pages.push(['alice', alice], ['bob', bob]);
+  for (const page of [alice, bob]) {
+    page.setDefaultTimeout(15000);
+    page.on('pageerror', (e) => console.error('[page error]', e));
+  }
+
+  async function enter(page, nick) {
+    await page.goto(url);
+    await page.fill('#nick', nick);
+    await page.click('#enter');
+    await page.waitForSelector('body[data-connected="true"]');
+    await page.fill('#room', 'lobby');
+    await page.click('#join');
+    await page.waitForSelector('body[data-room="lobby"]');
+  }
+
+  async function say(from, to, text) {
+    await from.fill('#text', text);
+    await from.click('#send');
+    await from.locator('#messages li.mine', { hasText: text }).locator('.status', { hasText: 'delivered' })
+      .waitFor();
+    await to.locator('#messages li', { hasText: text }).waitFor();
+  }
+
+  step('bad nickname refused');
+  await alice.goto(url);
+  await alice.fill('#nick', 'no spaces allowed');
+  await alice.evaluate(() => document.getElementById('nick').removeAttribute('pattern'));
+  await alice.click('#enter');
+  await alice.locator('#login-error', { hasText: 'nickname' }).waitFor();
+
+  step('both join #lobby');
+  await enter(alice, 'alice');
+  await enter(bob, 'bob');
+  for (const page of [alice, bob]) {
+    await page.locator('#users li[data-nick="alice"]').waitFor();
+    await page.locator('#users li[data-nick="bob"]').waitFor();
+  }
+
+  step('chat both ways, acks show "delivered"');
+  await say(alice, bob, 'hello bob');
+  await say(bob, alice, 'hi alice');
+
+  step('typing indicator');
+  await alice.type('#text', 'typ', { delay: 20 });
+  await bob.locator('#typing', { hasText: 'alice is typing' }).waitFor();
+  await alice.fill('#text', '');
+
+  step('image as a binary attachment');
+  const png = await alice.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 64; c.height = 48;
+    const g = c.getContext('2d');
+    g.fillStyle = '#e74c3c'; g.fillRect(0, 0, 64, 48);
+    g.fillStyle = '#fff'; g.font = 'bold 20px sans-serif'; g.fillText('img', 14, 32);
+    return c.toDataURL('image/png').split(',')[1];
+  });
+  await alice.setInputFiles('#image', { name: 'red.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+  await alice.locator('#messages li.mine', { hasText: 'red.png' }).locator('.status', { hasText: 'delivered' })
+    .waitFor();
+  const img = bob.locator('#messages li', { hasText: 'red.png' }).locator('img');
+  await img.waitFor();
+  await bob.waitForFunction(() => [...document.querySelectorAll('#messages img')]
+    .some((i) => i.complete && i.naturalWidth === 64 && i.naturalHeight === 48));
+
+  step('private message');
+  await bob.fill('#to', 'alice');
+  await bob.fill('#text', 'psst, alice');
+  await bob.click('#send');
+  await bob.locator('#messages li.private', { hasText: 'psst, alice' }).locator('.status', { hasText: 'delivered' })
+    .waitFor();
+  await alice.locator('#messages li.private', { hasText: 'psst, alice' }).waitFor();
+  await bob.fill('#to', '');
+  await alice.screenshot({ path: path.join(out, 'alice.png') });
+  await bob.screenshot({ path: path.join(out, 'bob.png') });
+
+  step('server restart: banner, reconnect, chat again');
+  await stopServer(server);
+  server = null;
+  for (const page of [alice, bob]) {
+    await page.locator('#banner').waitFor({ state: 'visible' });
+  }
+  await alice.screenshot({ path: path.join(out, 'alice-disconnected.png') });
+  server = await startServer(port);
+  for (const page of [alice, bob]) {
+    await page.waitForSelector('body[data-connected="true"]', { timeout: 30000 });
+    await page.locator('#banner').waitFor({ state: 'hidden' });
+    await page.locator('#users li[data-nick="alice"]').waitFor();
+    await page.locator('#users li[data-nick="bob"]').waitFor();
+  }
+  await say(alice, bob, 'back again, bob');
+  await say(bob, alice, 'welcome back, alice');
+  await alice.screenshot({ path: path.join(out, 'alice-after-restart.png') });
+  await bob.screenshot({ path: path.join(out, 'bob-after-restart.png') });
+  // the two pages side by side in one picture
+  const side = await context.newPage();
+  await side.setViewportSize({ width: 1480, height: 540 });
+  const data = (page) => page.screenshot().then((b) => 'data:image/png;base64,' + b.toString('base64'));
+  const [a, b] = [await data(alice), await data(bob)];
+  await side.setContent(`<body style="margin:0;display:flex;gap:20px;background:#888">
+    <img src="${a}" style="border:0"><img src="${b}" style="border:0"></body>`);
+  await side.waitForFunction(() => [...document.images].every((i) => i.complete));
+  await side.screenshot({ path: path.join(out, 'two-pages.png') });
+  for (const page of [alice, bob]) {
+    const problem = await page.textContent('#problem');
+    if (problem) throw new Error('unexpected problem shown: ' + problem);
+  }
+  await context.close();
+
+  // the same chat across two nodes joined through Redis (skipped without redis-server)
+  if (!which('redis-server')) {
+    step('cluster part SKIPPED: redis-server not found (Debian: apt-get install -y redis-server)');
+  } else {
+    step('cluster: two nodes through Redis, alice on one, bob on the other');
+    await stopServer(server);
+    server = null;
+    redis = await startRedis(await freePort());
+    const redisUrl = `redis://127.0.0.1:${redis.spawnargs[2]}`;
+    const ports = [await freePort(), await freePort()];
+    node2 = await startServer(ports[1], redisUrl);
+    server = await startServer(ports[0], redisUrl);
+    const cluster = await browser.newContext({ viewport: { width: 720, height: 520 } });
+    const [a2, b2] = [await cluster.newPage(), await cluster.newPage()];
+    for (const page of [a2, b2]) page.setDefaultTimeout(15000);
+    const enterAt = async (page, p, nick) => {
+      await page.goto(`http://127.0.0.1:${p}/`);
+      await page.fill('#nick', nick);
+      await page.click('#enter');
+      await page.waitForSelector('body[data-connected="true"]');
+      await page.fill('#room', 'lobby');
+      await page.click('#join');
+      await page.waitForSelector('body[data-room="lobby"]');
+    };
+    await enterAt(a2, ports[0], 'alice');
+    await enterAt(b2, ports[1], 'bob');
+    for (const page of [a2, b2]) {
+      await page.locator('#users li[data-nick="alice"]').waitFor();
+      await page.locator('#users li[data-nick="bob"]').waitFor();
+    }
+    await say(a2, b2, 'hello across nodes');
+    await say(b2, a2, 'hello from node 2');
+    await a2.setInputFiles('#image', { name: 'red.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+    await b2.locator('#messages li', { hasText: 'red.png' }).locator('img').waitFor();
+    await b2.fill('#to', 'alice');
+    await b2.fill('#text', 'private across nodes');
+    await b2.click('#send');
+    await a2.locator('#messages li.private', { hasText: 'private across nodes' }).waitFor();
+    await a2.screenshot({ path: path.join(out, 'cluster-alice-node1.png') });
+    await b2.screenshot({ path: path.join(out, 'cluster-bob-node2.png') });
+    await cluster.close();
+  }
+  step(`PASSED (screenshots in ${out}, both pages: two-pages.png)`);
+} catch (e) {
+  failed = true;
+  console.error('[browser-test] FAILED:', e);
+  for (const [name, page] of pages) {
+    try {
+      await page.screenshot({ path: path.join(out, `failed-${name}.png`) });
+      console.error(`[browser-test] ${name}'s page:\n` + await page.evaluate(() => document.body.innerText));
+    } catch (ignored) { /* page closed */ }
+  }
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (server) await stopServer(server);
+  if (node2) await stopServer(node2);
+  if (redis) redis.kill('SIGTERM');
+}
+process.exit(failed ? 1 : 0);
