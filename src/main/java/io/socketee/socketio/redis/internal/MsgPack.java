@@ -219,6 +219,8 @@ public final class MsgPack {
             throw new WireFormatException("msgpack: truncated input");
         } catch (NumberFormatException | ArithmeticException e) {
             throw new WireFormatException("msgpack: bad number", e);
+        } catch (java.time.DateTimeException e) {
+            throw new WireFormatException("msgpack: timestamp out of range", e);
         }
         if (in.pos != bytes.length) {
             throw new WireFormatException("msgpack: " + (bytes.length - in.pos) + " trailing bytes");
@@ -289,9 +291,9 @@ public final class MsgPack {
                 case 0xc4: return bin(u8());
                 case 0xc5: return bin(u16());
                 case 0xc6: return bin(length(u32()));
-                case 0xc7: return ext(u8());
-                case 0xc8: return ext(u16());
-                case 0xc9: return ext(length(u32()));
+                case 0xc7: return ext(u8(), depth);
+                case 0xc8: return ext(u16(), depth);
+                case 0xc9: return ext(length(u32()), depth);
                 case 0xca: return number(Float.intBitsToFloat((int) u32()));
                 case 0xcb: return number(Double.longBitsToDouble(i64()));
                 case 0xcc: return JSON.createValue(u8());
@@ -305,11 +307,11 @@ public final class MsgPack {
                 case 0xd1: return JSON.createValue((short) u16());
                 case 0xd2: return JSON.createValue((int) u32());
                 case 0xd3: return JSON.createValue(i64());
-                case 0xd4: return fixext(1);
-                case 0xd5: return fixext(2);
-                case 0xd6: return fixext(4);
-                case 0xd7: return fixext(8);
-                case 0xd8: return fixext(16);
+                case 0xd4: return fixext(1, depth);
+                case 0xd5: return fixext(2, depth);
+                case 0xd6: return fixext(4, depth);
+                case 0xd7: return fixext(8, depth);
+                case 0xd8: return fixext(16, depth);
                 case 0xd9: return string(u8());
                 case 0xda: return string(u16());
                 case 0xdb: return string(length(u32()));
@@ -396,27 +398,28 @@ public final class MsgPack {
             }
         }
 
-        private JsonValue fixext(int n) throws WireFormatException {
+        private JsonValue fixext(int n, int depth) throws WireFormatException {
             int type = (byte) u8();
             if (n == 1 && type == 0) {
                 u8(); // notepack's undefined
                 return JsonValue.NULL;
             }
-            return extBody(type, n);
+            return extBody(type, n, depth);
         }
 
-        private JsonValue ext(int n) throws WireFormatException {
+        private JsonValue ext(int n, int depth) throws WireFormatException {
             int type = (byte) u8();
             if (type == 0) {
                 return bin(n); // notepack's legacy ArrayBuffer encoding
             }
-            return extBody(type, n);
+            return extBody(type, n, depth);
         }
 
-        private JsonValue extBody(int type, int n) throws WireFormatException {
+        private JsonValue extBody(int type, int n, int depth) throws WireFormatException {
             if (type == -1 && (n == 4 || n == 8 || n == 12)) {
                 return JSON.createValue(JS_DATE_JSON.format(timestamp(n)));
             }
+            checkDepth(depth); // the [type, data] array is one level of nesting too
             byte[] data = bytes(n);
             return JSON.createArrayBuilder().add(type).add(Binary.of(data)).build();
         }
