@@ -1,11 +1,12 @@
 package io.socketee.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.socketee.it.JavaClients.ask;
+import static io.socketee.it.JavaClients.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import io.socket.engineio.client.transports.Polling;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -94,28 +94,10 @@ public abstract class SocketIoJavaClientContract {
         return socket;
     }
 
-    /** Connects; the argument of connect_error, or "connected". */
-    private static Object connect(Socket socket) throws Exception {
-        CompletableFuture<Object> outcome = new CompletableFuture<>();
-        socket.once(Socket.EVENT_CONNECT, args -> outcome.complete("connected"));
-        socket.once(Socket.EVENT_CONNECT_ERROR, args -> outcome.complete(args.length > 0 ? args[0] : "error"));
-        socket.connect();
-        return outcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
     private Socket connected(String transport, String namespace) throws Exception {
         Socket socket = socket(transport, namespace, Map.of());
         assertEquals("connected", connect(socket), "connect to " + namespace);
         return socket;
-    }
-
-    /** Emits with an ack callback; the answer's arguments. */
-    private static Object[] ask(Socket socket, String event, Object... args) throws Exception {
-        CompletableFuture<Object[]> answer = new CompletableFuture<>();
-        Object[] withAck = Arrays.copyOf(args, args.length + 1);
-        withAck[args.length] = (Ack) answer::complete;
-        socket.emit(event, withAck);
-        return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Collects the arguments of every {@code event}. */

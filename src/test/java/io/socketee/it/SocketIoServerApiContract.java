@@ -1,5 +1,7 @@
 package io.socketee.it;
 
+import static io.socketee.it.JavaClients.ask;
+import static io.socketee.it.JavaClients.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,14 +167,6 @@ public abstract class SocketIoServerApiContract {
         return socket;
     }
 
-    private static Object connect(Socket socket) throws Exception {
-        CompletableFuture<Object> outcome = new CompletableFuture<>();
-        socket.once(Socket.EVENT_CONNECT, args -> outcome.complete("connected"));
-        socket.once(Socket.EVENT_CONNECT_ERROR, args -> outcome.complete(args.length > 0 ? args[0] : "error"));
-        socket.connect();
-        return outcome.get(WAIT, TimeUnit.SECONDS);
-    }
-
     /** Connects a named client to the main namespace and waits until the server has its socket. */
     private Socket named(String name) throws Exception {
         Socket socket = client("/", Map.of("name", name));
@@ -188,14 +182,6 @@ public abstract class SocketIoServerApiContract {
         LinkedBlockingQueue<String> got = new LinkedBlockingQueue<>();
         socket.on(event, args -> got.add(args.length == 0 ? "" : String.valueOf(args[0])));
         return got;
-    }
-
-    private static Object[] ask(Socket socket, String event, Object... args) throws Exception {
-        CompletableFuture<Object[]> answer = new CompletableFuture<>();
-        Object[] withAck = java.util.Arrays.copyOf(args, args.length + 1);
-        withAck[args.length] = (Ack) answer::complete;
-        socket.emit(event, withAck);
-        return answer.get(WAIT, TimeUnit.SECONDS);
     }
 
     @Test

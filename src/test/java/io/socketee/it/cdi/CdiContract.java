@@ -1,11 +1,12 @@
 package io.socketee.it.cdi;
 
+import static io.socketee.it.JavaClients.ask;
+import static io.socketee.it.JavaClients.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import io.socketee.it.NodeClients;
@@ -18,10 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -205,22 +204,6 @@ public abstract class CdiContract {
         Socket socket = IO.socket(URI.create(app.getProtocol() + "://" + app.getAuthority() + namespace), options);
         javaSockets.add(socket);
         return socket;
-    }
-
-    private static Object connect(Socket socket) throws Exception {
-        CompletableFuture<Object> outcome = new CompletableFuture<>();
-        socket.once(Socket.EVENT_CONNECT, args -> outcome.complete("connected"));
-        socket.once(Socket.EVENT_CONNECT_ERROR, args -> outcome.complete(args.length > 0 ? args[0] : "error"));
-        socket.connect();
-        return outcome.get(5, TimeUnit.SECONDS);
-    }
-
-    private static Object[] ask(Socket socket, String event, Object... args) throws Exception {
-        CompletableFuture<Object[]> answer = new CompletableFuture<>();
-        Object[] withAck = Arrays.copyOf(args, args.length + 1);
-        withAck[args.length] = (Ack) answer::complete;
-        socket.emit(event, withAck);
-        return answer.get(5, TimeUnit.SECONDS);
     }
 
     @ParameterizedTest(name = "{0}")
