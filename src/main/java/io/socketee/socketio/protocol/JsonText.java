@@ -24,8 +24,10 @@ import java.util.Map;
  * gives for the same tree: compact, keys in insertion order, the same escapes (the short ones, backslash-u and four
  * lower-case hex digits for other control characters and lone surrogates, nothing else escaped). Numbers are written as
  * the tree holds them ({@link JsonNumber#toString()}), so integers and plain decimals come out as they were read.
+ *
+ * <p>Public only for {@link #writeString}, which the Redis adapter's JSON messages share.
  */
-final class JsonText {
+public final class JsonText {
     private static final String PLACEHOLDER_KEY = "_placeholder";
     private static final String NUM_KEY = "num";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -115,7 +117,7 @@ final class JsonText {
     }
 
     /** A JSON string literal, escaped as {@code JSON.stringify} does. */
-    static void writeString(String s, StringBuilder out) {
+    public static void writeString(String s, StringBuilder out) {
         out.append('"');
         int length = s.length();
         int run = 0; // start of the current run of characters that need no escape: appended in bulk

@@ -1,6 +1,7 @@
 package io.socketee.socketio.redis.internal;
 
 import io.socketee.socketio.protocol.Binary;
+import io.socketee.socketio.protocol.JsonText;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -22,7 +23,6 @@ import java.util.Map;
  */
 public final class WireJson {
     private static final JsonProvider JSON = JsonProvider.provider();
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private WireJson() {
     }
@@ -72,7 +72,7 @@ public final class WireJson {
             case NULL -> out.append("null");
             case TRUE -> out.append("true");
             case FALSE -> out.append("false");
-            case STRING -> writeString(((JsonString) value).getString(), out);
+            case STRING -> JsonText.writeString(((JsonString) value).getString(), out);
             case NUMBER -> writeNumber((JsonNumber) value, out);
             case ARRAY -> {
                 out.append('[');
@@ -94,7 +94,7 @@ public final class WireJson {
                         out.append(',');
                     }
                     first = false;
-                    writeString(entry.getKey(), out);
+                    JsonText.writeString(entry.getKey(), out);
                     out.append(':');
                     write(entry.getValue(), out);
                 }
@@ -111,43 +111,5 @@ public final class WireJson {
         } catch (ArithmeticException e) {
             out.append(number);
         }
-    }
-
-    /** As {@code JSON.stringify}: short escapes, other controls and lone surrogates as {@code \\uXXXX}. */
-    static void writeString(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        unicode(c, out);
-                    } else if (Character.isHighSurrogate(c)) {
-                        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                            out.append(c).append(s.charAt(++i));
-                        } else {
-                            unicode(c, out);
-                        }
-                    } else if (Character.isLowSurrogate(c)) {
-                        unicode(c, out);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static void unicode(char c, StringBuilder out) {
-        out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
-                .append(HEX[c & 0xf]);
     }
 }
