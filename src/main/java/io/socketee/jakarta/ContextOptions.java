@@ -5,6 +5,7 @@ import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.TransportName;
 import io.socketee.socketio.SocketIoConfig;
+import io.socketee.socketio.redis.RedisAdapterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,18 +18,31 @@ import java.util.function.Function;
  * The server options of a web application, read from its context parameters: {@code socketio.} followed by the option
  * name of the Node.js server. Durations are in milliseconds, sizes in bytes. Immutable.
  *
- * @param path     where the servlet serves, {@code /socket.io} by default
- * @param engine   the Engine.IO options
- * @param socketIo the Socket.IO options
+ * @param path        where the servlet serves, {@code /socket.io} by default
+ * @param engine      the Engine.IO options
+ * @param socketIo    the Socket.IO options (its adapter is the in-memory one; see {@code redis})
+ * @param serveClient whether the browser bundle is served at {@code <path>/socket.io.js}; true by default, as on Node
+ * @param redis       the Redis cluster to join ({@code socketio.redis.url}), or empty for the in-memory adapter
  */
-record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketIo) {
+record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketIo, boolean serveClient,
+                      Optional<Redis> redis) {
     static final String PREFIX = "socketio.";
 
     /** Every parameter this reads (and {@code socketio.enabled}), for the check against typos. */
     static final Set<String> KNOWN = Set.of("enabled", "path", "pingInterval", "pingTimeout", "upgradeTimeout",
             "maxHttpBufferSize", "maxBufferedBytes", "transports", "allowUpgrades", "allowEIO3", "cookie",
             "cors.origin", "cors.credentials", "cors.methods", "cors.allowedHeaders", "cors.maxAge",
-            "connectTimeout", "maxAttachments");
+            "connectTimeout", "maxAttachments", "serveClient", "redis.url", "redis.key", "redis.requestsTimeout");
+
+    /**
+     * The Redis adapter's settings.
+     *
+     * @param url    the Redis URI, e.g. {@code redis://127.0.0.1:6379} ({@code socketio.redis.url})
+     * @param config the adapter's settings: {@code socketio.redis.key} and {@code socketio.redis.requestsTimeout}
+     *               (milliseconds) with the defaults of Node's {@code @socket.io/redis-adapter}
+     */
+    record Redis(String url, RedisAdapterConfig config) {
+    }
 
     /**
      * Reads the options from {@code params} (a context parameter by its full name; null when absent).
@@ -70,7 +84,14 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         in.millis("connectTimeout").ifPresent(socketIo::connectTimeout);
         in.integer("maxAttachments").ifPresent(v -> socketIo.maxAttachments(Math.toIntExact(v)));
         try {
-            return new ContextOptions(path, engine.build(), socketIo.build());
+            Optional<Redis> redis = in.string("redis.url").map(url -> {
+                RedisAdapterConfig.Builder config = RedisAdapterConfig.builder();
+                in.string("redis.key").ifPresent(config::key);
+                in.millis("redis.requestsTimeout").ifPresent(config::requestsTimeout);
+                return new Redis(url, config.build());
+            });
+            return new ContextOptions(path, engine.build(), socketIo.build(), in.bool("serveClient").orElse(true),
+                    redis);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("socket.io context parameters: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.socketee.jakarta;
 
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.servlet.EngineIoServlet;
+import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
 import io.socketee.socketio.cdi.SocketIoCdi;
 import jakarta.servlet.ServletContainerInitializer;
@@ -17,7 +18,9 @@ import java.util.regex.Pattern;
  * Zero-configuration deployment: when the jar is in a web application's {@code WEB-INF/lib}, creates the application's
  * {@link EngineIoServer} and {@link SocketIoServer} from its context parameters ({@code socketio.*}, Node option
  * names, see {@link ContextOptions}), serves them with an {@link EngineIoServlet} at {@code socketio.path}
- * ({@code /socket.io} by default; WebSocket upgrades included), publishes the server as the servlet context attribute
+ * ({@code /socket.io} by default; WebSocket upgrades included) with the browser bundle at {@code <path>/socket.io.js}
+ * ({@code socketio.serveClient=false} turns it off), joins a Redis cluster when {@code socketio.redis.url} is set
+ * (Lettuce must then be in the application), publishes the server as the servlet context attribute
  * {@value #SERVER_ATTRIBUTE}, binds the CDI handlers once the application has started, and closes the server when it
  * stops.
  *
@@ -62,18 +65,29 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
             }
         }
         ContextOptions options = ContextOptions.read(context::getInitParameter);
+        AutoCloseable redis = null;
+        SocketIoConfig config = options.socketIo();
+        if (options.redis().isPresent()) {
+            RedisCluster cluster = RedisCluster.connect(options.redis().get(), config);
+            redis = cluster.driver();
+            config = cluster.config();
+        }
         EngineIoServer engine = EngineIoServer.create(options.engine());
-        SocketIoServer io = SocketIoServer.create(engine, options.socketIo());
+        SocketIoServer io = SocketIoServer.create(engine, config);
         context.setAttribute(ENGINE_ATTRIBUTE, engine);
         context.setAttribute(SERVER_ATTRIBUTE, io);
         EngineIoServlet.register(context, engine, options.path());
+        if (options.serveClient()) {
+            ClientBundleServlet.register(context, options.path());
+        }
         ClassLoader loader = context.getClassLoader();
         if (cdi) {
             SocketIoCdi.register(loader, io);
             keepWeldHttpContextsOff(context, options.path());
         }
-        context.addListener(new Lifecycle(io, cdi ? loader : null));
-        LOG.log(Level.INFO, "socket.io: serving " + context.getContextPath() + options.path());
+        context.addListener(new Lifecycle(io, cdi ? loader : null, redis));
+        LOG.log(Level.INFO, "socket.io: serving " + context.getContextPath() + options.path()
+                + options.redis().map(r -> " in the Redis cluster " + r.config().key() + " at " + r.url()).orElse(""));
     }
 
     /**
@@ -103,14 +117,19 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         }
     }
 
-    /** Binds the CDI handlers when the application has started; closes the server when it stops. */
+    /**
+     * Binds the CDI handlers when the application has started; closes the server (and the Redis connection) when it
+     * stops.
+     */
     private static final class Lifecycle implements ServletContextListener {
         private final SocketIoServer io;
         private final ClassLoader cdiLoader;
+        private final AutoCloseable redis;
 
-        Lifecycle(SocketIoServer io, ClassLoader cdiLoader) {
+        Lifecycle(SocketIoServer io, ClassLoader cdiLoader, AutoCloseable redis) {
             this.io = io;
             this.cdiLoader = cdiLoader;
+            this.redis = redis;
         }
 
         @Override
@@ -134,6 +153,18 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
                 if (cdiLoader != null) {
                     SocketIoCdi.unregister(cdiLoader);
                 }
+                closeRedis();
+            }
+        }
+
+        private void closeRedis() {
+            if (redis == null) {
+                return;
+            }
+            try {
+                redis.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "socket.io: closing the Redis connection failed", e);
             }
         }
     }

@@ -36,6 +36,12 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         return new Builder();
     }
 
+    /** A builder that starts from these settings, to change some of them. */
+    public Builder toBuilder() {
+        return builder().connectTimeout(connectTimeout).maxAttachments(maxAttachments).adapter(adapter)
+                .maxNamespaces(maxNamespaces).maxPendingAcks(maxPendingAcks);
+    }
+
     /** Builds a {@link SocketIoConfig}; every setter is optional. Not thread-safe. */
     public static final class Builder {
         private Duration connectTimeout = Duration.ofSeconds(45);

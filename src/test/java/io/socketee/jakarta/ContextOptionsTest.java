@@ -27,6 +27,26 @@ class ContextOptionsTest {
         assertEquals(false, options.engine().allowEIO3());
         assertEquals(Optional.empty(), options.engine().cors());
         assertEquals(Duration.ofSeconds(45), options.socketIo().connectTimeout());
+        assertEquals(true, options.serveClient());
+        assertEquals(Optional.empty(), options.redis());
+    }
+
+    @Test
+    void clientServingAndTheRedisCluster() {
+        ContextOptions options = read(Map.of(
+                "socketio.serveClient", "false",
+                "socketio.redis.url", " redis://127.0.0.1:6390 ",
+                "socketio.redis.key", "chat",
+                "socketio.redis.requestsTimeout", "1500"));
+        assertEquals(false, options.serveClient());
+        ContextOptions.Redis redis = options.redis().orElseThrow();
+        assertEquals("redis://127.0.0.1:6390", redis.url());
+        assertEquals("chat", redis.config().key());
+        assertEquals(Duration.ofMillis(1500), redis.config().requestsTimeout());
+        assertEquals("socket.io", read(Map.of("socketio.redis.url", "redis://h")).redis().orElseThrow().config().key());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("socketio.redis.url", "redis://h", "socketio.redis.requestsTimeout", "0")));
+        assertTrue(e.getMessage().contains("requestsTimeout"), e.getMessage());
     }
 
     @Test

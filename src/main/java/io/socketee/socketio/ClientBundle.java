@@ -1,0 +1,127 @@
+package io.socketee.socketio;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The official socket.io browser bundle ({@code socket.io-client} from npm), packaged into the library jar at build
+ * time, as the Node.js server serves it at {@code <path>/socket.io.js}: the same eight file names, the client's version
+ * as a strong ETag, {@code Cache-Control: public, max-age=0}, JavaScript or JSON source maps in UTF-8.
+ *
+ * <p>Files are read from the jar once, on first use, and kept with their gzip encoding. Knows nothing of HTTP servers:
+ * the servlet glue asks {@link #file} and {@link #notModified} and writes what they say.
+ */
+public final class ClientBundle {
+    /** The file names the Node server serves under its path. */
+    public static final Set<String> FILE_NAMES = Set.of(
+            "socket.io.js", "socket.io.js.map",
+            "socket.io.min.js", "socket.io.min.js.map",
+            "socket.io.msgpack.min.js", "socket.io.msgpack.min.js.map",
+            "socket.io.esm.min.js", "socket.io.esm.min.js.map");
+    /** Cache-Control of every file, as Node sends it: browsers revalidate with the ETag. */
+    public static final String CACHE_CONTROL = "public, max-age=0";
+    private static final String RESOURCES = "client-dist/";
+    private static final ClientBundle PACKAGED = load();
+
+    private final String version;
+    private final String etag;
+    private final Map<String, File> files = new ConcurrentHashMap<>();
+
+    private ClientBundle(String version) {
+        this.version = version;
+        this.etag = '"' + version + '"';
+    }
+
+    /**
+     * One file of the bundle, with everything needed to answer a request for it.
+     *
+     * @param contentType its media type with charset
+     * @param bytes       its content
+     * @param gzipped     its content gzip-encoded
+     */
+    public record File(String contentType, byte[] bytes, byte[] gzipped) {
+    }
+
+    /** The bundle packaged in this jar; empty when the jar was built without it ({@code -DskipClientBundle}). */
+    public static Optional<ClientBundle> packaged() {
+        return Optional.ofNullable(PACKAGED);
+    }
+
+    /** The version of {@code socket.io-client} the bundle comes from, e.g. {@code 4.8.1}. */
+    public String version() {
+        return version;
+    }
+
+    /** The strong ETag of every file: the client's version in quotes. */
+    public String etag() {
+        return etag;
+    }
+
+    /**
+     * Whether a request with this {@code If-None-Match} header (null when absent) already has the current files,
+     * accepting the weak form of the tag too (a proxy that compressed the file may have weakened it).
+     */
+    public boolean notModified(String ifNoneMatch) {
+        return ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag));
+    }
+
+    /** The file called {@code name} (one of {@link #FILE_NAMES}); empty for any other name. */
+    public Optional<File> file(String name) {
+        if (!FILE_NAMES.contains(name)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(files.computeIfAbsent(name, ClientBundle::read));
+    }
+
+    private static File read(String name) {
+        byte[] bytes = resource("dist/" + name);
+        if (bytes == null) {
+            return null;
+        }
+        String type = name.endsWith(".map") ? "application/json; charset=utf-8"
+                : "application/javascript; charset=utf-8";
+        return new File(type, bytes, gzip(bytes));
+    }
+
+    private static ClientBundle load() {
+        byte[] manifest = resource("package.json");
+        if (manifest == null) {
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new java.io.ByteArrayInputStream(manifest))) {
+            JsonObject json = reader.readObject();
+            return new ClientBundle(json.getString("version"));
+        } catch (JsonException | ClassCastException | NullPointerException e) {
+            throw new IllegalStateException("the packaged socket.io-client package.json has no version", e);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ClientBundle.class.getResourceAsStream(RESOURCES + name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the packaged socket.io-client " + name, e);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
