@@ -5,9 +5,9 @@
 // Screenshots: target/browser-test/*.png
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, freePorts, startRedis, stopProcess as stopServer, which } from '../lib/processes.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -23,14 +23,6 @@ if (!existsSync(CHROMIUM)) {
 const { chromium } = await import('playwright-core');
 rmSync(out, { recursive: true, force: true });   // no stale screenshots
 mkdirSync(out, { recursive: true });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    s.on('error', reject);
-  });
-}
 
 function startServer(port, redisUrl) {
   return new Promise((resolve, reject) => {
@@ -48,35 +40,6 @@ function startServer(port, redisUrl) {
     proc.stderr.on('data', (d) => { log += d; if (process.env.SERVER_LOG) process.stderr.write(d); });
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${log}`)); });
   });
-}
-
-function stopServer(proc) {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null) return resolve();
-    proc.removeAllListeners('exit');
-    proc.on('exit', () => resolve());
-    proc.kill('SIGTERM');
-    setTimeout(() => proc.kill('SIGKILL'), 10000).unref();
-  });
-}
-
-function which(cmd) {
-  return (process.env.PATH || '').split(path.delimiter).map((d) => path.join(d, cmd)).find((f) => existsSync(f));
-}
-
-async function startRedis(port) {
-  const proc = spawn(which('redis-server'), ['--port', String(port), '--bind', '127.0.0.1', '--save', '',
-    '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise((resolve) => {
-      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
-      c.on('error', () => resolve(false));
-    });
-    if (up) return proc;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  proc.kill('SIGKILL');
-  throw new Error('redis-server did not start');
 }
 
 const step = (text) => process.stdout.write('[browser-test] ' + text + '\n');
@@ -214,9 +177,9 @@ try {
     step('cluster: two nodes through Redis, alice on one, bob on the other');
     await stopServer(server);
     server = null;
-    redis = await startRedis(await freePort());
-    const redisUrl = `redis://127.0.0.1:${redis.spawnargs[2]}`;
-    const ports = [await freePort(), await freePort()];
+    const [redisPort, ...ports] = await freePorts(3);
+    redis = await startRedis(redisPort);
+    const redisUrl = `redis://127.0.0.1:${redisPort}`;
     node2 = await startServer(ports[1], redisUrl);
     server = await startServer(ports[0], redisUrl);
     const cluster = await browser.newContext({ viewport: { width: 720, height: 520 } });

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -36,6 +37,7 @@ public final class SocketIoServer implements AutoCloseable {
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<DynamicNamespace> dynamicNamespaces = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor timer;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private SocketIoServer(EngineIoServer engine, SocketIoConfig config) {
         this.engine = engine;
@@ -164,10 +166,13 @@ public final class SocketIoServer implements AutoCloseable {
 
     /**
      * Disconnects every socket (reason "server shutting down"), closes the engine and the adapters, and stops the
-     * timer thread.
+     * timer thread. Once: later calls do nothing.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (var connection : engine.sockets()) {
             connection.close(CloseReason.SERVER_SHUTTING_DOWN);
         }

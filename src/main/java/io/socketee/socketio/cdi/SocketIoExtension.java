@@ -2,6 +2,8 @@ package io.socketee.socketio.cdi;
 
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.SocketIoServer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -163,6 +165,17 @@ public final class SocketIoExtension implements Extension {
                 });
         if (problems.isEmpty()) {
             LOG.log(Level.DEBUG, () -> "socket.io handler classes: " + classes.size());
+        }
+    }
+
+    /**
+     * Closes the bound server while the application's beans still live, so that the {@code @OnDisconnect} handlers
+     * run for every socket (reason "server shutting down"): the container may stop CDI before the servlet listener
+     * that closes the server otherwise. Closing again later does nothing.
+     */
+    void closeServer(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        if (bound.get() && server != null) {
+            server.close();
         }
     }
 

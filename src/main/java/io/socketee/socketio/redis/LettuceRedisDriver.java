@@ -10,6 +10,8 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,6 +64,8 @@ public final class LettuceRedisDriver implements RedisDriver {
             client.shutdown(0, 1, TimeUnit.SECONDS);
             resources.shutdown(0, 1, TimeUnit.SECONDS);
             throw new RedisAdapterException("cannot connect to Redis at " + redisUri, e);
+        } finally {
+            forgetNettyThreadLocals();
         }
     }
 
@@ -95,6 +99,8 @@ public final class LettuceRedisDriver implements RedisDriver {
             return connection.async().publish(bytes(channel), message).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        } finally {
+            forgetNettyThreadLocals();
         }
     }
 
@@ -105,6 +111,8 @@ public final class LettuceRedisDriver implements RedisDriver {
                     .thenApply(counts -> counts.values().stream().findFirst().orElse(0L));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        } finally {
+            forgetNettyThreadLocals();
         }
     }
 
@@ -159,6 +167,8 @@ public final class LettuceRedisDriver implements RedisDriver {
                     }
                 } catch (RuntimeException e) {
                     LOG.log(Level.DEBUG, "unsubscribing " + name + " failed", e);
+                } finally {
+                    forgetNettyThreadLocals();
                 }
             }
         };
@@ -173,6 +183,8 @@ public final class LettuceRedisDriver implements RedisDriver {
                     .toCompletableFuture().thenApply(v -> null);
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
+        } finally {
+            forgetNettyThreadLocals();
         }
         done.whenComplete((v, error) -> {
             if (error == null) {
@@ -212,9 +224,22 @@ public final class LettuceRedisDriver implements RedisDriver {
                     pubSub = created;
                 } catch (RuntimeException e) {
                     throw new RedisAdapterException("cannot open the Redis subscription connection", e);
+                } finally {
+                    forgetNettyThreadLocals();
                 }
             }
             return pubSub;
+        }
+    }
+
+    /**
+     * Netty (under Lettuce) leaves a thread-local map on every thread that sends a command; on a servlet container's
+     * pooled request threads it would outlive an undeployed application (Tomcat reports it as a leak). Threads that
+     * are not Netty's own drop it again after each command.
+     */
+    private static void forgetNettyThreadLocals() {
+        if (!(Thread.currentThread() instanceof FastThreadLocalThread)) {
+            FastThreadLocal.removeAll();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.socketee.socketio.redis;
 
+import io.socketee.engineio.EngineIoServer;
 import io.socketee.socketio.Ack;
 import io.socketee.socketio.Json;
 import io.socketee.socketio.RemoteSocket;
@@ -97,6 +98,7 @@ public final class RedisAdapter extends InMemoryAdapter {
         this.driver = driver;
         this.config = config;
         this.runtime = runtime;
+        runtime.acquire();
         String nsp = host.namespace();
         this.channel = config.key() + "#" + nsp + "#";
         this.requestChannel = config.key() + "-request#" + nsp + "#";
@@ -147,26 +149,64 @@ public final class RedisAdapter extends InMemoryAdapter {
 
     // ------------------------------------------------------------------ threads
 
-    /** The daemon threads one factory's adapters share: the inbox (messages from Redis, in order) and the timers. */
+    /**
+     * The daemon threads one factory's adapters share: the inbox (messages from Redis, in order) and the timers. They
+     * start with the first adapter and stop, waited for, when the last one closes, so that an undeployed web
+     * application leaves no thread behind (a later adapter starts them again).
+     */
     private static final class Runtime {
-        final ThreadPoolExecutor inbox;
-        final ScheduledThreadPoolExecutor timers;
+        private final RedisAdapterConfig config;
         final AtomicBoolean dropping = new AtomicBoolean();
+        private int adapters;
+        private volatile ThreadPoolExecutor inbox;
+        private volatile ScheduledThreadPoolExecutor timers;
 
         Runtime(RedisAdapterConfig config) {
-            inbox = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+            this.config = config;
+        }
+
+        ThreadPoolExecutor inbox() {
+            return inbox;
+        }
+
+        ScheduledThreadPoolExecutor timers() {
+            return timers;
+        }
+
+        synchronized void acquire() {
+            if (adapters++ > 0) {
+                return;
+            }
+            ThreadPoolExecutor newInbox = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
                     new ArrayBlockingQueue<>(config.maxQueuedMessages()), daemon("socketee-redis-inbox"),
                     (task, executor) -> {
-                        if (dropping.compareAndSet(false, true)) {
+                        if (!executor.isShutdown() && dropping.compareAndSet(false, true)) {
                             LOG.log(Level.WARNING, "Redis adapter: more than " + config.maxQueuedMessages()
                                     + " messages waiting; dropping new ones");
                         }
                     });
-            inbox.allowCoreThreadTimeOut(true);
-            timers = new ScheduledThreadPoolExecutor(1, daemon("socketee-redis-timer"));
-            timers.setRemoveOnCancelPolicy(true);
-            timers.setKeepAliveTime(30, TimeUnit.SECONDS);
-            timers.allowCoreThreadTimeOut(true);
+            newInbox.allowCoreThreadTimeOut(true);
+            ScheduledThreadPoolExecutor newTimers = new ScheduledThreadPoolExecutor(1, daemon("socketee-redis-timer"));
+            newTimers.setRemoveOnCancelPolicy(true);
+            newTimers.setKeepAliveTime(30, TimeUnit.SECONDS);
+            newTimers.allowCoreThreadTimeOut(true);
+            inbox = newInbox;
+            timers = newTimers;
+        }
+
+        synchronized void release() {
+            if (--adapters > 0) {
+                return;
+            }
+            inbox.shutdown();
+            EngineIoServer.stopAndWait(timers);
+            try {
+                if (!inbox.awaitTermination(2, TimeUnit.SECONDS)) {
+                    LOG.log(Level.WARNING, "Redis adapter: the inbox thread did not stop within 2 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -194,7 +234,7 @@ public final class RedisAdapter extends InMemoryAdapter {
                         + message.length + " bytes on " + from + " (maxMessageSize " + config.maxMessageSize() + ")");
                 return;
             }
-            runtime.inbox.execute(() -> {
+            runtime.inbox().execute(() -> {
                 runtime.dropping.set(false);
                 if (closed) {
                     return;
@@ -269,7 +309,7 @@ public final class RedisAdapter extends InMemoryAdapter {
             Duration timeout = options.timeout().orElse(DEFAULT_ACK_TIMEOUT);
             AckRequest request = new AckRequest(clientCount, onResponse);
             ackRequests.put(requestId, request);
-            request.cleanup = runtime.timers.schedule(() -> ackRequests.remove(requestId, request),
+            request.cleanup = runtime.timers().schedule(() -> ackRequests.remove(requestId, request),
                     timeout.toMillis(), TimeUnit.MILLISECONDS);
             byte[] message = MsgPack.encode(RemoteSockets.JSON.createObjectBuilder()
                     .add("uid", uid)
@@ -584,7 +624,7 @@ public final class RedisAdapter extends InMemoryAdapter {
         }
         synchronized (pending) {
             requests.put(pending.requestId, pending);
-            pending.timer = runtime.timers.schedule(() -> {
+            pending.timer = runtime.timers().schedule(() -> {
                 synchronized (pending) {
                     if (requests.remove(pending.requestId, pending)) {
                         pending.fail(pending.timeout());
@@ -808,6 +848,7 @@ public final class RedisAdapter extends InMemoryAdapter {
             }
         }
         ackRequests.clear();
+        runtime.release();
         super.close();
     }
 

@@ -54,9 +54,8 @@ public final class ChatServer {
         webapp.setInitParameter(CdiServletContainerInitializer.CDI_INTEGRATION_ATTRIBUTE, CdiDecoratingListener.MODE);
         String redis = System.getenv("SOCKETIO_REDIS_URL");
         if (redis != null && !redis.isBlank()) {
-            // join a cluster: the WAR's RedisClusterInitializer serves socket.io with the Redis adapter
-            webapp.setInitParameter("socketio.enabled", "false");
-            webapp.setInitParameter("chat.redisUrl", redis);
+            // join a cluster: the library's initializer then uses the Redis adapter
+            webapp.setInitParameter("socketio.redis.url", redis);
             System.out.println("Redis cluster: " + redis);
         }
         server.setHandler(webapp);
