@@ -1,8 +1,9 @@
 // The deployment of deploy/: the chat WAR on a stock Jetty 12 (jetty-home) and a stock Tomcat 11 (both unpacked from
 // Maven Central by the build), the two joined through the Debian redis-server, behind the Debian nginx with
 // deploy/nginx/socketee-chat.conf. Real socket.io-client 4.x (npm) clients through nginx: polling only, WebSocket only
-// and polling upgraded to WebSocket, on both nodes; messages and the user list cross nodes; and over 1,000 polls no
-// request is answered 400 ("Session ID unknown" and the like).
+// and polling upgraded to WebSocket, on both nodes; messages and the user list cross nodes; over 1,000 polls no
+// request is answered 400 ("Session ID unknown" and the like); headless Chromium on the chat page through nginx talks to
+// a client of the other node; both nodes stop without a warning in their logs.
 // Every process listens on a free 127.0.0.1 port and is stopped at the end. Skipped without nginx or redis-server.
 // Run by `mvn -f webapp-example/pom.xml verify` (integration-test). Logs: target/nginx-test/.
 import { spawn } from 'node:child_process';
@@ -19,6 +20,7 @@ const work = path.join(root, 'target', 'nginx-test');
 const war = path.join(root, 'target', 'socketee-chat.war');
 const dist = path.join(root, 'target', 'dist');
 const POLLS = 1000;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const DEADLINE_MS = 240000;
 
 const step = (text) => process.stdout.write('[nginx-test] ' + text + '\n');
@@ -194,6 +196,7 @@ async function users(socket, room) {
 }
 
 let redis;
+let browser;
 let jetty;
 let tomcat;
 let nginx;
@@ -301,6 +304,43 @@ try {
   if (refused.length > 0) throw new Error(`${refused.length} polling requests answered 400:\n` + refused.slice(0, 5).join('\n'));
   step(`${polls.length} polling requests through nginx (${sent} rounds of acked messages), none answered 400`);
 
+  // a real browser through nginx (its address is 127.0.0.1, so its node is known) chats with a client of the other node
+  if (existsSync(CHROMIUM)) {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15000);
+    const browserNode = nodes[await upstreamOf(base, '127.0.0.1')];
+    const otherNode = browserNode === 'jetty' ? 'tomcat' : 'jetty';
+    const peer = await join(base, byNode[otherNode].find((a) => a !== '127.0.0.1'), 'peer', ['polling', 'websocket'],
+      'browsers');
+    await page.goto(`${base}/`);
+    await page.fill('#nick', 'browser');
+    await page.click('#enter');
+    await page.waitForSelector('body[data-connected="true"]');
+    await page.fill('#room', 'browsers');
+    await page.click('#join');
+    await page.waitForSelector('body[data-room="browsers"]');
+    const heard = waitForEvent(peer, 'message', (m) => m.text === 'from the browser', 'the browser\'s message');
+    await page.fill('#text', 'from the browser');
+    await page.click('#send');
+    await page.locator('#messages li.mine', { hasText: 'from the browser' }).locator('.status', { hasText: 'delivered' })
+      .waitFor();
+    await heard;
+    await peer.timeout(10000).emitWithAck('message', { room: 'browsers', text: 'to the browser' });
+    await page.locator('#messages li', { hasText: 'to the browser' }).waitFor();
+    const transport = await page.evaluate(() => performance.getEntriesByType('resource')
+      .some((e) => e.name.includes('socket.io.min.js')));
+    if (!transport) throw new Error('the page did not load the bundle through nginx');
+    await page.screenshot({ path: path.join(work, 'browser-through-nginx.png') });
+    await browser.close();
+    browser = null;
+    step(`headless Chromium through nginx (on ${browserNode}) and a client on ${otherNode} chat both ways`);
+  } else {
+    step(`browser part SKIPPED: ${CHROMIUM} not found`);
+  }
+
   const problems = clients.flatMap((s) => s.errors.map((e) => `${s.auth.nick}: ${e}`));
   if (problems.length > 0) throw new Error('clients saw: ' + problems.join('; '));
   // both nodes stop on SIGTERM (disconnect handlers run, the Redis threads end) and logged no warning at all: no
@@ -319,6 +359,7 @@ try {
   console.error(`[nginx-test] logs in ${work}`);
 } finally {
   for (const s of clients) s.close();
+  if (browser) await browser.close().catch(() => {});
   await Promise.all([nginx, tomcat, jetty].map(stopProcess));
   await stopProcess(redis);
   clearTimeout(overall);

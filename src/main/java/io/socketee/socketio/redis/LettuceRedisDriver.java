@@ -271,7 +271,10 @@ public final class LettuceRedisDriver implements RedisDriver {
             connection.close();
         } finally {
             client.shutdown(0, 2, TimeUnit.SECONDS);
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            // waited for, so that an undeployed web application leaves none of Lettuce's threads running
+            if (!resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "Lettuce's threads did not stop within 3 s");
+            }
         }
     }
 }
