@@ -35,8 +35,14 @@ public final class NodeClients {
 
     /** Runs {@code script} with one JSON argument; kills it after {@code timeout}. */
     public static Result run(String script, String jsonArgument, Duration timeout) {
-        ProcessBuilder pb = new ProcessBuilder(List.of("node", script, jsonArgument))
-                .directory(DIR.toFile())
+        return runProcess(List.of("node", script, jsonArgument), DIR, timeout);
+    }
+
+    /** Runs {@code command} in {@code directory}, standard error merged into the output; kills it after {@code timeout}. */
+    static Result runProcess(List<String> command, Path directory, Duration timeout) {
+        String script = String.join(" ", command);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectErrorStream(true);
         try {
             Process process = pb.start();
@@ -47,7 +53,7 @@ public final class NodeClients {
             }
             return new Result(process.exitValue(), output.get(5, TimeUnit.SECONDS));
         } catch (Exception e) {
-            throw new IllegalStateException("could not run node " + script, e);
+            throw new IllegalStateException("could not run " + script, e);
         }
     }
 
