@@ -13,8 +13,6 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -105,17 +103,6 @@ public abstract class SlowConsumerContract {
         return closes.computeIfAbsent(tag, t -> new CompletableFuture<>());
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(50);
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
-    }
-
     /**
      * Broadcasts 64 KB strings to the room of slow clients until the one tagged {@code tag} is disconnected, while a
      * normal client asks for acks; returns how long it took, in ms.
@@ -175,7 +162,7 @@ public abstract class SlowConsumerContract {
 
     @Test
     void closesAWebSocketClientThatStopsReadingOnceItsBufferIsFull() throws Exception {
-        long before = usedHeapAfterGc();
+        long before = Heap.usedAfterGc();
         try (java.net.Socket raw = new java.net.Socket()) {
             raw.setReceiveBufferSize(4096);
             raw.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -205,7 +192,7 @@ public abstract class SlowConsumerContract {
                 assertEndOfStream(raw, in);
             }
         }
-        long after = usedHeapAfterGc();
+        long after = Heap.usedAfterGc();
         System.out.printf("slow consumer (%s, websocket): used heap after GC %d KB before, %d KB after%n",
                 container.name(), before >> 10, after >> 10);
         assertTrue(after - before < MAX_BUFFERED + (8 << 20), "the heap grew by " + ((after - before) >> 10)
@@ -240,7 +227,7 @@ public abstract class SlowConsumerContract {
 
     @Test
     void closesAPollingClientThatStopsPollingOnceItsBufferIsFull() throws Exception {
-        long before = usedHeapAfterGc();
+        long before = Heap.usedAfterGc();
         Http http = new Http(port);
         String sid = Http.sid(Http.text(http.get("/socket.io/?EIO=4&transport=polling&tag=slow-polling")));
         assertEquals("ok", Http.text(http.post("/socket.io/?EIO=4&transport=polling&sid=" + sid, "40")));
@@ -252,7 +239,7 @@ public abstract class SlowConsumerContract {
         floodUntilDisconnected("slow-polling");
         var response = http.get("/socket.io/?EIO=4&transport=polling&sid=" + sid);
         assertEquals(400, response.statusCode(), "the session is gone: " + Http.text(response));
-        long after = usedHeapAfterGc();
+        long after = Heap.usedAfterGc();
         System.out.printf("slow consumer (%s, polling): used heap after GC %d KB before, %d KB after%n",
                 container.name(), before >> 10, after >> 10);
         assertTrue(after - before < MAX_BUFFERED + (8 << 20), "the heap grew by " + ((after - before) >> 10)
