@@ -35,7 +35,7 @@ function done(message) {
   setTimeout(() => process.exit(0), 100);
 }
 
-function manager(extra) {
+function manager(extra, url) {
   const options = Object.assign({
     path: "/socket.io",
     transports: opts.transports,
@@ -44,7 +44,8 @@ function manager(extra) {
     forceNew: true,
     query: { tag: opts.tag },
   }, extra || {});
-  const m = v2 ? lib.Manager(opts.url, options) : new lib.Manager(opts.url, options);
+  const target = url || opts.url;
+  const m = v2 ? lib.Manager(target, options) : new lib.Manager(target, options);
   managers.push(m);
   return m;
 }
@@ -301,6 +302,26 @@ const scenarios = {
     main.disconnect();
     same((await mainLeft)[0], "io client disconnect", "reason / saw");
     return "server and client disconnects";
+  },
+
+  // Says "message" ready, then collects "queued" events until the server shuts down; checks they all arrived before
+  // the disconnect and its reason (opts.expectReason), then connects to the other server at opts.url2.
+  async shutdown() {
+    const m = manager();
+    const s = socket(m, "/");
+    const queued = [];
+    s.on("queued", (i) => queued.push(i));
+    await connected(s);
+    await ready(m);
+    const gone = once(s, "disconnect");
+    s.emit("message", "ready");
+    const [reason] = await gone;
+    same(queued, [...Array(opts.queued).keys()], "events the server sent before shutting down");
+    same(reason, opts.expectReason, "the reason the client saw");
+    const other = socket(manager({}, opts.url2), "/");
+    await connected(other);
+    same(await ask(other, "ack", "elsewhere"), ["elsewhere"], "ack from the other server");
+    return "all " + queued.length + " queued events, then " + reason + "; connected elsewhere";
   },
 
   // Reconnects after the server went away and came back on the same port; says "message" before and after.

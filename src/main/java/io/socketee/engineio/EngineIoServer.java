@@ -48,6 +48,9 @@ public final class EngineIoServer implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
 
+    /** How long {@link #close()} waits at most for polling clients to fetch their last packets. */
+    public static final long SHUTDOWN_GRACE_MILLIS = 1000;
+
     private EngineIoServer(EngineIoConfig config, ScheduledExecutorService scheduler, boolean ownsScheduler) {
         this.config = config;
         this.scheduler = scheduler;
@@ -94,14 +97,27 @@ public final class EngineIoServer implements AutoCloseable {
     }
 
     /**
-     * Closes every session (reason "server shutting down": queued packets are sent, held polls get a close packet),
-     * refuses new ones, and stops the timer thread if the server owns it.
+     * Closes every session (reason "server shutting down": queued packets are sent, held polls get them and a close
+     * packet), refuses new ones, and stops the timer thread if the server owns it. A polling client that holds no GET
+     * at that moment gets what was queued for it, and the close packet, on its next GET: this method waits for those
+     * for at most {@link #SHUTDOWN_GRACE_MILLIS} ms (or pingTimeout if shorter), then drops what is left.
      */
     @Override
     public void close() {
         closed = true;
         for (EngineIoSocket socket : sockets()) {
             socket.close(CloseReason.SERVER_SHUTTING_DOWN);
+        }
+        long grace = Math.min(SHUTDOWN_GRACE_MILLIS, config.pingTimeout().toMillis());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(grace);
+        try {
+            while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (EngineIoSocket socket : sockets()) {
             socket.closeNow(CloseReason.SERVER_SHUTTING_DOWN);
         }
         if (ownsScheduler) {

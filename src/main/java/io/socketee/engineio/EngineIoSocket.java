@@ -180,8 +180,9 @@ public final class EngineIoSocket {
     }
 
     /**
-     * Closes with the given reason after sending what is queued; a polling client without a held GET gets it, and the
-     * close packet, on its next GET.
+     * Closes with the given reason after sending what is queued. Over polling, as in Node, the queued packets go out
+     * in one response and the close packet alone in the next (socket.io-client 4.x drops packets that come in the same
+     * payload as the close packet); a client without a held GET gets them on its next GETs.
      */
     public void close(CloseReason reason) {
         synchronized (lock) {
@@ -190,11 +191,12 @@ public final class EngineIoSocket {
             }
             cancelUpgrade();
             if (transport instanceof PollingTransport polling) {
-                if (polling.writable()) {
+                if (polling.writable() && writeBuffer.isEmpty()) {
                     writeBuffer.add(Packet.CLOSE);
                     flush();
                     finish(reason);
                 } else {
+                    flush();
                     state = State.CLOSING;
                     closeReason = reason;
                     cancel(pingTask);
@@ -425,7 +427,9 @@ public final class EngineIoSocket {
                 closeNowLocked(CloseReason.TRANSPORT_ERROR);
             } else {
                 polling.hold(new PollingTransport.HeldPoll(exchange, headers, jsonpIndex));
-                if (state == State.CLOSING) {
+                if (state == State.CLOSING && !writeBuffer.isEmpty()) {
+                    flush();
+                } else if (state == State.CLOSING) {
                     writeBuffer.add(Packet.CLOSE);
                     flush();
                     finish(closeReason);

@@ -34,6 +34,7 @@ public final class Namespace {
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<EventListener> serverSideListeners = new CopyOnWriteArrayList<>();
+    private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<EventListener>> namedServerSideListeners = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
 
@@ -69,6 +70,14 @@ public final class Namespace {
     /** Adds a connect middleware; they run in order. */
     public void use(Middleware middleware) {
         middlewares.add(middleware);
+    }
+
+    /**
+     * Called with failures of application code run for this namespace's sockets (see {@link ErrorListener}), after
+     * the socket's own {@link Socket#onError} listeners and before the server's {@link SocketIoServer#onError}.
+     */
+    public void onError(ErrorListener listener) {
+        errorListeners.add(listener);
     }
 
     /** Called with events other nodes send with {@link #serverSideEmit}. */
@@ -221,6 +230,7 @@ public final class Namespace {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "connect middleware of " + name + " failed", e);
+            reportError(socket, e);
             if (called.compareAndSet(false, true)) {
                 refuse.accept(new ConnectionRefusedException("Internal error"));
             }
@@ -243,6 +253,23 @@ public final class Namespace {
                 listener.accept(socket);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "connection listener of " + name + " failed", e);
+                reportError(socket, e);
+            }
+        }
+    }
+
+    /** Tells this namespace's error listeners, then the server's; a failing error listener is only logged. */
+    void reportError(Socket socket, Throwable error) {
+        notifyErrorListeners(errorListeners, socket, error);
+        server.notifyErrorListeners(socket, error);
+    }
+
+    static void notifyErrorListeners(List<ErrorListener> listeners, Socket socket, Throwable error) {
+        for (ErrorListener listener : listeners) {
+            try {
+                listener.onError(socket, error);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "error listener of " + socket.namespace().name() + " failed", e);
             }
         }
     }

@@ -117,7 +117,11 @@ public final class Socket implements RemoteSocket {
         disconnectListeners.add(listener);
     }
 
-    /** Called with errors of listeners and packet middlewares. */
+    /**
+     * Called with errors of this socket's listeners, any-listeners, ack callbacks and packet middlewares (thrown, or
+     * passed to {@link PacketMiddleware.Next#fail}); then the namespace's and the server's {@code onError} listeners
+     * see them too.
+     */
     public void onError(Consumer<Throwable> listener) {
         errorListeners.add(listener);
     }
@@ -138,7 +142,9 @@ public final class Socket implements RemoteSocket {
     /**
      * Sends an event with an ack callback; completes with the client's answer (all its arguments), or exceptionally
      * with {@link TimeoutException} after {@code timeout}, or with {@link IllegalStateException} if the socket
-     * disconnects first.
+     * disconnects first. Stages attached to it run on the thread that completes it (a container thread for the answer,
+     * the timer thread for a timeout) and must not block; what they throw ends up in the stage they return, as always
+     * with {@link CompletableFuture}, not in {@link #onError}.
      */
     public CompletableFuture<List<JsonValue>> emitWithAck(Duration timeout, String event, Object... args) {
         CompletableFuture<List<JsonValue>> result = new CompletableFuture<>();
@@ -286,7 +292,11 @@ public final class Socket implements RemoteSocket {
         } else if (packet instanceof Packet.Ack ack) {
             Consumer<JsonArray> callback = pendingAcks.remove(ack.ackId());
             if (callback != null) {
-                callback.accept(ack.data());
+                try {
+                    callback.accept(ack.data());
+                } catch (RuntimeException e) {
+                    onListenerError(e, "ack callback");
+                }
             }
         } else if (packet instanceof Packet.Disconnect) {
             onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
@@ -377,6 +387,7 @@ public final class Socket implements RemoteSocket {
                 LOG.log(Level.WARNING, "socket " + id + ": error listener failed", e);
             }
         }
+        namespace.reportError(this, error);
     }
 
     /** Leaves the namespace for good: rooms, pending acks, listeners told once. */
@@ -393,6 +404,7 @@ public final class Socket implements RemoteSocket {
                 listener.accept(reason);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "socket " + id + ": disconnect listener failed", e);
+                namespace.reportError(this, e);
             }
         }
     }

@@ -36,6 +36,7 @@ public final class SocketIoServer implements AutoCloseable {
     private final SocketIoConfig config;
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<DynamicNamespace> dynamicNamespaces = new CopyOnWriteArrayList<>();
+    private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -98,6 +99,18 @@ public final class SocketIoServer implements AutoCloseable {
 
     public void use(Middleware middleware) {
         sockets().use(middleware);
+    }
+
+    /**
+     * Called with failures of application code run for the sockets of every namespace, dynamic ones included (see
+     * {@link ErrorListener}), after the namespace's own {@link Namespace#onError} listeners.
+     */
+    public void onError(ErrorListener listener) {
+        errorListeners.add(listener);
+    }
+
+    void notifyErrorListeners(Socket socket, Throwable error) {
+        Namespace.notifyErrorListeners(errorListeners, socket, error);
     }
 
     public BroadcastOperator to(String... rooms) {

@@ -1,7 +1,11 @@
 package io.socketee.it;
 
 import io.socket.client.Ack;
+import io.socket.client.IO;
 import io.socket.client.Socket;
+import io.socket.engineio.client.transports.Polling;
+import io.socket.engineio.client.transports.WebSocket;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +15,20 @@ public final class JavaClients {
     private static final long WAIT_SECONDS = 5;
 
     private JavaClients() {
+    }
+
+    /**
+     * A socket of {@code namespace} at {@code url} over one transport ({@code websocket} or {@code polling}), without
+     * reconnection and on a connection of its own; not yet connected.
+     */
+    public static Socket socket(String url, String transport, String namespace, String query) {
+        IO.Options options = IO.Options.builder()
+                .setForceNew(true)
+                .setReconnection(false)
+                .setTransports(new String[] {transport.equals("websocket") ? WebSocket.NAME : Polling.NAME})
+                .setQuery(query)
+                .build();
+        return IO.socket(URI.create(url + namespace), options);
     }
 
     /** Connects; "connected", or the argument of {@code connect_error}. Fails after 5 s. */

@@ -79,6 +79,11 @@ public abstract class SocketIoClientsContract {
     }
 
     private static String json(String url, String client, String mode, String scenario, String tag) {
+        return json(url, client, mode, scenario, tag, "");
+    }
+
+    /** The script's argument; {@code extra} holds more members (each preceded by a comma). */
+    private static String json(String url, String client, String mode, String scenario, String tag, String extra) {
         String transports = switch (mode) {
             case "polling" -> "[\"polling\"]";
             case "websocket" -> "[\"websocket\"]";
@@ -87,7 +92,7 @@ public abstract class SocketIoClientsContract {
         return "{\"url\":\"" + url + "\",\"client\":\"" + client + "\",\"transports\":" + transports
                 + ",\"upgrade\":" + mode.equals("upgrade") + ",\"waitUpgrade\":" + mode.equals("upgrade")
                 + ",\"expectTransport\":\"" + (mode.equals("polling") ? "polling" : "websocket") + "\""
-                + ",\"scenario\":\"" + scenario + "\",\"tag\":\"" + tag + "\",\"timeoutMs\":15000}";
+                + ",\"scenario\":\"" + scenario + "\",\"tag\":\"" + tag + "\",\"timeoutMs\":15000" + extra + "}";
     }
 
     private String run(String client, String mode, String scenario, String tag) {
@@ -189,6 +194,49 @@ public abstract class SocketIoClientsContract {
         }
     }
 
+    /**
+     * {@code SocketIoServer.close()} with a client connected: what was emitted before arrives, the server sees "server
+     * shutting down", and the client, which sees "transport close" as with a Node.js server (whose {@code close()}
+     * sends no DISCONNECT either, so that clients reconnect), connects to another server.
+     */
+    @ParameterizedTest(name = "socket.io-client {0}.x, {1}")
+    @MethodSource("clientsAndModes")
+    void shutsDownGracefullyAndTheClientMovesToAnotherServer(String client, String mode) throws Exception {
+        assumeTrue(NodeClients.available(), "npm clients not installed (run: npm ci in src/test/node)");
+        int queued = 20;
+        String tag = tag("shutdown", client, mode);
+        ContainerHarness closing = harness();
+        ContainerHarness other = harness();
+        SocketIoClientsApp first = new SocketIoClientsApp();
+        SocketIoClientsApp second = new SocketIoClientsApp();
+        try {
+            int firstPort = closing.start(first);
+            int otherPort = other.start(second);
+            String json = json("http://127.0.0.1:" + firstPort, client, mode, "shutdown", tag,
+                    ",\"url2\":\"http://127.0.0.1:" + otherPort + "\",\"queued\":" + queued
+                            + ",\"expectReason\":\"transport close\"");
+            CompletableFuture<NodeClients.Result> node = CompletableFuture.supplyAsync(
+                    () -> NodeClients.run("sio-client.js", json, NODE_TIMEOUT));
+            assertEquals(List.of(Json.createValue("ready")), within(first.message(tag), "message ready"));
+            io.socketee.socketio.Socket socket = first.io().sockets().sockets().values().stream()
+                    .filter(s -> tag.equals(s.handshake().query().get("tag"))).findFirst().orElseThrow();
+            for (int i = 0; i < queued; i++) {
+                socket.emit("queued", i);
+            }
+            first.io().close();
+            assertEquals(DisconnectReason.SERVER_SHUTTING_DOWN, within(first.disconnect(tag, "/"), "disconnect"));
+            assertEquals(CloseReason.SERVER_SHUTTING_DOWN, within(first.close(tag), "close"));
+            NodeClients.Result result = node.get(NODE_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            assertTrue(result.ok(), () -> "socket.io-client " + client + ".x shutdown over " + mode + " on "
+                    + closing.name() + ": " + result.output());
+        } finally {
+            closing.close();
+            other.close();
+            first.io().close();
+            second.io().close();
+        }
+    }
+
     @Test
     void closesTheConnectionOnAMalformedPacket() throws Exception {
         Ws ws = Ws.connect(port, "/socket.io/?EIO=4&transport=websocket&tag=malformed");
@@ -209,7 +257,11 @@ public abstract class SocketIoClientsContract {
         assertTrue(((String) ws.next()).startsWith("0{"), "handshake");
         Object frame;
         while ("2".equals(frame = ws.next())) {
-            ws.send("3");
+            try {
+                ws.send("3");
+            } catch (java.util.concurrent.ExecutionException e) {
+                // the ping at 1000 ms may cross the close of the connect timeout at 1000 ms: the close frame follows
+            }
         }
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertInstanceOf(Ws.Closed.class, frame, "expected the close, got " + frame);
