@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
@@ -41,7 +40,7 @@ public final class EngineIoSocket {
     private final Object inbound = new Object();
 
     // guarded by lock
-    private final ArrayDeque<Packet> writeBuffer = new ArrayDeque<>();
+    private final ArrayDeque<Packet> writeBuffer = new ArrayDeque<>(4); // usually empty: sized for an idle session
     private long bufferedBytes;
     private Transport transport;
     private WebSocketTransport upgrading;
@@ -54,9 +53,10 @@ public final class EngineIoSocket {
     private ScheduledFuture<?> upgradeTimeout;
     private ScheduledFuture<?> closeTimeout;
 
-    private final List<Consumer<String>> textListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<byte[]>> binaryListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<CloseReason>> closeListeners = new CopyOnWriteArrayList<>();
+    // Set once or twice per session, read for every message: immutable lists replaced under the lock.
+    private volatile List<Consumer<String>> textListeners = List.of();
+    private volatile List<Consumer<byte[]>> binaryListeners = List.of();
+    private volatile List<Consumer<CloseReason>> closeListeners = List.of();
 
     EngineIoSocket(EngineIoServer server, String id, ProtocolVersion version, EngineIoRequest request,
                    Transport transport) {
@@ -100,17 +100,30 @@ public final class EngineIoSocket {
 
     /** Called with each text message, in order. */
     public void onText(Consumer<String> listener) {
-        textListeners.add(listener);
+        synchronized (lock) {
+            textListeners = appended(textListeners, listener);
+        }
     }
 
     /** Called with each binary message, in order. The array belongs to the listener. */
     public void onBinary(Consumer<byte[]> listener) {
-        binaryListeners.add(listener);
+        synchronized (lock) {
+            binaryListeners = appended(binaryListeners, listener);
+        }
     }
 
     /** Called once when the session closes, for whatever reason. */
     public void onClose(Consumer<CloseReason> listener) {
-        closeListeners.add(listener);
+        synchronized (lock) {
+            closeListeners = appended(closeListeners, listener);
+        }
+    }
+
+    private static <T> List<T> appended(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list.size() + 1);
+        out.addAll(list);
+        out.add(item);
+        return List.copyOf(out);
     }
 
     /** Queues a text message; false when the session is no longer open. */

@@ -25,7 +25,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
     private final long maxQueuedBytes;
     private volatile EngineIoSocket session;
 
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(4); // usually empty: sized for an idle connection
     private long queuedBytes;
     private long inFlightBytes;
     private boolean inFlight;

@@ -37,7 +37,8 @@ final class Client {
     private final PacketDecoder decoder;
     private final Instant connectedAt = Instant.now();
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
-    private final ScheduledFuture<?> connectTimeout;
+    /** Until the first namespace is joined; then dropped, so that an open connection does not keep the timer task. */
+    private volatile ScheduledFuture<?> connectTimeout;
 
     Client(SocketIoServer server, EngineIoSocket connection) {
         this.server = server;
@@ -145,7 +146,7 @@ final class Client {
     void admitted(Socket socket) {
         String name = socket.namespace().name();
         sockets.put(name, socket);
-        connectTimeout.cancel(false);
+        cancelConnectTimeout();
         writeForThisClient(version == SocketIoVersion.V5 ? Packet.connectReply(name, socket.id())
                 : Packet.connect(name));
     }
@@ -195,8 +196,16 @@ final class Client {
         return auth.build();
     }
 
+    private void cancelConnectTimeout() {
+        ScheduledFuture<?> timeout = connectTimeout;
+        if (timeout != null) {
+            timeout.cancel(false);
+            connectTimeout = null;
+        }
+    }
+
     private void onClose(CloseReason reason) {
-        connectTimeout.cancel(false);
+        cancelConnectTimeout();
         DisconnectReason why = DisconnectReason.of(reason);
         for (Socket socket : sockets.values()) {
             socket.onClose(why);

@@ -5,12 +5,13 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,14 +33,16 @@ public final class Socket implements RemoteSocket {
     private final Client client;
     private final String id;
     private final Handshake handshake;
-    private final Map<String, Object> data = new ConcurrentHashMap<>();
-    private final Map<String, List<EventListener>> listeners = new ConcurrentHashMap<>();
-    private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
-    private final List<AnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
-    private final List<PacketMiddleware> middlewares = new CopyOnWriteArrayList<>();
-    private final List<Consumer<DisconnectReason>> disconnectListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
-    private final Map<Long, Consumer<JsonArray>> pendingAcks = new ConcurrentHashMap<>();
+    // Tens of thousands of sockets may be open: what most never use is created on first use, and listener lists are
+    // immutable copies swapped under this object's monitor (they change rarely, are read on every packet).
+    private volatile Map<String, Object> data;
+    private volatile Map<String, List<EventListener>> listeners = Map.of();
+    private volatile List<AnyListener> anyListeners = List.of();
+    private volatile List<AnyListener> anyOutgoingListeners = List.of();
+    private volatile List<PacketMiddleware> middlewares = List.of();
+    private volatile List<Consumer<DisconnectReason>> disconnectListeners = List.of();
+    private volatile List<Consumer<Throwable>> errorListeners = List.of();
+    private volatile Map<Long, Consumer<JsonArray>> pendingAcks;
     private final AtomicBoolean connected = new AtomicBoolean();
 
     Socket(Namespace namespace, Client client, String id, Handshake handshake) {
@@ -62,7 +65,16 @@ public final class Socket implements RemoteSocket {
     /** Application state for this socket (any thread). */
     @Override
     public Map<String, Object> data() {
-        return data;
+        Map<String, Object> map = data;
+        if (map == null) {
+            synchronized (this) {
+                map = data;
+                if (map == null) {
+                    data = map = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return map;
     }
 
     public Namespace namespace() {
@@ -82,8 +94,10 @@ public final class Socket implements RemoteSocket {
     // ------------------------------------------------------------------ listeners
 
     /** Handles an event: arguments as JSON, and the ack the client asked for ({@link Ack#NONE} if none). */
-    public void on(String event, EventListener listener) {
-        listeners.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(listener);
+    public synchronized void on(String event, EventListener listener) {
+        Map<String, List<EventListener>> updated = new HashMap<>(listeners);
+        updated.put(event, appended(updated.getOrDefault(event, List.of()), listener));
+        listeners = Map.copyOf(updated);
     }
 
     /**
@@ -98,23 +112,23 @@ public final class Socket implements RemoteSocket {
     }
 
     /** Sees every incoming event, before its own listeners. */
-    public void onAny(AnyListener listener) {
-        anyListeners.add(listener);
+    public synchronized void onAny(AnyListener listener) {
+        anyListeners = appended(anyListeners, listener);
     }
 
     /** Sees every event this socket sends. */
-    public void onAnyOutgoing(AnyListener listener) {
-        anyOutgoingListeners.add(listener);
+    public synchronized void onAnyOutgoing(AnyListener listener) {
+        anyOutgoingListeners = appended(anyOutgoingListeners, listener);
     }
 
     /** Runs before each incoming event's listeners. */
-    public void use(PacketMiddleware middleware) {
-        middlewares.add(middleware);
+    public synchronized void use(PacketMiddleware middleware) {
+        middlewares = appended(middlewares, middleware);
     }
 
     /** Called once when the socket leaves its namespace, with the reason. */
-    public void onDisconnect(Consumer<DisconnectReason> listener) {
-        disconnectListeners.add(listener);
+    public synchronized void onDisconnect(Consumer<DisconnectReason> listener) {
+        disconnectListeners = appended(disconnectListeners, listener);
     }
 
     /**
@@ -122,8 +136,29 @@ public final class Socket implements RemoteSocket {
      * passed to {@link PacketMiddleware.Next#fail}); then the namespace's and the server's {@code onError} listeners
      * see them too.
      */
-    public void onError(Consumer<Throwable> listener) {
-        errorListeners.add(listener);
+    public synchronized void onError(Consumer<Throwable> listener) {
+        errorListeners = appended(errorListeners, listener);
+    }
+
+    private static <T> List<T> appended(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list.size() + 1);
+        out.addAll(list);
+        out.add(item);
+        return List.copyOf(out);
+    }
+
+    /** The pending ack callbacks, created with the first. */
+    private Map<Long, Consumer<JsonArray>> acks() {
+        Map<Long, Consumer<JsonArray>> map = pendingAcks;
+        if (map == null) {
+            synchronized (this) {
+                map = pendingAcks;
+                if (map == null) {
+                    pendingAcks = map = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return map;
     }
 
     // ------------------------------------------------------------------ sending
@@ -148,6 +183,7 @@ public final class Socket implements RemoteSocket {
      */
     public CompletableFuture<List<JsonValue>> emitWithAck(Duration timeout, String event, Object... args) {
         CompletableFuture<List<JsonValue>> result = new CompletableFuture<>();
+        Map<Long, Consumer<JsonArray>> pendingAcks = acks();
         if (pendingAcks.size() >= namespace.server().config().maxPendingAcks()) {
             result.completeExceptionally(new IllegalStateException("socket " + id + " already waits for "
                     + pendingAcks.size() + " acks"));
@@ -195,6 +231,7 @@ public final class Socket implements RemoteSocket {
         }
         if (packet.packet() instanceof Packet.Event event) {
             if (onAck != null && event.ackId().isPresent()) {
+                Map<Long, Consumer<JsonArray>> pendingAcks = acks();
                 if (pendingAcks.size() >= namespace.server().config().maxPendingAcks()) {
                     return false;
                 }
@@ -268,12 +305,16 @@ public final class Socket implements RemoteSocket {
     // ------------------------------------------------------------------ from the client
 
     void forgetAck(long ackId) {
-        pendingAcks.remove(ackId);
+        Map<Long, Consumer<JsonArray>> pendingAcks = this.pendingAcks;
+        if (pendingAcks != null) {
+            pendingAcks.remove(ackId);
+        }
     }
 
     /** How many acknowledgements from the client the socket waits for now. */
     public int pendingAckCount() {
-        return pendingAcks.size();
+        Map<Long, Consumer<JsonArray>> pendingAcks = this.pendingAcks;
+        return pendingAcks == null ? 0 : pendingAcks.size();
     }
 
     boolean clientConnected() {
@@ -290,7 +331,8 @@ public final class Socket implements RemoteSocket {
         if (packet instanceof Packet.Event event) {
             onEvent(event);
         } else if (packet instanceof Packet.Ack ack) {
-            Consumer<JsonArray> callback = pendingAcks.remove(ack.ackId());
+            Map<Long, Consumer<JsonArray>> pendingAcks = this.pendingAcks;
+            Consumer<JsonArray> callback = pendingAcks == null ? null : pendingAcks.remove(ack.ackId());
             if (callback != null) {
                 try {
                     callback.accept(ack.data());
@@ -308,33 +350,41 @@ public final class Socket implements RemoteSocket {
         List<JsonValue> args = event.arguments();
         Ack ack = event.ackId().isPresent() ? ackFor(event.ackId().getAsLong()) : Ack.NONE;
         notifyAny(anyListeners, name, event.data());
-        runMiddlewares(0, name, args, () -> {
-            List<EventListener> handlers = listeners.get(name);
-            if (handlers == null) {
-                return;
-            }
-            for (EventListener handler : handlers) {
-                try {
-                    handler.onEvent(args, ack);
-                } catch (RuntimeException e) {
-                    onListenerError(e, "listener of '" + name + "'");
-                }
-            }
-        });
+        List<PacketMiddleware> chain = middlewares;
+        if (chain.isEmpty()) {
+            dispatch(name, args, ack);
+        } else {
+            runMiddlewares(chain, 0, name, args, () -> dispatch(name, args, ack));
+        }
     }
 
-    private void runMiddlewares(int index, String event, List<JsonValue> args, Runnable last) {
-        if (index == middlewares.size()) {
+    private void dispatch(String name, List<JsonValue> args, Ack ack) {
+        List<EventListener> handlers = listeners.get(name);
+        if (handlers == null) {
+            return;
+        }
+        for (EventListener handler : handlers) {
+            try {
+                handler.onEvent(args, ack);
+            } catch (RuntimeException e) {
+                onListenerError(e, "listener of '" + name + "'");
+            }
+        }
+    }
+
+    private void runMiddlewares(List<PacketMiddleware> chain, int index, String event, List<JsonValue> args,
+                                Runnable last) {
+        if (index == chain.size()) {
             last.run();
             return;
         }
         AtomicBoolean called = new AtomicBoolean();
         try {
-            middlewares.get(index).handle(event, args, new PacketMiddleware.Next() {
+            chain.get(index).handle(event, args, new PacketMiddleware.Next() {
                 @Override
                 public void proceed() {
                     if (called.compareAndSet(false, true)) {
-                        runMiddlewares(index + 1, event, args, last);
+                        runMiddlewares(chain, index + 1, event, args, last);
                     }
                 }
 
@@ -398,7 +448,10 @@ public final class Socket implements RemoteSocket {
         namespace.adapter().delAll(id);
         namespace.remove(this);
         client.remove(this);
-        pendingAcks.clear();
+        Map<Long, Consumer<JsonArray>> pendingAcks = this.pendingAcks;
+        if (pendingAcks != null) {
+            pendingAcks.clear();
+        }
         for (Consumer<DisconnectReason> listener : disconnectListeners) {
             try {
                 listener.accept(reason);

@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpSession;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +20,17 @@ import java.util.Optional;
  * {@code getParameter} would read a form-encoded (JSONP) POST body, blocking.
  */
 class ServletRequestView implements HttpRequestView {
+    private static final Map<String, String> COMMON_HEADERS = commonHeaders("Host", "Connection", "Upgrade", "Origin",
+            "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Cache-Control", "Pragma", "Cookie",
+            "Referer", "Content-Type", "Content-Length", "Sec-WebSocket-Key", "Sec-WebSocket-Version",
+            "Sec-WebSocket-Extensions", "Sec-WebSocket-Protocol", "Sec-Fetch-Dest", "Sec-Fetch-Mode",
+            "Sec-Fetch-Site", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host");
+    /** Query names and values of every Engine.IO request, kept by every session: shared instead of copied. */
+    private static final Map<String, String> COMMON_QUERY = common("EIO", "transport", "sid", "b64", "j", "t", "3",
+            "4", "websocket", "polling");
     protected final HttpServletRequest request;
     private Map<String, String> query;
+    private EngineIoRequest snapshot;
 
     ServletRequestView(HttpServletRequest request) {
         this.request = request;
@@ -42,12 +51,23 @@ class ServletRequestView implements HttpRequestView {
         return Optional.ofNullable(request.getHeader(name));
     }
 
+    /** Taken once per request (a handshake asks for it to check it, then to keep it). */
     @Override
     public EngineIoRequest snapshot() {
+        if (snapshot == null) {
+            snapshot = takeSnapshot();
+        }
+        return snapshot;
+    }
+
+    /** Kept by every session for its lifetime: shared strings and one-element lists where they do. */
+    private EngineIoRequest takeSnapshot() {
         Map<String, List<String>> headers = new HashMap<>();
-        for (String name : Collections.list(request.getHeaderNames())) {
-            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .addAll(Collections.list(request.getHeaders(name)));
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = lowerCase(names.nextElement());
+            if (!headers.containsKey(name)) { // getHeaders ignores case: it gave every value of the name already
+                headers.put(name, List.copyOf(Collections.list(request.getHeaders(name))));
+            }
         }
         Map<String, Object> attributes = new HashMap<>();
         Principal principal = request.getUserPrincipal();
@@ -64,11 +84,35 @@ class ServletRequestView implements HttpRequestView {
                 request.isSecure(), attributes);
     }
 
+    /** A header name in lower case; the names every request has come from constants instead of a new string. */
+    private static String lowerCase(String name) {
+        String known = COMMON_HEADERS.get(name);
+        return known != null ? known : name.toLowerCase(Locale.ROOT);
+    }
+
     private Map<String, String> query() {
         if (query == null) {
             query = parseQuery(request.getQueryString());
         }
         return query;
+    }
+
+    private static Map<String, String> common(String... strings) {
+        Map<String, String> map = new HashMap<>();
+        for (String string : strings) {
+            map.put(string, string);
+        }
+        return Map.copyOf(map);
+    }
+
+    private static Map<String, String> commonHeaders(String... names) {
+        Map<String, String> map = new HashMap<>();
+        for (String name : names) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            map.put(name, lower);
+            map.put(lower, lower);
+        }
+        return Map.copyOf(map);
     }
 
     static Map<String, String> parseQuery(String queryString) {
@@ -84,7 +128,7 @@ class ServletRequestView implements HttpRequestView {
             try {
                 String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
                 String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                result.putIfAbsent(name, value);
+                result.putIfAbsent(COMMON_QUERY.getOrDefault(name, name), COMMON_QUERY.getOrDefault(value, value));
             } catch (IllegalArgumentException e) {
                 // a malformed escape: skip the parameter, the request will fail verification if it mattered
             }

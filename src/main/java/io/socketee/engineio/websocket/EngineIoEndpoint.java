@@ -29,6 +29,13 @@ public final class EngineIoEndpoint extends Endpoint {
     private static final long IDLE_SLACK_MILLIS = 5_000;
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final Long CLOSE_SEND_TIMEOUT_MILLIS = 1_000L;
+    /**
+     * The container's buffer for one message, per session and direction. Our handlers take partial messages, so the
+     * buffer only sets the size of the parts: Tomcat allocates it per session (8 KB binary and 8 K chars text by
+     * default, most of an idle connection's memory) and delivers a part each time it fills; Jetty ignores it for
+     * partial handlers.
+     */
+    private static final int CONTAINER_MESSAGE_BUFFER = 1024;
 
     private WebSocketHandler handler;
 
@@ -59,6 +66,8 @@ public final class EngineIoEndpoint extends Endpoint {
         // Tomcat writes close frames with a blocking send (20 s by default); keep a slow reader from holding the
         // thread that closes (often the heartbeat timer) that long. Other containers ignore the property.
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
+        session.setMaxTextMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
+        session.setMaxBinaryMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
         handler = server.openWebSocket(new JsrChannel(session), request);
         session.addMessageHandler(String.class, new TextAssembler(session, handler, limit));
         session.addMessageHandler(ByteBuffer.class, new BinaryAssembler(session, handler, limit));
