@@ -35,11 +35,14 @@ public final class EngineIoSocket {
     private final ProtocolVersion version;
     private final EngineIoRequest request;
 
+    /** Guards the session's state; no I/O happens with it held (see {@link #pendingIo}). */
     private final Object lock = new Object();
     /** Held while incoming packets are handed to listeners, so they are never delivered concurrently. */
     private final Object inbound = new Object();
 
     // guarded by lock
+    /** Writes and closes decided with the lock held, run by {@link #afterUnlock()} once it is released. */
+    private final List<Runnable> pendingIo = new ArrayList<>();
     private final ArrayDeque<Packet> writeBuffer = new ArrayDeque<>(4); // usually empty: sized for an idle session
     private long bufferedBytes;
     private Transport transport;
@@ -145,7 +148,7 @@ public final class EngineIoSocket {
         synchronized (lock) {
             sent = enqueue(packets);
         }
-        notifyIfClosed();
+        afterUnlock();
         return sent;
     }
 
@@ -161,7 +164,7 @@ public final class EngineIoSocket {
                 sent = enqueue(packets);
             }
         }
-        notifyIfClosed();
+        afterUnlock();
         return sent;
     }
 
@@ -189,7 +192,7 @@ public final class EngineIoSocket {
         synchronized (lock) {
             flush();
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     /**
@@ -219,10 +222,10 @@ public final class EngineIoSocket {
             } else {
                 flush();
                 finish(reason);
-                ((WebSocketTransport) transport).closeWhenDrained();
+                ((WebSocketTransport) transport).closeWhenDrained(pendingIo);
             }
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     /** Closes at once: what is queued is dropped; a held poll gets a close packet. */
@@ -233,7 +236,7 @@ public final class EngineIoSocket {
             }
             closeNowLocked(reason);
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     private void finish(CloseReason reason) {
@@ -246,20 +249,36 @@ public final class EngineIoSocket {
         server.remove(this);
     }
 
-    /** Tells the close listeners, once, outside the lock so that they may touch other sessions. */
-    private void notifyIfClosed() {
-        CloseReason reason;
+    /**
+     * Called after every section that held the lock: runs the writes and closes decided there (in order), then tells
+     * the close listeners, once, so that they may touch other sessions.
+     */
+    private void afterUnlock() {
+        List<Runnable> io;
+        CloseReason reason = null;
         synchronized (lock) {
-            if (state != State.CLOSED || closeNotified) {
-                return;
+            io = pendingIo.isEmpty() ? List.of() : new ArrayList<>(pendingIo);
+            pendingIo.clear();
+            if (state == State.CLOSED && !closeNotified) {
+                closeNotified = true;
+                reason = closeReason;
             }
-            closeNotified = true;
-            reason = closeReason;
         }
-        LOG.log(Level.DEBUG, () -> "session " + id + " closed: " + reason);
+        for (Runnable write : io) {
+            try {
+                write.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + id + ": a write failed", e);
+            }
+        }
+        if (reason == null) {
+            return;
+        }
+        CloseReason closedWith = reason;
+        LOG.log(Level.DEBUG, () -> "session " + id + " closed: " + closedWith);
         for (Consumer<CloseReason> listener : closeListeners) {
             try {
-                listener.accept(reason);
+                listener.accept(closedWith);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "close listener of session " + id + " failed", e);
             }
@@ -293,7 +312,7 @@ public final class EngineIoSocket {
         List<Packet> batch = new ArrayList<>(writeBuffer);
         writeBuffer.clear();
         bufferedBytes = 0;
-        if (!transport.send(batch)) {
+        if (!transport.send(batch, pendingIo)) {
             LOG.log(Level.WARNING, "session " + id + " closed: its WebSocket send queue is full");
             closeNowLocked(CloseReason.TRANSPORT_ERROR);
         }
@@ -308,7 +327,7 @@ public final class EngineIoSocket {
         bufferedBytes = 0;
         finish(reason);
         cancelUpgrade();
-        transport.close();
+        transport.close(pendingIo);
     }
 
     // ------------------------------------------------------------------ heartbeat
@@ -325,7 +344,7 @@ public final class EngineIoSocket {
             enqueue(List.of(Packet.PING));
             resetHeartbeatTimeout(config.pingTimeout().toMillis());
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     private void resetHeartbeatTimeout(long delayMillis) {
@@ -344,7 +363,7 @@ public final class EngineIoSocket {
                 }
             }
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     /** Returns false when the session closed and later packets must be dropped. */
@@ -428,15 +447,12 @@ public final class EngineIoSocket {
 
     /** A GET: answered at once if packets are waiting, otherwise held until some are. */
     void onPollRequest(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
-        boolean closed;
         synchronized (lock) {
             if (!(transport instanceof PollingTransport polling) || state == State.CLOSED) {
-                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
-                return;
-            }
-            if (polling.held() != null) {
+                pendingIo.add(() -> server.respondError(exchange, headers, EngineIoError.BAD_REQUEST));
+            } else if (polling.held() != null) {
                 LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping GET");
-                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
+                pendingIo.add(() -> server.respondError(exchange, headers, EngineIoError.BAD_REQUEST));
                 closeNowLocked(CloseReason.TRANSPORT_ERROR);
             } else {
                 polling.hold(new PollingTransport.HeldPoll(exchange, headers, jsonpIndex));
@@ -449,17 +465,15 @@ public final class EngineIoSocket {
                 } else if (!writeBuffer.isEmpty()) {
                     flush();
                 } else if (upgrading != null && probed) {
-                    polling.send(List.of(Packet.NOOP));
+                    polling.send(List.of(Packet.NOOP), pendingIo);
                 }
             }
-            closed = state == State.CLOSED;
         }
+        // Once held, the poll may be answered by another thread, which Tomcat makes wait until this request's
+        // service() returns: that thread holds no lock of the session then (no I/O happens under the lock), so taking
+        // it again here cannot deadlock.
+        afterUnlock();
         exchange.onAbort(() -> onPollAborted(exchange));
-        // Once held, the poll may be answered by another thread with this lock held, and Tomcat makes that thread
-        // wait until this request's service() returns: take the lock again only if the session closed above.
-        if (closed) {
-            notifyIfClosed();
-        }
     }
 
     private void onPollAborted(PollingExchange exchange) {
@@ -470,29 +484,26 @@ public final class EngineIoSocket {
             LOG.log(Level.DEBUG, () -> "session " + id + ": held GET closed by the client");
             closeNowLocked(CloseReason.TRANSPORT_ERROR);
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     /** A POST: read without blocking, decoded, handed to listeners, then answered {@code ok}. */
     void onDataRequest(PollingExchange exchange, Map<String, String> headers, boolean jsonp, boolean binaryBody) {
-        PollingTransport polling;
+        PollingTransport polling = null;
         synchronized (lock) {
             if (!(transport instanceof PollingTransport p) || state == State.CLOSED) {
-                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
-                return;
-            }
-            polling = p;
-            if (polling.posting() || (binaryBody && version == ProtocolVersion.V4)) {
+                pendingIo.add(() -> server.respondError(exchange, headers, EngineIoError.BAD_REQUEST));
+            } else if (p.posting() || (binaryBody && version == ProtocolVersion.V4)) {
                 LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping or binary POST");
-                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
+                pendingIo.add(() -> server.respondError(exchange, headers, EngineIoError.BAD_REQUEST));
                 closeNowLocked(CloseReason.TRANSPORT_ERROR);
-                polling = null;
             } else {
+                polling = p;
                 polling.posting(true);
             }
         }
         if (polling == null) {
-            notifyIfClosed();
+            afterUnlock();
             return;
         }
         PollingTransport target = polling;
@@ -537,24 +548,28 @@ public final class EngineIoSocket {
 
     /** A WebSocket with this sid wants to take over; false (and the socket is closed) when it may not. */
     boolean maybeUpgrade(WebSocketTransport ws) {
+        boolean accepted;
         synchronized (lock) {
-            if (state != State.OPEN || upgrading != null || !(transport instanceof PollingTransport)) {
-                ws.close();
-                return false;
-            }
-            upgrading = ws;
-            probed = false;
-            ws.attach(this);
-            upgradeTimeout = server.schedule(config.upgradeTimeout().toMillis(), () -> {
-                synchronized (lock) {
-                    if (upgrading == ws) {
-                        LOG.log(Level.DEBUG, () -> "session " + id + ": upgrade timed out");
-                        cancelUpgrade();
+            accepted = state == State.OPEN && upgrading == null && transport instanceof PollingTransport;
+            if (!accepted) {
+                ws.close(pendingIo);
+            } else {
+                upgrading = ws;
+                probed = false;
+                ws.attach(this);
+                upgradeTimeout = server.schedule(config.upgradeTimeout().toMillis(), () -> {
+                    synchronized (lock) {
+                        if (upgrading == ws) {
+                            LOG.log(Level.DEBUG, () -> "session " + id + ": upgrade timed out");
+                            cancelUpgrade();
+                        }
                     }
-                }
-            });
-            return true;
+                    afterUnlock();
+                });
+            }
         }
+        afterUnlock();
+        return accepted;
     }
 
     private void cancelUpgrade() {
@@ -563,38 +578,42 @@ public final class EngineIoSocket {
         if (ws != null) {
             upgrading = null;
             probed = false;
-            ws.close();
+            ws.close(pendingIo);
         }
     }
 
     void onWebSocketPacket(WebSocketTransport ws, Packet packet) {
+        boolean current = false;
         synchronized (lock) {
             if (ws == upgrading) {
                 onUpgradePacket(ws, packet);
-                return;
-            }
-            if (ws != transport) {
-                ws.close();
-                return;
+            } else if (ws != transport) {
+                ws.close(pendingIo);
+            } else {
+                current = true;
             }
         }
-        onPackets(List.of(packet));
+        if (current) {
+            onPackets(List.of(packet));
+        } else {
+            afterUnlock();
+        }
     }
 
     private void onUpgradePacket(WebSocketTransport ws, Packet packet) {
         if (packet.equals(Packet.PING_PROBE)) {
-            ws.send(List.of(Packet.PONG_PROBE));
+            ws.send(List.of(Packet.PONG_PROBE), pendingIo);
             probed = true;
             // Release the held poll so that the client can pause polling and send the upgrade packet.
             if (transport instanceof PollingTransport polling && polling.writable() && writeBuffer.isEmpty()) {
-                polling.send(List.of(Packet.NOOP));
+                polling.send(List.of(Packet.NOOP), pendingIo);
             }
         } else if (packet.type() == PacketType.UPGRADE && probed) {
             cancel(upgradeTimeout);
             PollingTransport polling = (PollingTransport) transport;
             transport = ws;
             upgrading = null;
-            polling.discard();
+            polling.discard(pendingIo);
             LOG.log(Level.DEBUG, () -> "session " + id + " upgraded to websocket");
             flush();
         } else {
@@ -605,16 +624,18 @@ public final class EngineIoSocket {
 
     void onParseError(WebSocketTransport ws, DecodeException error) {
         LOG.log(Level.DEBUG, () -> "session " + id + ": bad frame: " + error.getMessage());
+        boolean current;
         synchronized (lock) {
             if (ws == upgrading) {
                 cancelUpgrade();
-                return;
             }
-            if (ws != transport) {
-                return;
-            }
+            current = ws == transport;
         }
-        closeNow(CloseReason.PARSE_ERROR);
+        if (current) {
+            closeNow(CloseReason.PARSE_ERROR);
+        } else {
+            afterUnlock();
+        }
     }
 
     void onTransportClose(WebSocketTransport ws) {
@@ -627,16 +648,18 @@ public final class EngineIoSocket {
     }
 
     private void onTransportEnd(WebSocketTransport ws, CloseReason reason) {
+        boolean current;
         synchronized (lock) {
             if (ws == upgrading) {
                 cancelUpgrade();
-                return;
             }
-            if (ws != transport || state == State.CLOSED) {
-                return;
-            }
+            current = ws == transport && state != State.CLOSED;
         }
-        closeNow(reason);
+        if (current) {
+            closeNow(reason);
+        } else {
+            afterUnlock();
+        }
     }
 
     private static void cancel(ScheduledFuture<?> task) {

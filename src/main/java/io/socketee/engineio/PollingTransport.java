@@ -74,29 +74,30 @@ final class PollingTransport extends Transport {
         return discarded;
     }
 
+    /** Answers the held poll with the packets (encoded now, written by {@code io}). */
     @Override
-    boolean send(List<Packet> packets) {
+    boolean send(List<Packet> packets, List<Runnable> io) {
         HeldPoll poll = held;
         held = null;
         PollingBody body = PollingCodec.encode(packets, version, supportsBinary, poll.jsonpIndex());
         Map<String, String> headers = new HashMap<>(poll.headers());
         headers.put("Content-Type", body.contentType());
-        poll.exchange().respond(200, headers, body.bytes());
+        io.add(() -> poll.exchange().respond(200, headers, body.bytes()));
         return true;
     }
 
     /** After an upgrade: the held poll, if any, is released with a noop and this transport takes no more. */
-    void discard() {
+    void discard(List<Runnable> io) {
         discarded = true;
         if (held != null) {
-            send(List.of(Packet.NOOP));
+            send(List.of(Packet.NOOP), io);
         }
     }
 
     @Override
-    void close() {
+    void close(List<Runnable> io) {
         if (held != null) {
-            send(List.of(Packet.CLOSE));
+            send(List.of(Packet.CLOSE), io);
         }
     }
 }

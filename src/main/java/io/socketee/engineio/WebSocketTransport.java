@@ -14,7 +14,8 @@ import java.util.List;
  * The WebSocket transport: a bounded queue of frames sent one at a time through the host's asynchronous sends, and
  * the handler the host calls with incoming frames.
  *
- * <p>Its own monitor guards the queue; it never calls into the session while holding it.
+ * <p>Its own monitor guards the queue; it never calls into the session while holding it. The session queues frames
+ * with its lock held; the sends happen in {@link #pump()}, which it runs after releasing the lock.
  */
 final class WebSocketTransport extends Transport implements WebSocketHandler, WebSocketChannel.SendCallback {
     private static final int NORMAL_CLOSURE = 1000;
@@ -59,8 +60,9 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
         return !closed && !closeWhenDrained && !inFlight && queue.isEmpty();
     }
 
+    /** Queues the frames; the sending (a {@link #pump()}) goes to {@code io}. */
     @Override
-    boolean send(List<Packet> packets) {
+    boolean send(List<Packet> packets, List<Runnable> io) {
         synchronized (this) {
             if (closed || closeWhenDrained) {
                 return true;
@@ -74,7 +76,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
                 return false;
             }
         }
-        pump();
+        io.add(this::pump);
         return true;
     }
 
@@ -154,16 +156,17 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
         }
     }
 
-    /** Sends what is queued, then closes. */
-    void closeWhenDrained() {
+    /** Sends what is queued, then closes; the sending goes to {@code io}. */
+    void closeWhenDrained(List<Runnable> io) {
         synchronized (this) {
             closeWhenDrained = true;
         }
-        pump();
+        io.add(this::pump);
     }
 
+    /** Drops what is queued; the close frame goes to {@code io}. */
     @Override
-    void close() {
+    void close(List<Runnable> io) {
         synchronized (this) {
             if (closed) {
                 return;
@@ -172,7 +175,14 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
             queue.clear();
             queuedBytes = 0;
         }
-        channel.close(NORMAL_CLOSURE, "");
+        io.add(() -> channel.close(NORMAL_CLOSURE, ""));
+    }
+
+    /** Closes at once (outside any session's lock). */
+    void close() {
+        List<Runnable> io = new java.util.ArrayList<>(1);
+        close(io);
+        io.forEach(Runnable::run);
     }
 
     // --- incoming, from the host ---

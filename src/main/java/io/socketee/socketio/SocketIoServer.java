@@ -43,12 +43,7 @@ public final class SocketIoServer implements AutoCloseable {
     private SocketIoServer(EngineIoServer engine, SocketIoConfig config) {
         this.engine = engine;
         this.config = config;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "socketee-socketio-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
+        this.timer = EngineIoServer.timer("socketee-socketio-timer");
         of(io.socketee.socketio.protocol.Packet.MAIN_NAMESPACE);
         engine.onConnection(connection -> new Client(this, connection));
     }

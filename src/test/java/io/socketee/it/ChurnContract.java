@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * connect / emit with ack / disconnect cycles, 20 at a time, over one transport, after a warm-up of 1000. Afterwards
  * the engine holds no session, the used heap after GC is within 5% of the warmed-up baseline (the container runs in
  * this JVM; when it is not, half as many cycles more must not make it grow further: containers fill bounded caches),
- * our own threads ({@code socketee-*}) are the same, threads other than the containers' request pools have not grown
+ * our own threads ({@code socketee-*}) have not grown, threads other than the containers' request pools have not grown
  * beyond a few, and the pools stay within their maximum. Subclasses pick the container.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -128,7 +128,8 @@ public abstract class ChurnContract {
             assertTrue(heapAgain <= heapBefore * 1.05 || heapAgain <= heapAfter, "used heap after GC grew from "
                     + (heapBefore >> 10) + " KB to " + (heapAfter >> 10) + " KB, then to " + (heapAgain >> 10) + " KB");
         }
-        assertEquals(ownBefore, ownAfter, "threads of ours");
+        // Other servers of this JVM's earlier tests may still be letting idle threads go (Redis adapter threads).
+        assertTrue(ownAfter <= ownBefore, "threads of ours grew from " + ownBefore + " to " + ownAfter);
         assertTrue(otherAfter <= otherBefore + THREAD_SLACK, "threads other than the request pools grew from "
                 + otherBefore + " to " + otherAfter);
         assertTrue(poolAfter <= POOL_MAX, poolAfter + " request pool threads");

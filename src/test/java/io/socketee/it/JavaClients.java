@@ -22,7 +22,13 @@ public final class JavaClients {
      * reconnection and on a connection of its own; not yet connected.
      */
     public static Socket socket(String url, String transport, String namespace, String query) {
+        return socket(url, "", transport, namespace, query);
+    }
+
+    /** The same, for a server at {@code contextPath + "/socket.io"} (a deployed web application's). */
+    public static Socket socket(String url, String contextPath, String transport, String namespace, String query) {
         IO.Options options = IO.Options.builder()
+                .setPath(contextPath + "/socket.io")
                 .setForceNew(true)
                 .setReconnection(false)
                 .setTransports(new String[] {transport.equals("websocket") ? WebSocket.NAME : Polling.NAME})

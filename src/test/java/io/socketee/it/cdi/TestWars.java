@@ -80,6 +80,21 @@ final class TestWars {
         return war;
     }
 
+    /**
+     * A WAR without CDI: the library jar and its JSON-P / JSON-B implementations in {@code WEB-INF/lib} (Weld and
+     * the CDI API left out), one test package in {@code WEB-INF/classes}, and the deployment descriptor.
+     */
+    static WebArchive withoutCdi(String name, Package classes, String webXml) {
+        File[] json = Arrays.stream(new File(property("socketee.cdi.lib")).listFiles())
+                .filter(f -> f.getName().matches("(jakarta\\.json|parsson|yasson).*\\.jar"))
+                .sorted().toArray(File[]::new);
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addPackage(classes)
+                .addAsLibrary(new File(property("socketee.jar")), "socketee.jar")
+                .addAsLibraries(json)
+                .setWebXML(new StringAsset(webXml));
+    }
+
     /** Tomcat: scan only the WAR (the test JVM's classpath is not a container's lib/), the users, the parameters. */
     private static String tomcatContextXml(Map<String, String> params) {
         StringBuilder xml = new StringBuilder("""

@@ -4,9 +4,11 @@ import io.socketee.it.ContainerHarness;
 import jakarta.servlet.ServletContainerInitializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 
@@ -41,6 +43,33 @@ public final class TomcatHarness implements ContainerHarness {
             throw failure;
         }
         return connector.getLocalPort();
+    }
+
+    /**
+     * Deploys a web application (an exploded WAR directory) beside the context at {@code /}, as the host deployer
+     * would: its own class loader, its {@code WEB-INF/lib} scanned for initializers; no default web.xml (no JSP).
+     */
+    public Context deploy(String contextPath, Path explodedWar) {
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        Context context = tomcat.addWebapp(contextPath, explodedWar.toString());
+        if (context.getState() != LifecycleState.STARTED) {
+            throw new IllegalStateException("the web application at " + contextPath + " did not start: "
+                    + context.getState());
+        }
+        return context;
+    }
+
+    /** Stops and removes a deployed web application, as the host deployer does on undeploy. */
+    public void undeploy(Context context) {
+        tomcat.getHost().removeChild(context);
+    }
+
+    /**
+     * The context paths of stopped web applications whose class loader is still reachable after a GC (Tomcat's
+     * manager "find leaks" check).
+     */
+    public List<String> reloadedContextMemoryLeaks() {
+        return List.of(((StandardHost) tomcat.getHost()).findReloadedContextMemoryLeaks());
     }
 
     @Override
