@@ -291,6 +291,10 @@ public final class EngineIoSocket {
         if (state != State.OPEN) {
             return false;
         }
+        if (writeBuffer.isEmpty() && transport.writable() && sizeOf(packets) <= config.maxBufferedBytes()) {
+            // nothing waits: straight to the transport, which encodes the packets before returning
+            return sendNow(packets);
+        }
         for (Packet p : packets) {
             writeBuffer.add(p);
             bufferedBytes += p.sizeEstimate();
@@ -312,10 +316,24 @@ public final class EngineIoSocket {
         List<Packet> batch = new ArrayList<>(writeBuffer);
         writeBuffer.clear();
         bufferedBytes = 0;
-        if (!transport.send(batch, pendingIo)) {
+        sendNow(batch);
+    }
+
+    private static long sizeOf(List<Packet> packets) {
+        long size = 0;
+        for (int i = 0; i < packets.size(); i++) { // indexed: no iterator per send
+            size += packets.get(i).sizeEstimate();
+        }
+        return size;
+    }
+
+    private boolean sendNow(List<Packet> packets) {
+        if (!transport.send(packets, pendingIo)) {
             LOG.log(Level.WARNING, "session " + id + " closed: its WebSocket send queue is full");
             closeNowLocked(CloseReason.TRANSPORT_ERROR);
+            return false;
         }
+        return true;
     }
 
     /**

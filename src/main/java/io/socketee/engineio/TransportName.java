@@ -9,10 +9,15 @@ public enum TransportName {
     POLLING("polling"),
     WEBSOCKET("websocket");
 
+    /** Looked up on every request: one array and one {@code Optional} per transport, made once. */
+    private static final TransportName[] ALL = values();
+
     private final String wireName;
+    private final Optional<TransportName> found;
 
     TransportName(String wireName) {
         this.wireName = wireName;
+        this.found = Optional.of(this);
     }
 
     /** The value of the {@code transport} query parameter. */
@@ -21,9 +26,9 @@ public enum TransportName {
     }
 
     public static Optional<TransportName> fromWire(String name) {
-        for (TransportName t : values()) {
+        for (TransportName t : ALL) {
             if (t.wireName.equals(name)) {
-                return Optional.of(t);
+                return t.found;
             }
         }
         return Optional.empty();

@@ -67,8 +67,8 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
             if (closed || closeWhenDrained) {
                 return true;
             }
-            for (Packet packet : packets) {
-                Object frame = frameOf(packet);
+            for (int i = 0; i < packets.size(); i++) { // indexed: no iterator per send
+                Object frame = frameOf(packets.get(i));
                 queuedBytes += sizeOf(frame);
                 queue.add(frame);
             }

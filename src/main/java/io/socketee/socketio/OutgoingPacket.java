@@ -30,6 +30,9 @@ public final class OutgoingPacket {
 
     static OutgoingPacket of(io.socketee.socketio.protocol.Packet packet, SocketIoVersion version) {
         EncodedPacket encoded = PacketEncoder.encode(packet, version);
+        if (!encoded.hasAttachments()) {
+            return new OutgoingPacket(packet, List.of(Packet.message(encoded.text())));
+        }
         List<Packet> messages = new ArrayList<>(1 + encoded.attachments().size());
         messages.add(Packet.message(encoded.text()));
         for (byte[] attachment : encoded.attachments()) {

@@ -31,11 +31,24 @@ public sealed interface Packet permits Packet.Text, Packet.Binary {
 
     /**
      * A packet whose data, if any, is text. {@code data} is empty for packets without data.
+     *
+     * @param frame the text form, type character then data (the same in both protocol generations): a WebSocket text
+     *              frame, or one packet of a polling payload. Built once with the packet, so that a broadcast that
+     *              gives the same packet to many sessions encodes it once.
      */
-    record Text(PacketType type, String data) implements Packet {
+    record Text(PacketType type, String data, String frame) implements Packet {
         public Text {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(frame, "frame");
+            // checked in constant time: a decoder passes the frame it read and the data cut from it
+            if (frame.length() != data.length() + 1 || frame.charAt(0) != type.code()) {
+                throw new IllegalArgumentException("frame is not the text form of the packet");
+            }
+        }
+
+        public Text(PacketType type, String data) {
+            this(type, data, data.isEmpty() ? String.valueOf(type.code()) : type.code() + data);
         }
 
         @Override

@@ -19,7 +19,7 @@ public final class PacketCodec {
     /** The text form of a packet: type character and data, or the base64 form of binary data. */
     public static String encodeText(Packet packet, ProtocolVersion version) {
         if (packet instanceof Packet.Text text) {
-            return text.data().isEmpty() ? String.valueOf(text.type().code()) : text.type().code() + text.data();
+            return text.frame();
         }
         return base64Prefix(version) + Base64.getEncoder().encodeToString(((Packet.Binary) packet).data());
     }
@@ -52,7 +52,8 @@ public final class PacketCodec {
             return new Packet.Binary(decodeBase64(encoded.subSequence(start, encoded.length())));
         }
         PacketType type = PacketType.fromCode(first);
-        return new Packet.Text(type, encoded.subSequence(1, encoded.length()).toString());
+        String frame = encoded.toString();
+        return new Packet.Text(type, frame.substring(1), frame);
     }
 
     /** Decodes a binary WebSocket frame. */

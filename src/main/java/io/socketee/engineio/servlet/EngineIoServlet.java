@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class EngineIoServlet extends HttpServlet {
     private static final long ASYNC_TIMEOUT_SLACK_MILLIS = 5_000;
 
     private final transient EngineIoServer server;
+    private final transient ServerEndpointConfig.Configurator configurator = EngineIoEndpoint.configurator();
 
     public EngineIoServlet(EngineIoServer server) {
         this.server = server;
@@ -81,7 +83,8 @@ public final class EngineIoServlet extends HttpServlet {
         accept.headers().forEach(response::setHeader);
         try {
             container.upgradeHttpToWebSocket(request, response,
-                    EngineIoEndpoint.config(server, accept.request(), request.getRequestURI()), Map.of());
+                    EngineIoEndpoint.config(server, accept.request(), request.getRequestURI(), configurator),
+                    Map.of());
         } catch (DeploymentException e) {
             LOG.log(Level.WARNING, "WebSocket upgrade failed", e);
             response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);

@@ -39,15 +39,28 @@ public final class EngineIoEndpoint extends Endpoint {
 
     private WebSocketHandler handler;
 
-    /** The configuration for one upgrade: the server, and the handshake request it already checked. */
-    public static ServerEndpointConfig config(EngineIoServer server, EngineIoRequest request, String path) {
+    /**
+     * A configurator that creates one endpoint per connection. Share one for all upgrades of a server: each instance
+     * looks up the container's default configurator (origin check, handshake) on first use, with a ServiceLoader scan
+     * of the class path, which per upgrade cost more than the rest of the handshake. Thread-safe.
+     */
+    public static ServerEndpointConfig.Configurator configurator() {
+        return new ServerEndpointConfig.Configurator() {
+            @Override
+            public <T> T getEndpointInstance(Class<T> endpointClass) {
+                return endpointClass.cast(new EngineIoEndpoint());
+            }
+        };
+    }
+
+    /**
+     * The configuration for one upgrade: the server, the handshake request it already checked, and the server's
+     * {@link #configurator()}.
+     */
+    public static ServerEndpointConfig config(EngineIoServer server, EngineIoRequest request, String path,
+                                              ServerEndpointConfig.Configurator configurator) {
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(EngineIoEndpoint.class, path)
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(new EngineIoEndpoint());
-                    }
-                })
+                .configurator(configurator)
                 .build();
         config.getUserProperties().put(SERVER, server);
         config.getUserProperties().put(REQUEST, request);

@@ -3,6 +3,7 @@ package io.socketee.socketio.adapter;
 import io.socketee.socketio.OutgoingPacket;
 import io.socketee.socketio.RemoteSocket;
 import io.socketee.socketio.protocol.Packet;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,19 +22,44 @@ import java.util.function.IntConsumer;
  */
 public class InMemoryAdapter implements Adapter {
     protected final AdapterHost host;
-    private final Map<String, Set<String>> rooms = new HashMap<>();
+    private final Map<String, Room> rooms = new HashMap<>();
     private final Map<String, Set<String>> socketRooms = new HashMap<>();
+    /** Every socket's id, for namespace-wide broadcasts; null after a socket came or went. */
+    private String[] allSockets;
 
     public InMemoryAdapter(AdapterHost host) {
         this.host = host;
     }
 
+    /**
+     * A room's members, and an array of them that broadcasts iterate outside the lock, rebuilt after the members
+     * changed. Most rooms are a socket's own, with one member: sets start small.
+     */
+    private static final class Room {
+        final Set<String> members = new HashSet<>(2);
+        String[] snapshot;
+
+        String[] snapshot() {
+            if (snapshot == null) {
+                snapshot = members.toArray(String[]::new);
+            }
+            return snapshot;
+        }
+    }
+
     @Override
     public synchronized void addAll(String socketId, Set<String> toJoin) {
-        Set<String> joined = socketRooms.computeIfAbsent(socketId, id -> new HashSet<>());
+        Set<String> joined = socketRooms.get(socketId);
+        if (joined == null) {
+            joined = new HashSet<>(2);
+            socketRooms.put(socketId, joined);
+            allSockets = null;
+        }
         for (String room : toJoin) {
             if (joined.add(room)) {
-                rooms.computeIfAbsent(room, r -> new HashSet<>()).add(socketId);
+                Room r = rooms.computeIfAbsent(room, name -> new Room());
+                r.members.add(socketId);
+                r.snapshot = null;
             }
         }
     }
@@ -51,6 +77,7 @@ public class InMemoryAdapter implements Adapter {
     public synchronized void delAll(String socketId) {
         Set<String> joined = socketRooms.remove(socketId);
         if (joined != null) {
+            allSockets = null;
             for (String room : joined) {
                 removeFromRoom(room, socketId);
             }
@@ -58,9 +85,12 @@ public class InMemoryAdapter implements Adapter {
     }
 
     private void removeFromRoom(String room, String socketId) {
-        Set<String> members = rooms.get(room);
-        if (members != null && members.remove(socketId) && members.isEmpty()) {
-            rooms.remove(room);
+        Room r = rooms.get(room);
+        if (r != null && r.members.remove(socketId)) {
+            r.snapshot = null;
+            if (r.members.isEmpty()) {
+                rooms.remove(room);
+            }
         }
     }
 
@@ -72,26 +102,66 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public synchronized Set<String> sockets(Set<String> inRooms, Set<String> except) {
-        Set<String> excluded = new HashSet<>();
-        for (String room : except) {
-            Set<String> members = rooms.get(room);
-            if (members != null) {
-                excluded.addAll(members);
-            }
-        }
+        Set<String> excluded = excluded(except);
         Set<String> selected = new HashSet<>();
         if (inRooms.isEmpty()) {
             selected.addAll(socketRooms.keySet());
         } else {
             for (String room : inRooms) {
-                Set<String> members = rooms.get(room);
-                if (members != null) {
-                    selected.addAll(members);
+                Room r = rooms.get(room);
+                if (r != null) {
+                    selected.addAll(r.members);
                 }
             }
         }
         selected.removeAll(excluded);
         return selected;
+    }
+
+    private Set<String> excluded(Set<String> except) {
+        if (except.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> excluded = new HashSet<>();
+        for (String room : except) {
+            Room r = rooms.get(room);
+            if (r != null) {
+                excluded.addAll(r.members);
+            }
+        }
+        return excluded;
+    }
+
+    /**
+     * Calls {@code action} once with each socket the options select, outside the lock (so that writes to sockets never
+     * hold it). One room, or the whole namespace, is iterated from its snapshot without copying its members.
+     */
+    private void forEachSelected(BroadcastOptions options, Consumer<String> action) {
+        String[] candidates;
+        Set<String> excluded;
+        synchronized (this) {
+            Set<String> inRooms = options.rooms();
+            if (inRooms.size() > 1) {
+                candidates = sockets(inRooms, options.except()).toArray(String[]::new);
+                excluded = Set.of();
+            } else {
+                if (inRooms.isEmpty()) {
+                    if (allSockets == null) {
+                        allSockets = socketRooms.keySet().toArray(String[]::new);
+                    }
+                    candidates = allSockets;
+                } else {
+                    Room r = rooms.get(inRooms.iterator().next());
+                    candidates = r == null ? new String[0] : r.snapshot();
+                }
+                excluded = excluded(options.except());
+            }
+        }
+        for (String id : candidates) {
+            if (!excluded.contains(id)) {
+                action.accept(id);
+            }
+        }
     }
 
     /** Rooms of this node. */
@@ -107,24 +177,22 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public void broadcast(Packet packet, BroadcastOptions options) {
         OutgoingPacket outgoing = OutgoingPacket.of(packet);
-        for (String id : sockets(options.rooms(), options.except())) {
-            host.deliver(id, outgoing, options.isVolatile(), null);
-        }
+        boolean isVolatile = options.isVolatile();
+        forEachSelected(options, id -> host.deliver(id, outgoing, isVolatile, null));
     }
 
     @Override
     public void broadcastWithAck(Packet.Event packet, BroadcastOptions options, IntConsumer clientCount,
                                  Consumer<JsonValue> onResponse) {
         OutgoingPacket outgoing = OutgoingPacket.of(packet);
-        int count = 0;
-        for (String id : sockets(options.rooms(), options.except())) {
-            boolean delivered = host.deliver(id, outgoing, options.isVolatile(),
-                    answer -> onResponse.accept(answer.isEmpty() ? JsonValue.NULL : answer.get(0)));
-            if (delivered) {
-                count++;
+        Consumer<JsonArray> onAck = answer -> onResponse.accept(answer.isEmpty() ? JsonValue.NULL : answer.get(0));
+        int[] count = {0};
+        forEachSelected(options, id -> {
+            if (host.deliver(id, outgoing, options.isVolatile(), onAck)) {
+                count[0]++;
             }
-        }
-        clientCount.accept(count);
+        });
+        clientCount.accept(count[0]);
     }
 
     /** The local sockets the options select. */

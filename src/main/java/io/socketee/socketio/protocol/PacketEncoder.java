@@ -3,8 +3,6 @@ package io.socketee.socketio.protocol;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Encodes {@link Packet}s into their wire form,
@@ -30,8 +28,8 @@ public final class PacketEncoder {
      */
     public static EncodedPacket encode(Packet packet, SocketIoVersion version) {
         String namespace = packet.namespace();
-        OptionalLong ackId = OptionalLong.empty();
-        Optional<? extends JsonValue> data;
+        long ackId = -1; // none
+        JsonValue data = null; // none
         boolean binaryAllowed = false;
         if (packet instanceof Packet.Connect connect) {
             if (connect.query().isPresent()) {
@@ -40,16 +38,16 @@ public final class PacketEncoder {
                 }
                 namespace = namespace + '?' + connect.query().get();
             }
-            data = connect.data();
+            data = connect.data().orElse(null);
         } else if (packet instanceof Packet.Disconnect) {
-            data = Optional.empty();
+            data = null;
         } else if (packet instanceof Packet.Event event) {
-            ackId = event.ackId();
-            data = Optional.of(event.data());
+            ackId = event.ackId().orElse(-1);
+            data = event.data();
             binaryAllowed = true;
         } else if (packet instanceof Packet.Ack ack) {
-            ackId = OptionalLong.of(ack.ackId());
-            data = Optional.of(ack.data());
+            ackId = ack.ackId();
+            data = ack.data();
             binaryAllowed = true;
         } else {
             Packet.ConnectError error = (Packet.ConnectError) packet;
@@ -58,16 +56,18 @@ public final class PacketEncoder {
                     && kind != JsonValue.ValueType.STRING) {
                 throw new IllegalArgumentException("a v5 CONNECT_ERROR payload must be an object or a string");
             }
-            data = Optional.of(error.data());
+            data = error.data();
         }
 
+        // One buffer and one copy: the payload is written after a gap that holds any header, since only the payload
+        // tells whether there are attachments; the header then goes at the end of the gap.
         List<byte[]> attachments = binaryAllowed ? new ArrayList<>(0) : null;
-        StringBuilder payload = new StringBuilder();
-        if (data.isPresent()) {
-            JsonText.write(data.get(), payload, attachments);
+        int gap = namespace.length() + MAX_HEADER_WITHOUT_NAMESPACE;
+        StringBuilder text = new StringBuilder(gap + INITIAL_PAYLOAD_CAPACITY);
+        text.setLength(gap);
+        if (data != null) {
+            JsonText.write(data, text, attachments);
         }
-
-        StringBuilder text = new StringBuilder(payload.length() + namespace.length() + 24);
         PacketType type = packet.type();
         boolean binary = attachments != null && !attachments.isEmpty();
         if (binaryAllowed) {
@@ -76,15 +76,23 @@ public final class PacketEncoder {
                     ? (binary ? PacketType.BINARY_EVENT : PacketType.EVENT)
                     : (binary ? PacketType.BINARY_ACK : PacketType.ACK);
         }
-        text.append(type.code());
+        String header = String.valueOf(type.code());
         if (binary) {
-            text.append(attachments.size()).append('-');
+            header += attachments.size() + "-";
         }
         if (!Packet.MAIN_NAMESPACE.equals(namespace)) {
-            text.append(namespace).append(',');
+            header += namespace + ",";
         }
-        ackId.ifPresent(text::append);
-        text.append(payload);
-        return new EncodedPacket(text.toString(), binary ? attachments : List.of());
+        if (ackId >= 0) {
+            header += ackId;
+        }
+        int start = gap - header.length();
+        text.replace(start, gap, header);
+        return new EncodedPacket(text.substring(start), binary ? attachments : List.of());
     }
+
+    /** The type, an attachment count and its dash, the comma after the namespace, an ack id. */
+    private static final int MAX_HEADER_WITHOUT_NAMESPACE = 1 + 11 + 1 + 20;
+    /** Room for a small event's payload without growing the buffer. */
+    private static final int INITIAL_PAYLOAD_CAPACITY = 128;
 }
