@@ -125,8 +125,11 @@ public abstract class ChurnContract {
             long heapAgain = Heap.usedAfterGc();
             System.out.printf("churn (%s, %s): %d more cycles; used heap after GC %d KB%n", container.name(),
                     transport, CYCLES / 2, heapAgain >> 10);
-            assertTrue(heapAgain <= heapBefore * 1.05 || heapAgain <= heapAfter, "used heap after GC grew from "
-                    + (heapBefore >> 10) + " KB to " + (heapAfter >> 10) + " KB, then to " + (heapAgain >> 10) + " KB");
+            // a leak would add about half the first growth again in half the cycles; a filled cache adds noise only
+            long firstGrowth = heapAfter - heapBefore;
+            assertTrue(heapAgain <= heapBefore * 1.05 || heapAgain - heapAfter <= firstGrowth / 4,
+                    "used heap after GC grew from " + (heapBefore >> 10) + " KB to " + (heapAfter >> 10)
+                            + " KB, then to " + (heapAgain >> 10) + " KB");
         }
         // Other servers of this JVM's earlier tests may still be letting idle threads go (Redis adapter threads).
         assertTrue(ownAfter <= ownBefore, "threads of ours grew from " + ownBefore + " to " + ownAfter);
