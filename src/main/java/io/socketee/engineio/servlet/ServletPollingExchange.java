@@ -74,13 +74,22 @@ final class ServletPollingExchange extends ServletRequestView implements Polling
         @Override
         public void onDataAvailable() throws IOException {
             while (!done && in.isReady()) {
+                int n;
                 if (size == buffer.length) {
+                    // Full, often because the declared length is in: look for the end before growing the array.
+                    int next = in.read();
+                    if (next < 0) {
+                        return;
+                    }
                     long grown = Math.min((long) maxBytes + 1, Math.max(MIN_GROWTH, 2L * size));
                     buffer = Arrays.copyOf(buffer, (int) Math.min(grown, Integer.MAX_VALUE - 8));
-                }
-                int n = in.read(buffer, size, buffer.length - size);
-                if (n < 0) {
-                    return;
+                    buffer[size] = (byte) next;
+                    n = 1;
+                } else {
+                    n = in.read(buffer, size, buffer.length - size);
+                    if (n < 0) {
+                        return;
+                    }
                 }
                 size += n;
                 if (size > maxBytes) {
