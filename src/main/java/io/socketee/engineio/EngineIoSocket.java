@@ -35,14 +35,11 @@ public final class EngineIoSocket {
     private final ProtocolVersion version;
     private final EngineIoRequest request;
 
-    /** Guards the session's state; no I/O happens with it held (see {@link #pendingIo}). */
     private final Object lock = new Object();
     /** Held while incoming packets are handed to listeners, so they are never delivered concurrently. */
     private final Object inbound = new Object();
 
     // guarded by lock
-    /** Writes and closes decided with the lock held, run by {@link #afterUnlock()} once it is released. */
-    private final List<Runnable> pendingIo = new ArrayList<>();
     private final ArrayDeque<Packet> writeBuffer = new ArrayDeque<>(4); // usually empty: sized for an idle session
     private long bufferedBytes;
     private Transport transport;
@@ -148,7 +145,7 @@ public final class EngineIoSocket {
         synchronized (lock) {
             sent = enqueue(packets);
         }
-        afterUnlock();
+        notifyIfClosed();
         return sent;
     }
 
@@ -164,7 +161,7 @@ public final class EngineIoSocket {
                 sent = enqueue(packets);
             }
         }
-        afterUnlock();
+        notifyIfClosed();
         return sent;
     }
 
@@ -192,7 +189,7 @@ public final class EngineIoSocket {
         synchronized (lock) {
             flush();
         }
-        afterUnlock();
+        notifyIfClosed();
     }
 
     /**
@@ -222,10 +219,10 @@ public final class EngineIoSocket {
             } else {
                 flush();
                 finish(reason);
-                ((WebSocketTransport) transport).closeWhenDrained(pendingIo);
+                ((WebSocketTransport) transport).closeWhenDrained();
             }
         }
-        afterUnlock();
+        notifyIfClosed();
     }
 
     /** Closes at once: what is queued is dropped; a held poll gets a close packet. */
@@ -236,7 +233,7 @@ public final class EngineIoSocket {
             }
             closeNowLocked(reason);
         }
-        afterUnlock();
+        notifyIfClosed();
     }
 
     private void finish(CloseReason reason) {
@@ -249,36 +246,20 @@ public final class EngineIoSocket {
         server.remove(this);
     }
 
-    /**
-     * Called after every section that held the lock: runs the writes and closes decided there (in order), then tells
-     * the close listeners, once, so that they may touch other sessions.
-     */
-    private void afterUnlock() {
-        List<Runnable> io;
-        CloseReason reason = null;
+    /** Tells the close listeners, once, outside the lock so that they may touch other sessions. */
+    private void notifyIfClosed() {
+        CloseReason reason;
         synchronized (lock) {
-            io = pendingIo.isEmpty() ? List.of() : new ArrayList<>(pendingIo);
-            pendingIo.clear();
-            if (state == State.CLOSED && !closeNotified) {
-                closeNotified = true;
-                reason = closeReason;
+            if (state != State.CLOSED || closeNotified) {
+                return;
             }
+            closeNotified = true;
+            reason = closeReason;
         }
-        for (Runnable write : io) {
-            try {
-                write.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "session " + id + ": a write failed", e);
-            }
-        }
-        if (reason == null) {
-            return;
-        }
-        CloseReason closedWith = reason;
-        LOG.log(Level.DEBUG, () -> "session " + id + " closed: " + closedWith);
+        LOG.log(Level.DEBUG, () -> "session " + id + " closed: " + reason);
         for (Consumer<CloseReason> listener : closeListeners) {
             try {
-                listener.accept(closedWith);
+                listener.accept(reason);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "close listener of session " + id + " failed", e);
             }
@@ -328,7 +309,7 @@ public final class EngineIoSocket {
     }
 
     private boolean sendNow(List<Packet> packets) {
-        if (!transport.send(packets, pendingIo)) {
+        if (!transport.send(packets)) {
             LOG.log(Level.WARNING, "session " + id + " closed: its WebSocket send queue is full");
             closeNowLocked(CloseReason.TRANSPORT_ERROR);
             return false;
@@ -345,7 +326,7 @@ public final class EngineIoSocket {
         bufferedBytes = 0;
         finish(reason);
         cancelUpgrade();
-        transport.close(pendingIo);
+        transport.close();
     }
 
     // ------------------------------------------------------------------ heartbeat
@@ -362,7 +343,7 @@ public final class EngineIoSocket {
             enqueue(List.of(Packet.PING));
             resetHeartbeatTimeout(config.pingTimeout().toMillis());
         }
-        afterUnlock();
+        notifyIfClosed();
     }
 
     private void resetHeartbeatTimeout(long delayMillis) {
@@ -381,7 +362,7 @@ public final class EngineIoSocket {
                 }
             }
         }
-        afterUnlock();
+        notifyIfClosed();
     }
 
     /** Returns false when the session closed and later packets must be dropped. */
@@ -465,12 +446,15 @@ public final class EngineIoSocket {
 
     /** A GET: answered at once if packets are waiting, otherwise held until some are. */
     void onPollRequest(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
+        boolean closed;
         synchronized (lock) {
             if (!(transport instanceof PollingTransport polling) || state == State.CLOSED) {
-                pendingIo.add(() -> server.respondError(exchange, headers, EngineIoError.BAD_REQUEST));
-            } else if (polling.held() != null) {
+                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
+                return;
+            }
+            if (polling.held() != null) {
                 LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping GET");
-                pendingIo.add(() -> server.respondError(exchange, headers, EngineIoError.BAD_REQUEST));
+                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
                 closeNowLocked(CloseReason.TRANSPORT_ERROR);
             } else {
                 polling.hold(new PollingTransport.HeldPoll(exchange, headers, jsonpIndex));
@@ -483,15 +467,17 @@ public final class EngineIoSocket {
                 } else if (!writeBuffer.isEmpty()) {
                     flush();
                 } else if (upgrading != null && probed) {
-                    polling.send(List.of(Packet.NOOP), pendingIo);
+                    polling.send(List.of(Packet.NOOP));
                 }
             }
+            closed = state == State.CLOSED;
         }
-        // Once held, the poll may be answered by another thread, which Tomcat makes wait until this request's
-        // service() returns: that thread holds no lock of the session then (no I/O happens under the lock), so taking
-        // it again here cannot deadlock.
-        afterUnlock();
         exchange.onAbort(() -> onPollAborted(exchange));
+        // Once held, the poll may be answered by another thread with this lock held, and Tomcat makes that thread
+        // wait until this request's service() returns: take the lock again only if the session closed above.
+        if (closed) {
+            notifyIfClosed();
+        }
     }
 
     private void onPollAborted(PollingExchange exchange) {
@@ -502,26 +488,29 @@ public final class EngineIoSocket {
             LOG.log(Level.DEBUG, () -> "session " + id + ": held GET closed by the client");
             closeNowLocked(CloseReason.TRANSPORT_ERROR);
         }
-        afterUnlock();
+        notifyIfClosed();
     }
 
     /** A POST: read without blocking, decoded, handed to listeners, then answered {@code ok}. */
     void onDataRequest(PollingExchange exchange, Map<String, String> headers, boolean jsonp, boolean binaryBody) {
-        PollingTransport polling = null;
+        PollingTransport polling;
         synchronized (lock) {
             if (!(transport instanceof PollingTransport p) || state == State.CLOSED) {
-                pendingIo.add(() -> server.respondError(exchange, headers, EngineIoError.BAD_REQUEST));
-            } else if (p.posting() || (binaryBody && version == ProtocolVersion.V4)) {
+                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
+                return;
+            }
+            polling = p;
+            if (polling.posting() || (binaryBody && version == ProtocolVersion.V4)) {
                 LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping or binary POST");
-                pendingIo.add(() -> server.respondError(exchange, headers, EngineIoError.BAD_REQUEST));
+                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
                 closeNowLocked(CloseReason.TRANSPORT_ERROR);
+                polling = null;
             } else {
-                polling = p;
                 polling.posting(true);
             }
         }
         if (polling == null) {
-            afterUnlock();
+            notifyIfClosed();
             return;
         }
         PollingTransport target = polling;
@@ -566,28 +555,24 @@ public final class EngineIoSocket {
 
     /** A WebSocket with this sid wants to take over; false (and the socket is closed) when it may not. */
     boolean maybeUpgrade(WebSocketTransport ws) {
-        boolean accepted;
         synchronized (lock) {
-            accepted = state == State.OPEN && upgrading == null && transport instanceof PollingTransport;
-            if (!accepted) {
-                ws.close(pendingIo);
-            } else {
-                upgrading = ws;
-                probed = false;
-                ws.attach(this);
-                upgradeTimeout = server.schedule(config.upgradeTimeout().toMillis(), () -> {
-                    synchronized (lock) {
-                        if (upgrading == ws) {
-                            LOG.log(Level.DEBUG, () -> "session " + id + ": upgrade timed out");
-                            cancelUpgrade();
-                        }
-                    }
-                    afterUnlock();
-                });
+            if (state != State.OPEN || upgrading != null || !(transport instanceof PollingTransport)) {
+                ws.close();
+                return false;
             }
+            upgrading = ws;
+            probed = false;
+            ws.attach(this);
+            upgradeTimeout = server.schedule(config.upgradeTimeout().toMillis(), () -> {
+                synchronized (lock) {
+                    if (upgrading == ws) {
+                        LOG.log(Level.DEBUG, () -> "session " + id + ": upgrade timed out");
+                        cancelUpgrade();
+                    }
+                }
+            });
+            return true;
         }
-        afterUnlock();
-        return accepted;
     }
 
     private void cancelUpgrade() {
@@ -596,42 +581,38 @@ public final class EngineIoSocket {
         if (ws != null) {
             upgrading = null;
             probed = false;
-            ws.close(pendingIo);
+            ws.close();
         }
     }
 
     void onWebSocketPacket(WebSocketTransport ws, Packet packet) {
-        boolean current = false;
         synchronized (lock) {
             if (ws == upgrading) {
                 onUpgradePacket(ws, packet);
-            } else if (ws != transport) {
-                ws.close(pendingIo);
-            } else {
-                current = true;
+                return;
+            }
+            if (ws != transport) {
+                ws.close();
+                return;
             }
         }
-        if (current) {
-            onPackets(List.of(packet));
-        } else {
-            afterUnlock();
-        }
+        onPackets(List.of(packet));
     }
 
     private void onUpgradePacket(WebSocketTransport ws, Packet packet) {
         if (packet.equals(Packet.PING_PROBE)) {
-            ws.send(List.of(Packet.PONG_PROBE), pendingIo);
+            ws.send(List.of(Packet.PONG_PROBE));
             probed = true;
             // Release the held poll so that the client can pause polling and send the upgrade packet.
             if (transport instanceof PollingTransport polling && polling.writable() && writeBuffer.isEmpty()) {
-                polling.send(List.of(Packet.NOOP), pendingIo);
+                polling.send(List.of(Packet.NOOP));
             }
         } else if (packet.type() == PacketType.UPGRADE && probed) {
             cancel(upgradeTimeout);
             PollingTransport polling = (PollingTransport) transport;
             transport = ws;
             upgrading = null;
-            polling.discard(pendingIo);
+            polling.discard();
             LOG.log(Level.DEBUG, () -> "session " + id + " upgraded to websocket");
             flush();
         } else {
@@ -642,18 +623,16 @@ public final class EngineIoSocket {
 
     void onParseError(WebSocketTransport ws, DecodeException error) {
         LOG.log(Level.DEBUG, () -> "session " + id + ": bad frame: " + error.getMessage());
-        boolean current;
         synchronized (lock) {
             if (ws == upgrading) {
                 cancelUpgrade();
+                return;
             }
-            current = ws == transport;
+            if (ws != transport) {
+                return;
+            }
         }
-        if (current) {
-            closeNow(CloseReason.PARSE_ERROR);
-        } else {
-            afterUnlock();
-        }
+        closeNow(CloseReason.PARSE_ERROR);
     }
 
     void onTransportClose(WebSocketTransport ws) {
@@ -666,18 +645,16 @@ public final class EngineIoSocket {
     }
 
     private void onTransportEnd(WebSocketTransport ws, CloseReason reason) {
-        boolean current;
         synchronized (lock) {
             if (ws == upgrading) {
                 cancelUpgrade();
+                return;
             }
-            current = ws == transport && state != State.CLOSED;
+            if (ws != transport || state == State.CLOSED) {
+                return;
+            }
         }
-        if (current) {
-            closeNow(reason);
-        } else {
-            afterUnlock();
-        }
+        closeNow(reason);
     }
 
     private static void cancel(ScheduledFuture<?> task) {

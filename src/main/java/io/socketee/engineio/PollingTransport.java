@@ -74,30 +74,29 @@ final class PollingTransport extends Transport {
         return discarded;
     }
 
-    /** Answers the held poll with the packets (encoded now, written by {@code io}). */
     @Override
-    boolean send(List<Packet> packets, List<Runnable> io) {
+    boolean send(List<Packet> packets) {
         HeldPoll poll = held;
         held = null;
         PollingBody body = PollingCodec.encode(packets, version, supportsBinary, poll.jsonpIndex());
         Map<String, String> headers = new HashMap<>(poll.headers());
         headers.put("Content-Type", body.contentType());
-        io.add(() -> poll.exchange().respond(200, headers, body.bytes()));
+        poll.exchange().respond(200, headers, body.bytes());
         return true;
     }
 
     /** After an upgrade: the held poll, if any, is released with a noop and this transport takes no more. */
-    void discard(List<Runnable> io) {
+    void discard() {
         discarded = true;
         if (held != null) {
-            send(List.of(Packet.NOOP), io);
+            send(List.of(Packet.NOOP));
         }
     }
 
     @Override
-    void close(List<Runnable> io) {
+    void close() {
         if (held != null) {
-            send(List.of(Packet.CLOSE), io);
+            send(List.of(Packet.CLOSE));
         }
     }
 }

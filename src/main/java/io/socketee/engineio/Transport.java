@@ -4,8 +4,7 @@ import io.socketee.engineio.protocol.Packet;
 import java.util.List;
 
 /**
- * A session's way to the client. Every method is called with the session's lock held, and does no I/O: what must be
- * written or closed goes to {@code io}, which the session runs once it has released its lock.
+ * A session's way to the client. Every method is called with the session's lock held.
  */
 abstract sealed class Transport permits PollingTransport, WebSocketTransport {
 
@@ -17,15 +16,9 @@ abstract sealed class Transport permits PollingTransport, WebSocketTransport {
     /** Whether a send now would go out at once, without waiting behind earlier data. */
     abstract boolean idle();
 
-    /**
-     * Takes packets to write, only when {@link #writable()}; the writing goes to {@code io}. Returns false when the
-     * transport's buffer would overflow.
-     */
-    abstract boolean send(List<Packet> packets, List<Runnable> io);
+    /** Writes packets; only when {@link #writable()}. Returns false when the transport's buffer would overflow. */
+    abstract boolean send(List<Packet> packets);
 
-    /**
-     * Closes the transport at once, telling the client where it still can (a held poll gets a close packet); the
-     * writing and closing go to {@code io}.
-     */
-    abstract void close(List<Runnable> io);
+    /** Closes the transport at once, telling the client where it still can (a held poll gets a close packet). */
+    abstract void close();
 }

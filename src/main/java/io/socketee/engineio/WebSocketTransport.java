@@ -14,8 +14,7 @@ import java.util.List;
  * The WebSocket transport: a bounded queue of frames sent one at a time through the host's asynchronous sends, and
  * the handler the host calls with incoming frames.
  *
- * <p>Its own monitor guards the queue; it never calls into the session while holding it. The session queues frames
- * with its lock held; the sends happen in {@link #pump()}, which it runs after releasing the lock.
+ * <p>Its own monitor guards the queue; it never calls into the session while holding it.
  */
 final class WebSocketTransport extends Transport implements WebSocketHandler, WebSocketChannel.SendCallback {
     private static final int NORMAL_CLOSURE = 1000;
@@ -60,9 +59,8 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
         return !closed && !closeWhenDrained && !inFlight && queue.isEmpty();
     }
 
-    /** Queues the frames; the sending (a {@link #pump()}) goes to {@code io}. */
     @Override
-    boolean send(List<Packet> packets, List<Runnable> io) {
+    boolean send(List<Packet> packets) {
         synchronized (this) {
             if (closed || closeWhenDrained) {
                 return true;
@@ -76,7 +74,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
                 return false;
             }
         }
-        io.add(this::pump);
+        pump();
         return true;
     }
 
@@ -156,17 +154,16 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
         }
     }
 
-    /** Sends what is queued, then closes; the sending goes to {@code io}. */
-    void closeWhenDrained(List<Runnable> io) {
+    /** Sends what is queued, then closes. */
+    void closeWhenDrained() {
         synchronized (this) {
             closeWhenDrained = true;
         }
-        io.add(this::pump);
+        pump();
     }
 
-    /** Drops what is queued; the close frame goes to {@code io}. */
     @Override
-    void close(List<Runnable> io) {
+    void close() {
         synchronized (this) {
             if (closed) {
                 return;
@@ -175,14 +172,7 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
             queue.clear();
             queuedBytes = 0;
         }
-        io.add(() -> channel.close(NORMAL_CLOSURE, ""));
-    }
-
-    /** Closes at once (outside any session's lock). */
-    void close() {
-        List<Runnable> io = new java.util.ArrayList<>(1);
-        close(io);
-        io.forEach(Runnable::run);
+        channel.close(NORMAL_CLOSURE, "");
     }
 
     // --- incoming, from the host ---
