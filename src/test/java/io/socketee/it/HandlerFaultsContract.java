@@ -133,11 +133,12 @@ public abstract class HandlerFaultsContract {
     void stop() throws Exception {
         socketIoLogger.removeHandler(capture);
         socketIoLogger.setUseParentHandlers(true);
-        if (container != null) {
-            container.close();
-        }
+        // The server first, as an application's shutdown would: the container then finds no thread of ours.
         if (io != null) {
             io.close();
+        }
+        if (container != null) {
+            container.close();
         }
     }
 

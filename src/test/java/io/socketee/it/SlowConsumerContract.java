@@ -87,11 +87,12 @@ public abstract class SlowConsumerContract {
 
     @AfterAll
     void stop() throws Exception {
-        if (container != null) {
-            container.close();
-        }
+        // The server first, as an application's shutdown would: the container then finds no thread of ours.
         if (io != null) {
             io.close();
+        }
+        if (container != null) {
+            container.close();
         }
     }
 
