@@ -1,6 +1,5 @@
 package io.socketee.socketio.redis;
 
-import io.socketee.engineio.EngineIoServer;
 import io.socketee.socketio.Ack;
 import io.socketee.socketio.Json;
 import io.socketee.socketio.RemoteSocket;
@@ -157,6 +156,7 @@ public final class RedisAdapter extends InMemoryAdapter {
     private static final class Runtime {
         private final RedisAdapterConfig config;
         final AtomicBoolean dropping = new AtomicBoolean();
+        private final Set<Thread> live = ConcurrentHashMap.newKeySet();
         private int adapters;
         private volatile ThreadPoolExecutor inbox;
         private volatile ScheduledThreadPoolExecutor timers;
@@ -199,21 +199,37 @@ public final class RedisAdapter extends InMemoryAdapter {
                 return;
             }
             inbox.shutdown();
-            EngineIoServer.stopAndWait(timers);
+            timers.shutdownNow();
+            // the threads themselves, not only the executors: a container checks for live threads right after
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             try {
-                if (!inbox.awaitTermination(2, TimeUnit.SECONDS)) {
-                    LOG.log(Level.WARNING, "Redis adapter: the inbox thread did not stop within 2 s");
+                for (Thread thread : live) {
+                    if (thread == Thread.currentThread()) {
+                        continue;   // closed from one of its own tasks: it ends when that task returns
+                    }
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            if (live.stream().anyMatch(t -> t != Thread.currentThread())) {
+                LOG.log(Level.WARNING, "Redis adapter: " + live.size() + " thread(s) did not stop within 2 s");
+            }
         }
 
-        private static java.util.concurrent.ThreadFactory daemon(String name) {
+        /** Daemon threads named {@code name-N}, each in {@link #live} while it runs. */
+        private java.util.concurrent.ThreadFactory daemon(String name) {
             AtomicInteger n = new AtomicInteger();
-            return r -> {
-                Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            return task -> {
+                Thread t = new Thread(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        live.remove(Thread.currentThread());
+                    }
+                }, name + "-" + n.incrementAndGet());
                 t.setDaemon(true);
+                live.add(t);
                 return t;
             };
         }
