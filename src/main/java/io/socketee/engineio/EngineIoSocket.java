@@ -337,11 +337,15 @@ public final class EngineIoSocket {
 
     private void sendPing() {
         synchronized (lock) {
+            // No ping is pending from here on: the pong schedules the next one. (Asking the running task whether it
+            // is done would say no until this method returns, and a quick pong in between would stop the heartbeat.)
+            pingTask = null;
             if (state != State.OPEN) {
                 return;
             }
-            enqueue(List.of(Packet.PING));
+            // armed before the ping goes out, so that a pong handled at once (even on this thread) disarms it
             resetHeartbeatTimeout(config.pingTimeout().toMillis());
+            enqueue(List.of(Packet.PING));
         }
         notifyIfClosed();
     }
@@ -398,7 +402,7 @@ public final class EngineIoSocket {
                     }
                     cancel(heartbeatTimeout);
                     heartbeatTimeout = null;
-                    if (pingTask == null || pingTask.isDone()) {
+                    if (pingTask == null) {
                         schedulePing();
                     }
                 }

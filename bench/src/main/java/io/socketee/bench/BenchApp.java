@@ -1,5 +1,6 @@
 package io.socketee.bench;
 
+import io.socketee.engineio.CloseReason;
 import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
@@ -15,7 +16,9 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Socketee implementing the bench contract at {@code /socket.io/} (see bench/README.md): EIO=4 and Socket.IO v5,
@@ -26,6 +29,7 @@ import java.util.Set;
 public final class BenchApp implements ServletContainerInitializer, AutoCloseable {
     private final EngineIoServer engine;
     private final SocketIoServer io;
+    private final Map<CloseReason, Long> closeReasons = new ConcurrentHashMap<>();
 
     public BenchApp(String impl, Adapter.Factory adapter) {
         engine = EngineIoServer.create(EngineIoConfig.builder()
@@ -36,6 +40,8 @@ public final class BenchApp implements ServletContainerInitializer, AutoCloseabl
                 .cors(CorsConfig.anyOrigin())
                 .build());
         io = SocketIoServer.create(engine, SocketIoConfig.builder().adapter(adapter).build());
+        // why sessions ended, logged when the server stops: a dropped connection in a run says why it dropped
+        engine.onConnection(session -> session.onClose(reason -> closeReasons.merge(reason, 1L, Long::sum)));
         io.onConnection(socket -> {
             socket.on("echo", (args, ack) -> {
                 JsonValue data = args.isEmpty() ? JsonValue.NULL : args.get(0);
@@ -81,6 +87,7 @@ public final class BenchApp implements ServletContainerInitializer, AutoCloseabl
     /** Disconnects every client and stops the servers. */
     @Override
     public void close() {
+        System.err.println("bench server: sessions closed before shutdown, by reason: " + closeReasons);
         io.close();
     }
 }

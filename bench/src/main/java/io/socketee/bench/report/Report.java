@@ -244,11 +244,14 @@ public final class Report {
         md.append('\n');
 
         // targets
-        md.append("## Targets (tuning comes later)\n\n");
+        md.append("## Targets (issue 8)\n\n");
         md.append("| target | ").append(String.join(" | ", ours)).append(" |\n|---|");
         md.append("---|".repeat(ours.size())).append('\n');
-        String bClosed = d.variants("B", "server_cpu_per_msg").stream().filter(v -> v.startsWith("closed"))
-                .findFirst().orElse(null);
+        List<String> bClosedVariants = d.variants("B", "server_cpu_per_msg").stream()
+                .filter(v -> v.startsWith("closed")).toList();
+        // the issue's echo target is for 1000 clients
+        String bClosed = bClosedVariants.contains("closed c=1000") ? "closed c=1000"
+                : bClosedVariants.isEmpty() ? null : bClosedVariants.get(0);
         List<String> cVariants = d.variants("C", "server_cpu_per_delivery");
         List<String> aVariants = d.variants("A", "heap_per_conn");
         String a10k = aVariants.contains("10000 conns") ? "10000 conns"
@@ -260,12 +263,39 @@ public final class Report {
         for (String v : cVariants) {
             targetRow(md, d, ours, "broadcast CPU/delivery ≤ raw (C " + v + ")", "C", v, "server_cpu_per_delivery",
                     "raw", 1.0);
+            targetRow(md, d, ours, "broadcast p99 delay ≤ raw (C " + v + ")", "C", v, "delay_p99", "raw", 1.0);
         }
         if (a10k != null) {
             md.append("| heap after GC ≤ 4 KB/conn at 10k (A ").append(a10k).append(") |");
             for (String o : ours) {
                 Double h = d.get(o, "A", a10k, "heap_per_conn");
                 md.append(' ').append(h == null ? "–" : format(h) + " B " + (h <= 4096 ? "✅" : "❌")).append(" |");
+            }
+            md.append('\n');
+            targetRow(md, d, ours, "RSS/conn ≤ Node's (A " + a10k + ")", "A", a10k, "rss_per_conn", "node", 1.0);
+        }
+        for (String v : d.variants("D", "server_cpu_per_msg")) {
+            targetRow(md, d, ours, "long-polling echo CPU/msg ≤ 0.5× Node (D " + v + ")", "D", v,
+                    "server_cpu_per_msg", "node", 0.5);
+        }
+        for (String v : d.variants("E", "held")) {
+            md.append("| held for the whole window, none dropped, heap ≤ 1 GB (E ").append(v).append(") |");
+            for (String o : ours) {
+                Double held = d.get(o, "E", v, "held");
+                Double dropped = d.get(o, "E", v, "dropped_while_held");
+                Double failed = d.get(o, "E", v, "failed");
+                Double perConn = d.get(o, "E", v, "heap_per_conn");
+                if (held == null) {
+                    md.append(" – |");
+                    continue;
+                }
+                boolean ok = (dropped == null || dropped == 0) && (failed == null || failed == 0)
+                        && perConn != null && perConn * held <= 1024.0 * 1024 * 1024;
+                md.append(' ').append(format(held)).append(" held, ")
+                        .append(dropped == null ? "–" : format(dropped)).append(" dropped, ")
+                        .append(failed == null ? "–" : format(failed)).append(" failed, heap ")
+                        .append(perConn == null ? "–" : format(perConn * held / 1048576.0) + " MiB")
+                        .append(ok ? " ✅" : " ❌").append(" |");
             }
             md.append('\n');
         }
