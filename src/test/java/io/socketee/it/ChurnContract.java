@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
-import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.socketio.SocketIoServer;
-import jakarta.servlet.ServletContainerInitializer;
-import jakarta.servlet.ServletContext;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,10 +46,8 @@ public abstract class ChurnContract {
         engine = EngineIoServer.create(EngineIoConfig.builder().build());
         io = SocketIoServer.create(engine);
         io.onConnection(socket -> socket.on("ok", (args, ack) -> ack.send(args.toArray())));
-        ServletContainerInitializer app = (Set<Class<?>> classes, ServletContext context) ->
-                EngineIoServlet.register(context, engine, "/socket.io");
         container = harness();
-        port = container.start(app);
+        port = container.serve(engine);
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package io.socketee.it;
 
+import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.servlet.EngineIoServlet;
 import jakarta.servlet.ServletContainerInitializer;
 
 /**
@@ -17,6 +19,11 @@ public interface ContainerHarness extends AutoCloseable {
      * returns the port. A harness that was closed may be started again.
      */
     int start(ServletContainerInitializer app, int port) throws Exception;
+
+    /** Starts the container serving {@code engine} at {@code /socket.io} on a free port; returns the port. */
+    default int serve(EngineIoServer engine) throws Exception {
+        return start((classes, context) -> EngineIoServlet.register(context, engine, "/socket.io"));
+    }
 
     /** A short name for reports: {@code jetty} or {@code tomcat}. */
     String name();

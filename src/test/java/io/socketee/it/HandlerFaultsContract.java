@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.socket.client.Socket;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
-import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.socketio.SocketIoServer;
 import jakarta.json.JsonString;
-import jakarta.servlet.ServletContainerInitializer;
-import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -120,10 +116,8 @@ public abstract class HandlerFaultsContract {
         io.of("/faulty-middleware").use((socket, next) -> {
             throw new IllegalStateException("connect middleware fault");
         });
-        ServletContainerInitializer app = (Set<Class<?>> classes, ServletContext context) ->
-                EngineIoServlet.register(context, engine, "/socket.io");
         container = harness();
-        url = "http://127.0.0.1:" + container.start(app);
+        url = "http://127.0.0.1:" + container.serve(engine);
         // The failures are logged on purpose, hundreds of stack traces: keep them out of the build's output.
         socketIoLogger.setUseParentHandlers(false);
         socketIoLogger.addHandler(capture);

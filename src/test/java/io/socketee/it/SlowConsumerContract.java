@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.socketee.engineio.CloseReason;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
-import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.socketio.DisconnectReason;
 import io.socketee.socketio.SocketIoServer;
-import jakarta.servlet.ServletContainerInitializer;
-import jakarta.servlet.ServletContext;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -79,10 +75,8 @@ public abstract class SlowConsumerContract {
             socket.onDisconnect(reason -> disconnection(tag).complete(reason));
             socket.on("ok", (args, ack) -> ack.send(args.toArray()));
         });
-        ServletContainerInitializer app = (Set<Class<?>> classes, ServletContext context) ->
-                EngineIoServlet.register(context, engine, "/socket.io");
         container = harness();
-        port = container.start(app);
+        port = container.serve(engine);
     }
 
     @AfterAll
