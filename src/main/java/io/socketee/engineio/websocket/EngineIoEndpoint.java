@@ -32,10 +32,13 @@ public final class EngineIoEndpoint extends Endpoint {
     /**
      * The container's buffer for one message, per session and direction. Our handlers take partial messages, so the
      * buffer only sets the size of the parts: Tomcat allocates it per session (8 KB binary and 8 K chars text by
-     * default, most of an idle connection's memory) and delivers a part each time it fills; Jetty ignores it for
-     * partial handlers.
+     * default, most of an idle connection's memory) and delivers a part each time it fills. Jetty ignores it for
+     * partial handlers but starts each text message's decoder at its input buffer size (4 KB by default, allocated
+     * and zeroed per message), which {@link #JETTY_INPUT_BUFFER_SIZE} sets to this; the decoder grows as needed.
      */
     private static final int CONTAINER_MESSAGE_BUFFER = 1024;
+    /** Jetty reads this endpoint-config property in {@code onOpen}; other containers ignore it. */
+    private static final String JETTY_INPUT_BUFFER_SIZE = "org.eclipse.jetty.websocket.inputBufferSize";
 
     private WebSocketHandler handler;
 
@@ -81,6 +84,7 @@ public final class EngineIoEndpoint extends Endpoint {
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
         session.setMaxTextMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
         session.setMaxBinaryMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
+        config.getUserProperties().put(JETTY_INPUT_BUFFER_SIZE, CONTAINER_MESSAGE_BUFFER);
         handler = server.openWebSocket(new JsrChannel(session), request);
         session.addMessageHandler(String.class, new TextAssembler(session, handler, limit));
         session.addMessageHandler(ByteBuffer.class, new BinaryAssembler(session, handler, limit));

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
@@ -15,6 +16,10 @@ import org.apache.tomcat.websocket.server.WsSci;
 /**
  * Embedded Tomcat 11 with its WebSocket support, for the tests and the bench servers: no connection limit (the NIO
  * connector's default {@code maxConnections} of 8192 would stall 10k clients) and an accept backlog of 1024.
+ *
+ * <p>For tuning measurements (bench), system properties {@code socketee.tomcat.connector.<name>} set connector
+ * properties (e.g. {@code socket.appReadBufSize}) and {@code socketee.tomcat.context.<name>} context parameters
+ * (e.g. {@code org.apache.tomcat.websocket.binaryBufferSize}), as {@code server.xml} and {@code web.xml} would.
  */
 public final class TomcatHarness implements ContainerHarness {
     private Tomcat tomcat;
@@ -29,9 +34,11 @@ public final class TomcatHarness implements ContainerHarness {
         connector.setProperty("address", "127.0.0.1");
         connector.setProperty("maxConnections", "-1");
         connector.setProperty("acceptCount", "1024");
+        forEachTuning("socketee.tomcat.connector.", connector::setProperty);
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.toString());
+        forEachTuning("socketee.tomcat.context.", context::addParameter);
         context.addServletContainerInitializer(new WsSci(), null);
         context.addServletContainerInitializer(app, null);
         tomcat.start();
@@ -43,6 +50,14 @@ public final class TomcatHarness implements ContainerHarness {
             throw failure;
         }
         return connector.getLocalPort();
+    }
+
+    private static void forEachTuning(String prefix, BiConsumer<String, String> apply) {
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                apply.accept(name.substring(prefix.length()), System.getProperty(name));
+            }
+        }
     }
 
     /**
