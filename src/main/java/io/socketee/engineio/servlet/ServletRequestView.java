@@ -26,8 +26,8 @@ class ServletRequestView implements HttpRequestView {
             "Sec-WebSocket-Extensions", "Sec-WebSocket-Protocol", "Sec-Fetch-Dest", "Sec-Fetch-Mode",
             "Sec-Fetch-Site", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host");
     /** Query names and values of every Engine.IO request, kept by every session: shared instead of copied. */
-    private static final Map<String, String> COMMON_QUERY = common("EIO", "transport", "sid", "b64", "j", "t", "3",
-            "4", "websocket", "polling");
+    private static final List<String> COMMON_QUERY = List.of("EIO", "transport", "sid", "b64", "j", "t", "3", "4",
+            "websocket", "polling");
     protected final HttpServletRequest request;
     private Map<String, String> query;
     private EngineIoRequest snapshot;
@@ -97,13 +97,6 @@ class ServletRequestView implements HttpRequestView {
         return query;
     }
 
-    private static Map<String, String> common(String... strings) {
-        Map<String, String> map = new HashMap<>();
-        for (String string : strings) {
-            map.put(string, string);
-        }
-        return Map.copyOf(map);
-    }
 
     private static Map<String, String> commonHeaders(String... names) {
         Map<String, String> map = new HashMap<>();
@@ -115,24 +108,52 @@ class ServletRequestView implements HttpRequestView {
         return Map.copyOf(map);
     }
 
+    /**
+     * Parses a query string as form-urlencoded, the first value of a name winning; a parameter with a malformed escape
+     * is skipped. Runs for every polling request: parts without escapes are not decoded, and the names and values of
+     * every Engine.IO request come from constants.
+     */
     static Map<String, String> parseQuery(String queryString) {
-        Map<String, String> result = new HashMap<>();
-        if (queryString == null || queryString.isEmpty()) {
+        Map<String, String> result = new HashMap<>(8);
+        if (queryString == null) {
             return result;
         }
-        for (String pair : queryString.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        int length = queryString.length();
+        for (int start = 0; start < length; ) {
+            int end = queryString.indexOf('&', start);
+            if (end < 0) {
+                end = length;
             }
-            int eq = pair.indexOf('=');
-            try {
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                result.putIfAbsent(COMMON_QUERY.getOrDefault(name, name), COMMON_QUERY.getOrDefault(value, value));
-            } catch (IllegalArgumentException e) {
-                // a malformed escape: skip the parameter, the request will fail verification if it mattered
+            if (end > start) {
+                int eq = queryString.indexOf('=', start);
+                if (eq < 0 || eq > end) {
+                    eq = end;
+                }
+                try {
+                    String name = decode(queryString, start, eq);
+                    String value = eq < end ? decode(queryString, eq + 1, end) : "";
+                    result.putIfAbsent(name, value);
+                } catch (IllegalArgumentException e) {
+                    // a malformed escape: skip the parameter, the request will fail verification if it mattered
+                }
             }
+            start = end + 1;
         }
         return result;
+    }
+
+    private static String decode(String s, int from, int to) {
+        for (String common : COMMON_QUERY) {
+            if (common.length() == to - from && s.startsWith(common, from)) {
+                return common;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '%' || c == '+') {
+                return URLDecoder.decode(s.substring(from, to), StandardCharsets.UTF_8);
+            }
+        }
+        return s.substring(from, to);
     }
 }
