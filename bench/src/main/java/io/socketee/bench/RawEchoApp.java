@@ -1,9 +1,20 @@
 package io.socketee.bench;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -11,8 +22,13 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The physical-limit reference: a bare JSR-356 endpoint at {@code /raw} that does the least a WebSocket server can
@@ -24,9 +40,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *       and answers {@code #ok}.</li>
  * </ul>
  * Sends are {@code getAsyncRemote().sendText} with no completion tracking (the container queues them).
+ *
+ * <p>And the long-polling reference, a plain async servlet at {@code /raw-poll} ({@link RawPollServlet}): a client
+ * {@code n} holds {@code GET /raw-poll?id=n}, and {@code POST /raw-poll?id=n} with a body answers {@code ok} and
+ * completes that GET with the body. That is the least an HTTP server must do per long-polling message (two requests,
+ * one held without a thread), with no Engine.IO sessions, packets or heartbeats on top.
  */
 public final class RawEchoApp implements ServletContainerInitializer {
     public static final String PATH = "/raw";
+    public static final String POLL_PATH = "/raw-poll";
 
     private static final Set<Session> GROUP = ConcurrentHashMap.newKeySet();
 
@@ -68,8 +90,266 @@ public final class RawEchoApp implements ServletContainerInitializer {
         }
     }
 
+    /**
+     * The raw long-polling echo. Per client id, a mailbox holds at most one waiting GET and one message not yet
+     * fetched: a POST completes the waiting GET with its body, or leaves the body for the next GET (a second message
+     * while one waits is refused with 429: the bench client sends the next only after it got the last). Bodies are
+     * read and answers written with non-blocking servlet I/O, like a real server's, so no container thread ever waits
+     * on a client. Bounded: at most {@link #MAX_IDS} mailboxes (503 beyond), bodies up to 1e6 bytes (413), and a GET
+     * held {@link #HOLD_MILLIS} without a message is answered 204 and its idle mailbox dropped (clients that went away
+     * leave nothing behind).
+     */
+    public static final class RawPollServlet extends HttpServlet {
+        static final int MAX_IDS = 100_000;
+        static final int MAX_BODY = 1_000_000;
+        static final long HOLD_MILLIS = 20_000;
+        private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] NONE = new byte[0];
+
+        private final Map<Long, Mailbox> mailboxes = new ConcurrentHashMap<>();
+
+        /** One client's state; guarded by itself. A dropped mailbox is out of the map: look it up again. */
+        private static final class Mailbox {
+            AsyncContext waitingGet;
+            byte[] message;
+            boolean dropped;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            long id = clientId(request, response);
+            if (id < 0) {
+                return;
+            }
+            AsyncContext async = request.startAsync();
+            async.setTimeout(HOLD_MILLIS);
+            async.addListener(new AsyncListener() {
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                    expire(id, async);
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                    expire(id, async);
+                }
+
+                @Override
+                public void onComplete(AsyncEvent event) {
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                }
+            });
+            byte[][] ready = {null};
+            AsyncContext[] replaced = {null};
+            boolean accepted = locked(id, box -> {
+                ready[0] = box.message;
+                box.message = null;
+                if (ready[0] == null) {
+                    replaced[0] = box.waitingGet;
+                    box.waitingGet = async;
+                }
+            });
+            if (!accepted) {
+                respond(async, HttpServletResponse.SC_SERVICE_UNAVAILABLE, NONE); // too many ids
+            } else if (ready[0] != null) {
+                respond(async, HttpServletResponse.SC_OK, ready[0]);
+            }
+            if (replaced[0] != null) {
+                respond(replaced[0], HttpServletResponse.SC_NO_CONTENT, NONE); // a client holds one GET: the newest
+            }
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            long id = clientId(request, response);
+            if (id < 0) {
+                return;
+            }
+            long declared = request.getContentLengthLong();
+            if (declared > MAX_BODY) {
+                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+                return;
+            }
+            AsyncContext async = request.startAsync();
+            ServletInputStream in = request.getInputStream();
+            in.setReadListener(new ReadListener() {
+                private byte[] body = new byte[declared >= 0 ? (int) declared : 256];
+                private int size;
+                private boolean done;
+
+                @Override
+                public void onDataAvailable() throws IOException {
+                    while (!done && in.isReady()) {
+                        if (size == body.length) {
+                            if (size >= MAX_BODY) {
+                                done = true;
+                                respond(async, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, NONE);
+                                return;
+                            }
+                            body = Arrays.copyOf(body, Math.min(MAX_BODY, Math.max(256, size * 2)));
+                        }
+                        int n = in.read(body, size, body.length - size);
+                        if (n < 0) {
+                            return;
+                        }
+                        size += n;
+                    }
+                }
+
+                @Override
+                public void onAllDataRead() {
+                    if (!done) {
+                        done = true;
+                        deliver(id, async, size == body.length ? body : Arrays.copyOf(body, size));
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    done = true;
+                    complete(async);
+                }
+            });
+        }
+
+        /** The POST's body goes to the waiting GET, or waits for the next one. */
+        private void deliver(long id, AsyncContext post, byte[] body) {
+            AsyncContext[] get = {null};
+            boolean[] busy = {false};
+            boolean accepted = locked(id, box -> {
+                get[0] = box.waitingGet;
+                box.waitingGet = null;
+                if (get[0] == null) {
+                    busy[0] = box.message != null;
+                    if (!busy[0]) {
+                        box.message = body;
+                    }
+                }
+            });
+            if (get[0] != null) {
+                respond(get[0], HttpServletResponse.SC_OK, body);
+            }
+            if (!accepted) {
+                respond(post, HttpServletResponse.SC_SERVICE_UNAVAILABLE, NONE); // too many ids
+            } else {
+                respond(post, busy[0] ? 429 : HttpServletResponse.SC_OK, busy[0] ? NONE : OK);
+            }
+        }
+
+        /** A GET held too long (or broken): answered empty; the mailbox goes if nothing else is in it. */
+        private void expire(long id, AsyncContext async) {
+            Mailbox box = mailboxes.get(id);
+            if (box == null) {
+                return;
+            }
+            boolean mine;
+            synchronized (box) {
+                mine = box.waitingGet == async;
+                if (mine) {
+                    box.waitingGet = null;
+                }
+                if (box.waitingGet == null && box.message == null && !box.dropped) {
+                    box.dropped = true;
+                    mailboxes.remove(id, box);
+                }
+            }
+            if (mine) {
+                respond(async, HttpServletResponse.SC_NO_CONTENT, NONE);
+            }
+        }
+
+        /**
+         * Runs {@code action} on the live mailbox of {@code id} (created on first use) under its lock; false when the
+         * map is full.
+         */
+        private boolean locked(long id, Consumer<Mailbox> action) {
+            while (true) {
+                Mailbox box = mailboxes.get(id);
+                if (box == null) {
+                    if (mailboxes.size() >= MAX_IDS) {
+                        return false;
+                    }
+                    box = mailboxes.computeIfAbsent(id, k -> new Mailbox());
+                }
+                synchronized (box) {
+                    if (!box.dropped) {
+                        action.accept(box);
+                        return true;
+                    }
+                }
+            }
+        }
+
+        /** The client id from {@code ?id=<n>}, or -1 (then answered 400). */
+        private static long clientId(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String query = request.getQueryString();
+            if (query != null && query.startsWith("id=")) {
+                try {
+                    long id = Long.parseLong(query.substring(3));
+                    if (id >= 0) {
+                        return id;
+                    }
+                } catch (NumberFormatException e) {
+                    // answered below
+                }
+            }
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "expected ?id=<n>");
+            return -1;
+        }
+
+        /** Answers a request put in async mode, writing without blocking, then completes it. */
+        private static void respond(AsyncContext async, int status, byte[] body) {
+            try {
+                HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                response.setStatus(status);
+                response.setContentType("text/plain");
+                response.setContentLength(body.length);
+                if (body.length == 0) {
+                    async.complete();
+                    return;
+                }
+                ServletOutputStream out = response.getOutputStream();
+                out.setWriteListener(new WriteListener() {
+                    private boolean written;
+
+                    @Override
+                    public void onWritePossible() throws IOException {
+                        if (!written) {
+                            written = true;
+                            out.write(body);
+                        }
+                        if (out.isReady()) {
+                            async.complete();
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        complete(async);
+                    }
+                });
+            } catch (IOException | IllegalStateException e) {
+                complete(async); // the client went away, or the request ended meanwhile
+            }
+        }
+
+        private static void complete(AsyncContext async) {
+            try {
+                async.complete();
+            } catch (IllegalStateException ignored) {
+                // already completed
+            }
+        }
+    }
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        ServletRegistration.Dynamic poll = context.addServlet("raw-poll", new RawPollServlet());
+        poll.setAsyncSupported(true);
+        poll.addMapping(POLL_PATH);
         // The ServerContainer is read in a listener: initializer order is undefined (STACK.md, gotcha 5).
         context.addListener(new ServletContextListener() {
             @Override
