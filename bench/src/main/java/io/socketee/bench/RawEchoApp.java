@@ -345,8 +345,20 @@ public final class RawEchoApp implements ServletContainerInitializer {
         }
     }
 
+    /**
+     * Answers plain HTTP at {@code /raw} with 400. Tomcat runs its WebSocket upgrade filter only for a path some servlet
+     * is mapped to (the embedded context has no default servlet), so {@code /raw} needs one; Jetty upgrades before it.
+     */
+    public static final class WebSocketOnlyServlet extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "WebSocket only");
+        }
+    }
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        context.addServlet("raw-websocket-only", new WebSocketOnlyServlet()).addMapping(PATH);
         ServletRegistration.Dynamic poll = context.addServlet("raw-poll", new RawPollServlet());
         poll.setAsyncSupported(true);
         poll.addMapping(POLL_PATH);
