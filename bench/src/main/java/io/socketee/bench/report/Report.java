@@ -407,8 +407,8 @@ public final class Report {
      */
     private static void targetRow(StringBuilder md, Data d, List<String> ours, String label, String scenario,
                                   String variant, String metric, Function<String, String> refOf, double factor) {
-        if (variant == null) {
-            return;
+        if (variant == null || ours.stream().map(refOf).noneMatch(d.impls::contains)) {
+            return; // no reference of this row in the run
         }
         md.append("| ").append(label).append(" |");
         for (String o : ours) {
