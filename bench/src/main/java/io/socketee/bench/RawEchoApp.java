@@ -19,11 +19,14 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +42,8 @@ import java.util.function.Consumer;
  *   <li>{@code #bcast <payload>} sends {@code <payload>} to every connection of the group (one string, async sends)
  *       and answers {@code #ok}.</li>
  * </ul>
- * Sends are {@code getAsyncRemote().sendText} with no completion tracking (the container queues them).
+ * Sends are {@code getAsyncRemote().sendText} with no completion tracking where the container queues them (Jetty),
+ * one after the other where it does not (Tomcat; see {@link Outbox}).
  *
  * <p>And the long-polling reference, a plain async servlet at {@code /raw-poll} ({@link RawPollServlet}): a client
  * {@code n} holds {@code GET /raw-poll?id=n}, and {@code POST /raw-poll?id=n} with a body answers {@code ok} and
@@ -50,43 +54,97 @@ public final class RawEchoApp implements ServletContainerInitializer {
     public static final String PATH = "/raw";
     public static final String POLL_PATH = "/raw-poll";
 
-    private static final Set<Session> GROUP = ConcurrentHashMap.newKeySet();
+    private static final Set<Outbox> GROUP = ConcurrentHashMap.newKeySet();
+    /** Whether the container refuses a send while the session's previous one is under way (set at deployment). */
+    private static volatile boolean serialSends;
+
+    /**
+     * One connection's sends. On Jetty, straight {@code getAsyncRemote().sendText}: Jetty queues a send made while
+     * another is under way. Tomcat refuses that send instead (IllegalStateException: "remote endpoint was in state
+     * TEXT_FULL_WRITING"), which closes the session, so there the sends go one after the other, the next started by the
+     * previous one's completion: the least a JSR-356 application must do on Tomcat. At most {@link #MAX_QUEUED} wait
+     * (more are dropped, and show in the load generator's delivery ratio).
+     */
+    static final class Outbox implements SendHandler {
+        static final int MAX_QUEUED = 10_000;
+        final Session session;
+        private final ArrayDeque<String> queue = new ArrayDeque<>();
+        private boolean sending;
+
+        Outbox(Session session) {
+            this.session = session;
+        }
+
+        void send(String text) {
+            if (!serialSends) {
+                session.getAsyncRemote().sendText(text);
+                return;
+            }
+            synchronized (this) {
+                if (sending) {
+                    if (queue.size() < MAX_QUEUED) {
+                        queue.add(text);
+                    }
+                    return;
+                }
+                sending = true;
+            }
+            session.getAsyncRemote().sendText(text, this);
+        }
+
+        @Override
+        public void onResult(SendResult result) {
+            String next;
+            synchronized (this) {
+                next = result.isOK() ? queue.poll() : null;
+                if (next == null) {
+                    queue.clear();
+                    sending = false;
+                    return;
+                }
+            }
+            session.getAsyncRemote().sendText(next, this);
+        }
+    }
 
     /** The endpoint; one instance per connection. */
     public static final class RawEndpoint extends Endpoint {
+        private Outbox outbox;
+
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             session.setMaxIdleTimeout(0);
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> onText(session, text));
+            outbox = new Outbox(session);
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
         }
 
-        private static void onText(Session session, String text) {
+        private void onText(String text) {
             if (text.isEmpty() || text.charAt(0) != '#') {
-                session.getAsyncRemote().sendText(text);
+                outbox.send(text);
             } else if (text.equals("#join")) {
-                GROUP.add(session);
-                session.getAsyncRemote().sendText("#ok");
+                GROUP.add(outbox);
+                outbox.send("#ok");
             } else if (text.startsWith("#bcast ")) {
                 String payload = text.substring("#bcast ".length());
-                for (Session member : GROUP) {
-                    if (member.isOpen()) {
-                        member.getAsyncRemote().sendText(payload);
+                for (Outbox member : GROUP) {
+                    if (member.session.isOpen()) {
+                        member.send(payload);
                     }
                 }
-                session.getAsyncRemote().sendText("#ok");
+                outbox.send("#ok");
             } else {
-                session.getAsyncRemote().sendText("#unknown");
+                outbox.send("#unknown");
             }
         }
 
         @Override
         public void onClose(Session session, jakarta.websocket.CloseReason closeReason) {
-            GROUP.remove(session);
+            GROUP.remove(outbox);
         }
 
         @Override
         public void onError(Session session, Throwable error) {
-            GROUP.remove(session);
+            GROUP.remove(outbox);
         }
     }
 
@@ -372,6 +430,7 @@ public final class RawEchoApp implements ServletContainerInitializer {
                     throw new IllegalStateException("no JSR-356 ServerContainer in this context");
                 }
                 try {
+                    serialSends = container.getClass().getName().startsWith("org.apache.tomcat.");
                     container.addEndpoint(ServerEndpointConfig.Builder.create(RawEndpoint.class, PATH).build());
                 } catch (DeploymentException e) {
                     throw new IllegalStateException("cannot deploy the raw endpoint at " + PATH, e);
