@@ -2,8 +2,8 @@
 # Runs every bench server through every scenario in one run and writes bench/RESULTS.md and
 # bench/results-chart.png. See bench/README.md.
 #
-#   bench/run-all.sh            full run (A 1k/5k/10k, B, C 1k/10k, D, E; estimated 25 minutes)
-#   bench/run-all.sh --quick    smoke check (small sizes, short windows; under 3 minutes)
+#   bench/run-all.sh            full run (A 1k/5k/10k, B, C 1k/10k/1k at 20/s, D, E; estimated 35 minutes)
+#   bench/run-all.sh --quick    smoke check (small sizes, short windows; about 5 minutes)
 #
 # Each server runs alone, pinned to one core (taskset, core 0 by default), the load generator on another (core 1).
 # Everything is bounded: each server start waits at most 120 s, the generator has --max-seconds, and the server is
@@ -18,8 +18,8 @@ usage() {
 usage: bench/run-all.sh [options]
 
 options:
-  --quick                  small sizes and short windows (smoke check, under 3 minutes)
-  --impls a,b,...          servers to run (default jetty,tomcat,raw,node,netty)
+  --quick                  small sizes and short windows (smoke check, about 5 minutes)
+  --impls a,b,...          servers to run (default jetty,tomcat,raw,rawtomcat,node,netty)
   --scenarios A,B,...      scenarios (default A,B,C,D,E; quick: A,B,C,D)
   --port <n>               first port; each server gets the next one (default 3790)
   --server-cpu <n>         core for the servers (default 0)
@@ -36,7 +36,7 @@ EOF
 }
 
 quick=0
-impls="jetty,tomcat,raw,node,netty"
+impls="jetty,tomcat,raw,rawtomcat,node,netty"
 scenarios=""
 port=3790
 server_cpu=0
@@ -142,7 +142,7 @@ stop_server() {
 trap stop_server EXIT
 trap 'stop_server; exit 130' INT TERM
 
-max_seconds=$([[ $quick == 1 ]] && echo 45 || echo 1500)
+max_seconds=$([[ $quick == 1 ]] && echo 75 || echo 1500)
 quick_flag=()
 [[ $quick == 1 ]] && quick_flag=(--quick)
 failed=()

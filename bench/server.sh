@@ -2,7 +2,7 @@
 # Runs a Socketee bench server on 127.0.0.1 until killed. See bench/README.md.
 #
 #   bench/server.sh protocol --port 3000 --impl jetty|tomcat
-#   bench/server.sh bench    --port 3000 --impl jetty|tomcat|raw|node|netty
+#   bench/server.sh bench    --port 3000 --impl jetty|tomcat|raw|rawtomcat|node|netty
 #   bench/server.sh build                    (build everything the kinds above need, then exit)
 #
 # Builds what is out of date first (the root library, installed to ~/.m2 from a private target-bench/ output
@@ -23,15 +23,17 @@ kinds:
                          for protocol tests and real clients (--impl jetty|tomcat)
   bench                  a server implementing the bench contract at /socket.io/ (bench/README.md):
                            jetty, tomcat  Socketee on embedded Jetty 12 / Tomcat 11
-                           raw            Jetty 12 with a bare JSR-356 echo/broadcast endpoint at /raw as well
+                           raw            Jetty 12 with the bare references as well: a JSR-356 echo/broadcast
+                                          endpoint at /raw and an async-servlet long-polling echo at /raw-poll
                                           (the physical-limit reference)
+                           rawtomcat      the same references on Tomcat 11 (Tomcat's own physical limit)
                            node           socket.io 4.x on Node (bench/node; npm ci when node_modules is missing)
                            netty          netty-socketio (bench/netty, a JVM of its own)
   build                  build everything the kinds above need (and the load generator), then exit
 
 options:
   --port <n>             TCP port on 127.0.0.1 (default 3000; 0 picks a free one, except for netty)
-  --impl <impl>          protocol: jetty|tomcat; bench: jetty|tomcat|raw|node|netty (default jetty)
+  --impl <impl>          protocol: jetty|tomcat; bench: jetty|tomcat|raw|rawtomcat|node|netty (default jetty)
   -h, --help             this help
 
 environment:
@@ -64,8 +66,8 @@ kind="$1"
 shift
 case "$kind" in
   protocol) main_class=io.socketee.bench.ProtocolServer; impls="jetty tomcat" ;;
-  bench) main_class=io.socketee.bench.BenchServer; impls="jetty tomcat raw node netty" ;;
-  build) main_class=""; impls="jetty tomcat raw node netty" ;;
+  bench) main_class=io.socketee.bench.BenchServer; impls="jetty tomcat raw rawtomcat node netty" ;;
+  build) main_class=""; impls="jetty tomcat raw rawtomcat node netty" ;;
   -h|--help) usage; exit 0 ;;
   *) usage_error "unknown server kind '$kind' (known: protocol, bench, build)" ;;
 esac
@@ -94,9 +96,10 @@ done
 
 # ---------------------------------------------------------------- build (only what is out of date)
 
-# raw runs on Jetty: same classpath
+# raw runs on Jetty, rawtomcat on Tomcat: same classpaths
 cp_container="$impl"
 [[ "$impl" == raw ]] && cp_container=jetty
+[[ "$impl" == rawtomcat ]] && cp_container=tomcat
 classpath_file="$TARGET/classpath-$cp_container.txt"
 root_stamp="$TARGET/root-installed.stamp"
 bench_stamp="$TARGET/bench-built.stamp"
@@ -208,7 +211,7 @@ fi
 classpath_complete || { log "$classpath_file lists a jar that is missing"; exit 1; }
 exec 9>&-   # release the lock: the server must not hold it
 if [[ "$kind" == build ]]; then
-  log "built: bench/target (jetty, tomcat, raw and the load generator), bench/node, bench/netty"
+  log "built: bench/target (jetty, tomcat, raw, rawtomcat and the load generator), bench/node, bench/netty"
   exit 0
 fi
 

@@ -5,26 +5,32 @@ import java.util.Locale;
 
 /**
  * The bench server on a servlet container: Socketee implementing the bench contract at {@code /socket.io/}
- * ({@link BenchApp}), on embedded Jetty 12 or Tomcat 11; with {@code --impl raw}, Jetty with the bare JSR-356
- * reference endpoint at {@code /raw} ({@link RawEchoApp}) as well, the physical limit the others are measured
- * against (its {@code /socket.io/} app is only there for {@code stats}).
+ * ({@link BenchApp}), on embedded Jetty 12 or Tomcat 11; with {@code --impl raw} (Jetty) or {@code rawtomcat}
+ * (Tomcat), the bare reference endpoints of {@link RawEchoApp} as well (JSR-356 at {@code /raw}, async servlet
+ * long-polling at {@code /raw-poll}), the physical limit the others are measured against (their {@code /socket.io/}
+ * app is only there for {@code stats}).
  *
- * <p>Arguments: {@code --port <n>} (default 3000) and {@code --impl jetty|tomcat|raw} (default jetty). Prints
+ * <p>Arguments: {@code --port <n>} (default 3000) and {@code --impl jetty|tomcat|raw|rawtomcat} (default jetty). Prints
  * {@code listening on 127.0.0.1:<port> (<impl>)} on standard output once it accepts connections. SIGTERM stops it.
  */
 public final class BenchServer {
-    static final String USAGE = "usage: BenchServer [--port <0-65535>] [--impl jetty|tomcat|raw]";
+    static final String USAGE = "usage: BenchServer [--port <0-65535>] [--impl jetty|tomcat|raw|rawtomcat]";
 
     /** Where each container lives; loaded by name so that the other container's classes are never touched. */
     enum Impl {
-        JETTY("io.socketee.it.jetty.JettyHarness"),
-        TOMCAT("io.socketee.it.tomcat.TomcatHarness"),
-        RAW("io.socketee.it.jetty.JettyHarness");
+        JETTY("io.socketee.it.jetty.JettyHarness", false),
+        TOMCAT("io.socketee.it.tomcat.TomcatHarness", false),
+        RAW("io.socketee.it.jetty.JettyHarness", true),
+        // Tomcat's own physical limit: Tomcat's JSR-356 and servlet stacks cost differently from Jetty's
+        RAWTOMCAT("io.socketee.it.tomcat.TomcatHarness", true);
 
         final String containerClass;
+        /** Whether the raw reference endpoints are served as well. */
+        final boolean raw;
 
-        Impl(String containerClass) {
+        Impl(String containerClass, boolean raw) {
             this.containerClass = containerClass;
+            this.raw = raw;
         }
 
         String wireName() {
@@ -37,7 +43,7 @@ public final class BenchServer {
                     return impl;
                 }
             }
-            throw new IllegalArgumentException("unknown --impl '" + name + "' (expected jetty, tomcat or raw)");
+            throw new IllegalArgumentException("unknown --impl '" + name + "' (expected jetty, tomcat, raw or rawtomcat)");
         }
 
         ContainerHarness newContainer() throws ReflectiveOperationException {
@@ -95,8 +101,9 @@ public final class BenchServer {
                 cluster.close();
             }
         });
-        if (impl == Impl.RAW) {
-            apps.add(RawEchoApp.PATH, "raw JSR-356 echo and broadcast (reference)", new RawEchoApp(), () -> { });
+        if (impl.raw) {
+            apps.add(RawEchoApp.PATH + ", " + RawEchoApp.POLL_PATH,
+                    "raw JSR-356 echo and broadcast, raw long-polling echo (reference)", new RawEchoApp(), () -> { });
         }
         ContainerHarness container;
         try {

@@ -25,6 +25,8 @@ final class Options {
     int openRate = -1;
     int[] bcastReceivers;
     int bcastWindow = 4;
+    int bcastRate = 20;
+    double bcastRateSeconds = -1;
     int pollClients = 100;
     int holdConns = 100_000;
     double holdSeconds = 60;
@@ -35,7 +37,8 @@ final class Options {
     static final String USAGE = """
             usage: LoadGenerator --port <n> --impl <name> [options]
               --host <ip>                  server address (default 127.0.0.1)
-              --impl <name>                label of the server (raw: WebSocket text at /raw instead of Socket.IO)
+              --impl <name>                label of the server (raw, rawtomcat: the raw references, WebSocket text
+                                           at /raw and long-polling at /raw-poll instead of Socket.IO)
               --server-pid <pid>           the server's PID, for CPU (utime+stime) and RSS from /proc
               --scenarios A,B,C,D,E        which scenarios (default A,B,C,D)
               --quick                      short sizes and windows (smoke check)
@@ -47,7 +50,9 @@ final class Options {
               --open-clients <n>           B: clients of the open loop (default 100 quick, 1000 full)
               --rate <msgs/s>              B: offered rate of the open loop (default 2000 quick, 5000 full)
               --bcast-receivers 1000,10000 C: room sizes
-              --bcast-window <n>           C: broadcasts in flight (default 4)
+              --bcast-window <n>           C: broadcasts in flight of the closed loop (default 4)
+              --bcast-rate <n>             C: the paced variant, broadcasts/s to 1000 receivers (default 20; 0: none)
+              --bcast-rate-seconds <s>     C: its measured window (default 3 quick, 15 full)
               --poll-clients <n>           D: long-polling clients (default 100)
               --hold-conns <n>             E: connections to hold (default 100000, capped by the open-files limit)
               --hold-seconds <s>           E: how long to hold them (default 60)
@@ -59,7 +64,7 @@ final class Options {
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--host", "--port", "--impl", "--server-pid",
             "--scenarios", "--out", "--payload", "--concurrency", "--conns", "--echo-clients", "--open-clients",
-            "--rate", "--bcast-receivers", "--bcast-window", "--poll-clients", "--hold-conns", "--hold-seconds",
+            "--rate", "--bcast-receivers", "--bcast-window", "--bcast-rate", "--bcast-rate-seconds", "--poll-clients", "--hold-conns", "--hold-seconds",
             "--source-addresses", "--warmup", "--server-warmup", "--duration", "--max-seconds");
 
     static Options parse(String[] args) {
@@ -101,6 +106,8 @@ final class Options {
                 case "--rate" -> o.openRate = Integer.parseInt(value);
                 case "--bcast-receivers" -> o.bcastReceivers = ints(value);
                 case "--bcast-window" -> o.bcastWindow = Integer.parseInt(value);
+                case "--bcast-rate" -> o.bcastRate = Integer.parseInt(value);
+                case "--bcast-rate-seconds" -> o.bcastRateSeconds = Double.parseDouble(value);
                 case "--poll-clients" -> o.pollClients = Integer.parseInt(value);
                 case "--hold-conns" -> o.holdConns = Integer.parseInt(value);
                 case "--hold-seconds" -> o.holdSeconds = Double.parseDouble(value);
@@ -135,6 +142,9 @@ final class Options {
         if (o.bcastReceivers == null) {
             o.bcastReceivers = o.quick ? new int[] {1000} : new int[] {1000, 10000};
         }
+        if (o.bcastRateSeconds < 0) {
+            o.bcastRateSeconds = o.quick ? 3 : 15;
+        }
         if (o.warmup < 0) {
             o.warmup = o.quick ? 1 : 3;
         }
@@ -145,6 +155,11 @@ final class Options {
             o.duration = o.quick ? 2 : 10;
         }
         return o;
+    }
+
+    /** The raw references (on Jetty and on Tomcat) speak the raw protocols of RawEchoApp, not Socket.IO. */
+    boolean rawTarget() {
+        return impl.equals("raw") || impl.equals("rawtomcat");
     }
 
     private static int[] ints(String value) {

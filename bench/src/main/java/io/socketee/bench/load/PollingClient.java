@@ -10,6 +10,10 @@ import java.util.List;
  * one long-poll GET always outstanding, and POSTs one at a time (packets waiting meanwhile go together, separated by
  * {@code \x1e}). With {@code keepAlive}, one persistent connection for GETs and one for POSTs; without, a fresh TCP
  * connection ({@code Connection: close}) for every request.
+ *
+ * <p>Against a raw reference ({@link Target#raw()}) it speaks the raw long-polling echo of {@code RawEchoApp} with the
+ * same requests and connections, minus the protocol: no handshake, {@code GET <rawPollPath>?id=<n>} always
+ * outstanding, each message POSTed alone as it is, and the held GET bringing it back is its "ack".
  */
 final class PollingClient {
     interface Handler {
@@ -21,12 +25,17 @@ final class PollingClient {
     }
 
     private static final String BASE = "/socket.io/?EIO=4&transport=polling";
+    /** Raw client ids: from a random start, so that a second generator run against one server meets no old mailbox. */
+    private static long nextRawId = java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40);
 
     private final Loop loop;
     private final Target target;
     private final InetSocketAddress remote;
     private final boolean keepAlive;
     private final Handler handler;
+    private final boolean raw;
+    /** Raw mode: where this client's messages go and come back. */
+    private final String rawPath;
     private HttpConn getConn;
     private HttpConn postConn;
     private String sid;
@@ -47,6 +56,8 @@ final class PollingClient {
         this.remote = target.address();
         this.keepAlive = keepAlive;
         this.handler = handler;
+        this.raw = target.raw();
+        this.rawPath = raw ? target.rawPollPath() + "?id=" + nextRawId++ : null;
     }
 
     private HttpConn conn(boolean forPost) {
@@ -96,6 +107,13 @@ final class PollingClient {
 
     void start() {
         connectStartNanos = System.nanoTime();
+        if (raw) {
+            // nothing to set up: the first poll creates the client's mailbox
+            connected = true;
+            handler.onConnect(this);
+            poll();
+            return;
+        }
         requests++;
         send(false, "GET", BASE, null, new HttpConn.Callback() {
             @Override
@@ -119,7 +137,7 @@ final class PollingClient {
     }
 
     private String sessionPath() {
-        return BASE + "&sid=" + sid;
+        return raw ? rawPath : BASE + "&sid=" + sid;
     }
 
     private void poll() {
@@ -130,6 +148,13 @@ final class PollingClient {
         send(false, "GET", sessionPath(), null, new HttpConn.Callback() {
             @Override
             public void onResponse(int status, byte[] body, int offset, int length) {
+                if (raw && (status == 200 || status == 204)) {
+                    if (status == 200 && !stopped) {
+                        handler.onAck(PollingClient.this, 0); // the message came back
+                    }
+                    poll(); // 204: held too long without a message, poll again
+                    return;
+                }
                 if (status != 200) {
                     fail("poll: HTTP " + status + " " + new String(body, offset, length, StandardCharsets.UTF_8));
                     return;
@@ -185,9 +210,13 @@ final class PollingClient {
         }
     }
 
-    /** Sends {@code 42<id><json>} with an ack id; returns it. */
+    /** Sends {@code 42<id><json>} with an ack id; returns it. Raw mode: sends {@code jsonArray} as it is. */
     long emitWithAck(byte[] jsonArray) {
         long id = nextAckId++;
+        if (raw) {
+            post(jsonArray);
+            return id;
+        }
         byte[] digits = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
         byte[] packet = new byte[2 + digits.length + jsonArray.length];
         packet[0] = '4';
@@ -209,6 +238,10 @@ final class PollingClient {
         if (postQueue.isEmpty() || failed) {
             return;
         }
+        if (raw) {
+            postBody(postQueue.remove(0)); // the raw server keeps one message per POST
+            return;
+        }
         int size = postQueue.size() - 1;
         for (byte[] p : postQueue) {
             size += p.length;
@@ -224,6 +257,10 @@ final class PollingClient {
             at += p.length;
         }
         postQueue.clear();
+        postBody(body);
+    }
+
+    private void postBody(byte[] body) {
         posting = true;
         requests++;
         send(true, "POST", sessionPath(), body, new HttpConn.Callback() {

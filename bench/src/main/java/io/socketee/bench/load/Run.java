@@ -34,7 +34,7 @@ final class Run {
 
     Run(Options options) {
         this.options = options;
-        this.target = new Target(options.host, options.port, options.impl.equals("raw"), "/raw");
+        this.target = new Target(options.host, options.port, options.rawTarget(), "/raw", "/raw-poll");
         this.serverPid = options.serverPid;
         this.globalDeadline = System.nanoTime() + (long) (options.maxSeconds * SECOND);
     }
@@ -167,7 +167,8 @@ final class Run {
      * connected or failed, or at the deadline.
      */
     Opening open(List<SioClient> clients, int count, Opening opening, boolean raw, double timeoutSeconds) {
-        Target t = raw == target.raw() ? target : new Target(target.host(), target.port(), raw, target.rawPath());
+        Target t = raw == target.raw() ? target : new Target(target.host(), target.port(), raw, target.rawPath(),
+                target.rawPollPath());
         InetSocketAddress remote = t.address();
         List<InetSocketAddress> sources = options.sourceAddresses.stream()
                 .map(a -> new InetSocketAddress(a, 0)).toList();

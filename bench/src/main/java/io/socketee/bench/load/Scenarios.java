@@ -16,7 +16,8 @@ import java.util.List;
  *   <li>A: open 1k/5k/10k WebSocket connections: connect rate, handshake p50/p99, server memory per connection.</li>
  *   <li>B: echo with ack over WebSocket: closed loop (100 and 1000 clients) and an open loop at a fixed rate.</li>
  *   <li>C: broadcast fan-out to a room of 1000 and 10000 receivers from one emitter.</li>
- *   <li>D: echo with ack over long-polling, 100 clients, keep-alive and fresh-connection variants.</li>
+ *   <li>D: echo with ack over long-polling, 100 clients, keep-alive and fresh-connection variants (raw: the raw
+ *       long-polling echo).</li>
  *   <li>E: hold many WebSocket connections (100k asked; from several loopback source addresses) for a while.</li>
  * </ul>
  */
@@ -398,13 +399,23 @@ final class Scenarios {
             if (run.outOfTime()) {
                 return;
             }
-            broadcastRun(run, n, raw);
+            broadcastRun(run, n, raw, 0, o.duration);
+        }
+        // The delay target is at a fixed 20 emits/s: a paced emitter, not the closed loop's saturation.
+        if (o.bcastRate > 0 && o.bcastReceivers.length > 0 && !run.outOfTime()) {
+            int n = java.util.Arrays.stream(o.bcastReceivers).anyMatch(r -> r == 1000) ? 1000 : o.bcastReceivers[0];
+            broadcastRun(run, n, raw, o.bcastRate, o.bcastRateSeconds);
         }
     }
 
-    private static void broadcastRun(Run run, int n, boolean raw) {
+    /**
+     * One room of {@code n} receivers and one emitter: closed loop ({@code rate} 0: {@code bcastWindow} broadcasts in
+     * flight), or {@code rate} broadcasts per second on a fixed schedule, each one's delay counted from when it was
+     * due (a late emitter shows as delay, not as a lower rate); measured for {@code seconds} after the warm-up.
+     */
+    private static void broadcastRun(Run run, int n, boolean raw, int rate, double seconds) {
         Options o = run.options;
-        String variant = n + " receivers";
+        String variant = n + " receivers" + (rate > 0 ? " " + rate + "/s" : "");
         Broadcast fan = new Broadcast(raw, Math.max(o.payload, 64));
         List<SioClient> receivers = new ArrayList<>();
         Opening op = run.open(receivers, n, new Opening(fan), raw, 30 + n * 0.005);
@@ -429,23 +440,41 @@ final class Scenarios {
         SioClient emitter = emitters.get(0);
         long timeout = 5 * SECOND;
         boolean[] stop = {false};
-        Runnable tick = () -> {
-            fan.expire(System.nanoTime(), timeout);
-            while (!stop[0] && fan.inFlight < o.bcastWindow && fan.nextSeq < Broadcast.MAX_BROADCASTS) {
-                byte[] message = fan.next(System.nanoTime());
-                if (raw) {
-                    emitter.sendRaw(message);
-                } else {
-                    emitter.emit(message, true);
-                }
+        java.util.function.Consumer<byte[]> emit = message -> {
+            if (raw) {
+                emitter.sendRaw(message);
+            } else {
+                emitter.emit(message, true);
             }
         };
+        Runnable tick;
+        if (rate <= 0) {
+            tick = () -> {
+                fan.expire(System.nanoTime(), timeout);
+                while (!stop[0] && fan.inFlight < o.bcastWindow && fan.nextSeq < Broadcast.MAX_BROADCASTS) {
+                    emit.accept(fan.next(System.nanoTime()));
+                }
+            };
+        } else {
+            long start = System.nanoTime();
+            long interval = SECOND / rate;
+            long[] emitted = {0};
+            tick = () -> {
+                long now = System.nanoTime();
+                fan.expire(now, timeout);
+                // by the schedule: the k-th broadcast is due at start + k × interval, however late the loop turned
+                while (!stop[0] && now - (start + emitted[0] * interval) >= 0
+                        && fan.nextSeq < Broadcast.MAX_BROADCASTS) {
+                    emit.accept(fan.next(start + emitted[0]++ * interval));
+                }
+            };
+        }
         run.loop.runUntil(() -> false, run.deadline(o.warmup), tick, SECOND / 1000);
         fan.firstMeasuredSeq = fan.nextSeq;
         fan.measuring = true;
         int completedBefore = fan.completed;
         Cpu cpu0 = Cpu.now(run.serverPid);
-        run.loop.runUntil(() -> false, run.deadline(o.duration), tick, SECOND / 1000);
+        run.loop.runUntil(() -> false, run.deadline(seconds), tick, SECOND / 1000);
         Cpu cpu1 = Cpu.now(run.serverPid);
         fan.measuring = false;
         fan.lastMeasuredSeq = fan.nextSeq - 1;
@@ -462,6 +491,9 @@ final class Scenarios {
         }
         double wall = cpu0.wallSeconds(cpu1);
         run.metric("C", variant, "room", fan.room, "receivers");
+        if (rate > 0) {
+            run.metric("C", variant, "emit_rate", rate, "1/s");
+        }
         run.metric("C", variant, "deliveries_per_s", deliveries / wall, "msg/s");
         run.metric("C", variant, "broadcasts_per_s", completedInWindow / wall, "1/s");
         run.metric("C", variant, "delivery_ratio", expected == 0 ? Double.NaN : (double) got / expected, "");
@@ -478,11 +510,12 @@ final class Scenarios {
 
     // ================================================================ D: long-polling echo
 
+    /**
+     * D against Socket.IO servers, and against the raw references too: there the same clients speak the raw
+     * long-polling echo at /raw-poll (a message POSTed, the held GET bringing it back = one ack), the physical limit of
+     * long-polling on that container.
+     */
     static void polling(Run run) {
-        if (run.target.raw()) {
-            run.log.println("load: D: not applicable to the raw reference (WebSocket only)");
-            return;
-        }
         for (boolean keepAlive : new boolean[] {true, false}) {
             if (run.outOfTime()) {
                 return;
@@ -494,7 +527,8 @@ final class Scenarios {
     private static void pollingRun(Run run, boolean keepAlive) {
         Options o = run.options;
         String variant = (keepAlive ? "keep-alive" : "fresh-conn") + " c=" + o.pollClients;
-        byte[] message = ("[\"echo\",\"" + pad(o.payload) + "\"]").getBytes(StandardCharsets.US_ASCII);
+        byte[] message = (run.target.raw() ? pad(o.payload) : "[\"echo\",\"" + pad(o.payload) + "\"]")
+                .getBytes(StandardCharsets.US_ASCII);
         Histogram latency = new Histogram();
         long[] acks = {0};
         long[] inFlight = {0};

@@ -2,8 +2,11 @@ package io.socketee.bench.load;
 
 import java.net.InetSocketAddress;
 
-/** The server under test: where it listens, and whether it is the raw reference (WebSocket text at {@code rawPath}). */
-record Target(String host, int port, boolean raw, String rawPath) {
+/**
+ * The server under test: where it listens, and whether it is a raw reference (WebSocket text at {@code rawPath},
+ * plain long-polling at {@code rawPollPath}).
+ */
+record Target(String host, int port, boolean raw, String rawPath, String rawPollPath) {
     String hostPort() {
         return host + ":" + port;
     }

@@ -19,6 +19,14 @@ final class Chart {
     private static final Color[] COLORS = {
         new Color(0x1f77b4), new Color(0x17becf), new Color(0x7f7f7f), new Color(0x2ca02c), new Color(0xd62728),
         new Color(0x9467bd), new Color(0x8c564b)};
+    /** Each known server keeps its colour whichever others are in the run; the raw references in greys. */
+    private static final java.util.Map<String, Color> IMPL_COLORS = java.util.Map.of(
+            "jetty", new Color(0x1f77b4), "tomcat", new Color(0x17becf), "raw", new Color(0x7f7f7f),
+            "rawtomcat", new Color(0xc7c7c7), "node", new Color(0x2ca02c), "netty", new Color(0xd62728));
+
+    private static Color color(List<String> impls, int index) {
+        return IMPL_COLORS.getOrDefault(impls.get(index), COLORS[(index + 5) % COLORS.length]);
+    }
 
     record Panel(String title, String scenario, String metric, double scale) {
     }
@@ -60,7 +68,7 @@ final class Chart {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         int x = 16;
         for (int i = 0; i < impls.size(); i++) {
-            g.setColor(COLORS[i % COLORS.length]);
+            g.setColor(color(impls, i));
             g.fillRect(x, 42, 14, 14);
             g.setColor(Color.BLACK);
             g.drawString(impls.get(i), x + 20, 54);
@@ -131,7 +139,7 @@ final class Chart {
                 }
                 double v = value * panel.scale();
                 int bh = (int) Math.round((bottom - top) * v / axisMax);
-                g.setColor(COLORS[ii % COLORS.length]);
+                g.setColor(color(impls, ii));
                 g.fillRect(bx, bottom - bh, barWidth - 2, bh);
                 g.setColor(Color.DARK_GRAY);
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
