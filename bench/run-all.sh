@@ -31,6 +31,8 @@ options:
 environment:
   BENCH_SERVER_JAVA_OPTS   JVM options of the JVM servers (default "-Xms64m -Xmx1g")
   BENCH_LOAD_JAVA_OPTS     JVM options of the load generator (default "-XX:+UseSerialGC -Xms256m -Xmx1g")
+  BENCH_LOAD_ARGS          extra load-generator options, e.g. "--warmup 20 --server-warmup 40" (longer warm-ups:
+                           steady-state JIT figures)
   SOCKETEE_SKIP_BUILD=1    do not rebuild the root library (see server.sh)
 EOF
 }
@@ -118,7 +120,7 @@ meta "socket.io (node)" "$(sed -n 's/^  "version": "\(.*\)",/\1/p' "$BENCH_DIR/n
 meta "netty-socketio" "$(pom_property "$BENCH_DIR/netty/pom.xml" netty-socketio.version) (NIO transport, default threads)"
 meta "server JVM options" "$server_java_opts"
 meta "generator JVM options" "$load_java_opts"
-meta command "bench/run-all.sh $([[ $quick == 1 ]] && echo --quick) --impls $impls --scenarios $scenarios"
+meta command "${BENCH_LOAD_ARGS:+BENCH_LOAD_ARGS=\"$BENCH_LOAD_ARGS\" }bench/run-all.sh $([[ $quick == 1 ]] && echo --quick) --impls $impls --scenarios $scenarios"
 
 # ---------------------------------------------------------------- one server at a time
 
@@ -176,6 +178,7 @@ for impl in "${impl_list[@]}"; do
   if ! ${pin_generator[@]+"${pin_generator[@]}"} "$java_cmd" "${load_opts[@]}" -cp "$BENCH_DIR/target/classes" \
        io.socketee.bench.load.LoadGenerator --port "$port" --impl "$impl" --server-pid "$server_pid" \
        --scenarios "$scenarios" --out "$metrics" --max-seconds "$max_seconds" ${quick_flag[@]+"${quick_flag[@]}"} \
+       ${BENCH_LOAD_ARGS:-} \
        2> >(tee "$run_dir/load-$impl.log" >&2); then
     log "$impl: the load generator reported a failure (see $run_dir/load-$impl.log)"
     failed+=("$impl: load")
