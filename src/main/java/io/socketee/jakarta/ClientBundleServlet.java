@@ -1,11 +1,9 @@
 package io.socketee.jakarta;
 
+import io.socketee.engineio.servlet.AsyncWrite;
 import io.socketee.socketio.ClientBundle;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRegistration;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -74,29 +72,7 @@ public final class ClientBundleServlet extends HttpServlet {
         if (request.getMethod().equals("HEAD")) {
             return;
         }
-        AsyncContext async = request.startAsync();
-        ServletOutputStream out = response.getOutputStream();
-        out.setWriteListener(new WriteListener() {
-            private boolean written;
-
-            @Override
-            public void onWritePossible() throws IOException {
-                while (out.isReady()) {
-                    if (written) {
-                        async.complete();
-                        return;
-                    }
-                    written = true;
-                    out.write(body);
-                }
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                LOG.log(Level.DEBUG, "socket.io: client bundle not sent", failure);
-                async.complete();
-            }
-        });
+        AsyncWrite.bodyThenComplete(request.startAsync(), response.getOutputStream(), body);
     }
 
     /** Whether {@code Accept-Encoding} lists gzip (or {@code *}) without {@code q=0}. */

@@ -6,8 +6,6 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,7 +15,7 @@ import java.util.Map;
 
 /**
  * A long-polling request on an async servlet: non-blocking body reads ({@link ReadListener}), non-blocking response
- * writes ({@link WriteListener}), and the {@link AsyncListener} that reports a client gone before the answer.
+ * writes ({@link AsyncWrite}), and the {@link AsyncListener} that reports a client gone before the answer.
  */
 final class ServletPollingExchange extends ServletRequestView implements PollingExchange, AsyncListener {
     private static final System.Logger LOG = System.getLogger(ServletPollingExchange.class.getName());
@@ -50,7 +48,6 @@ final class ServletPollingExchange extends ServletRequestView implements Polling
         }
     }
 
-    /** Accumulates the body, never beyond the limit. */
     /**
      * Reads a POST body straight into one array, sized by Content-Length when the client sent it (then the array is
      * the body, without a copy), grown by doubling otherwise; never beyond one byte over the limit.
@@ -133,27 +130,7 @@ final class ServletPollingExchange extends ServletRequestView implements Polling
                 async.complete();
                 return;
             }
-            ServletOutputStream out = response.getOutputStream();
-            out.setWriteListener(new WriteListener() {
-                private boolean written;
-
-                @Override
-                public void onWritePossible() throws IOException {
-                    if (!written) {
-                        written = true;
-                        out.write(body);
-                    }
-                    if (out.isReady()) {
-                        async.complete();
-                    }
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    LOG.log(Level.DEBUG, () -> "polling response failed: " + t);
-                    completeQuietly();
-                }
-            });
+            AsyncWrite.bodyThenComplete(async, response.getOutputStream(), body);
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.DEBUG, () -> "polling response failed: " + e);
             completeQuietly();
@@ -161,11 +138,7 @@ final class ServletPollingExchange extends ServletRequestView implements Polling
     }
 
     private void completeQuietly() {
-        try {
-            async.complete();
-        } catch (IllegalStateException ignored) {
-            // already completed by the container
-        }
+        AsyncWrite.completeQuietly(async);
     }
 
     @Override

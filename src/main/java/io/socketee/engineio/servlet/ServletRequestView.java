@@ -97,7 +97,6 @@ class ServletRequestView implements HttpRequestView {
         return query;
     }
 
-
     private static Map<String, String> commonHeaders(String... names) {
         Map<String, String> map = new HashMap<>();
         for (String name : names) {

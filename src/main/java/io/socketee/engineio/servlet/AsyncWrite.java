@@ -1,0 +1,51 @@
+package io.socketee.engineio.servlet;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/**
+ * Writes a whole response body with non-blocking I/O and completes the async request when it has gone out; on a write
+ * failure (the client went away) it only completes. Status and headers must be set before.
+ */
+public final class AsyncWrite {
+    private static final System.Logger LOG = System.getLogger(AsyncWrite.class.getName());
+
+    private AsyncWrite() {
+    }
+
+    /** Sends {@code body} on {@code out}, the output stream of {@code async}'s response, then completes it. */
+    public static void bodyThenComplete(AsyncContext async, ServletOutputStream out, byte[] body) {
+        out.setWriteListener(new WriteListener() {
+            private boolean written;
+
+            @Override
+            public void onWritePossible() throws IOException {
+                while (out.isReady()) {
+                    if (written) {
+                        completeQuietly(async);
+                        return;
+                    }
+                    written = true;
+                    out.write(body);
+                }
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                LOG.log(Level.DEBUG, () -> "response not sent: " + failure);
+                completeQuietly(async);
+            }
+        });
+    }
+
+    static void completeQuietly(AsyncContext async) {
+        try {
+            async.complete();
+        } catch (IllegalStateException ignored) {
+            // already completed by the container
+        }
+    }
+}
