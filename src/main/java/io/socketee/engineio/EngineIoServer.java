@@ -47,6 +47,8 @@ public final class EngineIoServer implements AutoCloseable {
     private final List<Consumer<EngineIoSocket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
+    /** Why the host cannot serve WebSocket, once it said so (then no upgrade is offered); null while it can. */
+    private volatile String webSocketUnavailable;
 
     /** How long {@link #close()} waits at most for polling clients to fetch their last packets. */
     public static final long SHUTDOWN_GRACE_MILLIS = 1000;
@@ -98,6 +100,29 @@ public final class EngineIoServer implements AutoCloseable {
     /** Called with each new session, before its handshake response is sent. */
     public void onConnection(Consumer<EngineIoSocket> listener) {
         connectionListeners.add(listener);
+    }
+
+    /**
+     * Called by a host binding that cannot serve WebSocket (the runtime has no JSR-356 container, or does not complete
+     * the upgrades handed to it): from then on the handshake offers no upgrade ({@code "upgrades":[]}) and WebSocket
+     * requests are refused as an unknown transport, as when {@code transports} lacks it, so that clients stay on
+     * long-polling instead of failing. Logs one WARNING with the reason, the first time; later calls do nothing.
+     *
+     * @param reason what the host found, naming the runtime (for the log)
+     */
+    public void webSocketUnavailable(String reason) {
+        synchronized (this) {
+            if (webSocketUnavailable != null) {
+                return;
+            }
+            webSocketUnavailable = reason;
+        }
+        LOG.log(Level.WARNING, "engine.io: WebSocket is off, clients stay on long-polling: " + reason);
+    }
+
+    /** Whether WebSocket is among the transports and the host has not reported it unavailable. */
+    public boolean webSocketAvailable() {
+        return webSocketUnavailable == null && config.transports().contains(TransportName.WEBSOCKET);
     }
 
     /** The number of open sessions. */
@@ -284,8 +309,7 @@ public final class EngineIoServer implements AutoCloseable {
             sid = newSid();
             socket = new EngineIoSocket(this, sid, version, request, transport);
         } while (sessions.putIfAbsent(sid, socket) != null);
-        boolean upgradable = transport instanceof PollingTransport && config.allowUpgrades()
-                && config.transports().contains(TransportName.WEBSOCKET);
+        boolean upgradable = transport instanceof PollingTransport && config.allowUpgrades() && webSocketAvailable();
         socket.open("{\"sid\":\"" + sid + "\",\"upgrades\":" + (upgradable ? "[\"websocket\"]" : "[]")
                 + ",\"pingInterval\":" + config.pingInterval().toMillis()
                 + ",\"pingTimeout\":" + config.pingTimeout().toMillis()
@@ -324,7 +348,8 @@ public final class EngineIoServer implements AutoCloseable {
 
     private Optional<EngineIoError> verify(HttpRequestView request, TransportName expected) {
         Optional<TransportName> transport = request.query("transport").flatMap(TransportName::fromWire);
-        if (transport.isEmpty() || transport.get() != expected || !config.transports().contains(expected)) {
+        if (transport.isEmpty() || transport.get() != expected || !config.transports().contains(expected)
+                || (expected == TransportName.WEBSOCKET && !webSocketAvailable())) {
             return Optional.of(EngineIoError.UNKNOWN_TRANSPORT);
         }
         Optional<ProtocolVersion> version = request.query("EIO").flatMap(ProtocolVersion::fromQuery);

@@ -1,6 +1,7 @@
 package io.socketee.jakarta;
 
 import io.socketee.engineio.servlet.AsyncWrite;
+import io.socketee.engineio.servlet.ServletRegistrations;
 import io.socketee.socketio.ClientBundle;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
@@ -40,10 +41,11 @@ public final class ClientBundleServlet extends HttpServlet {
             return Optional.empty();
         }
         String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        ServletRegistration.Dynamic registration =
-                context.addServlet("socketio-client:" + base, new ClientBundleServlet(bundle.get()));
+        ServletRegistration.Dynamic registration = ServletRegistrations.add(context, "socketee-client-bundle" + base,
+                new ClientBundleServlet(bundle.get()));
         registration.setAsyncSupported(true);
-        ClientBundle.FILE_NAMES.forEach(name -> registration.addMapping(base + "/" + name));
+        ServletRegistrations.map(context, registration,
+                ClientBundle.FILE_NAMES.stream().map(name -> base + "/" + name).toArray(String[]::new));
         return Optional.of(registration);
     }
 

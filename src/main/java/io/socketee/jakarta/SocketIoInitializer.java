@@ -85,9 +85,9 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
             SocketIoCdi.register(loader, io);
             keepWeldHttpContextsOff(context, options.path());
         }
+        options.redis().ifPresent(r -> LOG.log(Level.INFO, "socket.io: " + context.getContextPath() + options.path()
+                + " joins the Redis cluster " + r.config().key() + " at " + r.url()));
         context.addListener(new Lifecycle(io, cdi ? loader : null, redis));
-        LOG.log(Level.INFO, "socket.io: serving " + context.getContextPath() + options.path()
-                + options.redis().map(r -> " in the Redis cluster " + r.config().key() + " at " + r.url()).orElse(""));
     }
 
     /**

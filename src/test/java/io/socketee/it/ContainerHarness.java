@@ -25,6 +25,9 @@ public interface ContainerHarness extends AutoCloseable {
         return start((classes, context) -> EngineIoServlet.register(context, engine, "/socket.io"));
     }
 
+    /** The same container without its Jakarta WebSocket (JSR-356) support in the context, not started. */
+    ContainerHarness withoutWebSocket();
+
     /** A short name for reports: {@code jetty} or {@code tomcat}. */
     String name();
 

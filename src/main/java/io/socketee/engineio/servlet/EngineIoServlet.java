@@ -2,28 +2,31 @@ package io.socketee.engineio.servlet;
 
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.spi.UpgradeDecision;
-import io.socketee.engineio.websocket.EngineIoEndpoint;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The async servlet that serves an {@link EngineIoServer}: long-polling GET and POST (XHR and JSONP), CORS preflight,
  * and the WebSocket upgrade, which it checks like any other Engine.IO request (so a refused upgrade gets the Node
- * server's JSON error) before handing the connection to the JSR-356 {@link EngineIoEndpoint} with
- * {@link ServerContainer#upgradeHttpToWebSocket}.
+ * server's JSON error) before handing the connection to the JSR-356 endpoint
+ * ({@link io.socketee.engineio.websocket.WebSocketUpgrader}).
  *
  * <p>No container thread waits: polling requests go asynchronous at once and are read and written with non-blocking
- * I/O. Register it with {@link #register}, or map it yourself at {@code <path>/*} with async support on.
+ * I/O. Register it with {@link #register}, or map it yourself at {@code <path>/*} with async support on and
+ * load-on-startup (its {@code init} then sets up WebSocket, which some runtimes no longer allow that late: they get
+ * polling only, with a warning).
+ *
+ * <p>Where the runtime cannot serve WebSocket, the server is told so at deployment and offers no upgrades; one WARNING
+ * names the runtime and the reason ({@link EngineIoServer#webSocketUnavailable}).
  */
 public final class EngineIoServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -32,7 +35,9 @@ public final class EngineIoServlet extends HttpServlet {
     private static final long ASYNC_TIMEOUT_SLACK_MILLIS = 5_000;
 
     private final transient EngineIoServer server;
-    private final transient ServerEndpointConfig.Configurator configurator = EngineIoEndpoint.configurator();
+    /** Set once, during deployment; empty where WebSocket is off. Guarded by this servlet's monitor while set. */
+    private transient volatile Optional<ServletWebSocket> webSocket;
+    private transient String base = "";
 
     public EngineIoServlet(EngineIoServer server) {
         this.server = server;
@@ -40,15 +45,90 @@ public final class EngineIoServlet extends HttpServlet {
 
     /**
      * Registers a servlet for {@code server} at {@code path} (for example {@code /engine.io}) in a context that is
-     * starting; WebSocket needs the container's JSR-356 support to be present in that context.
+     * starting, from a {@code ServletContainerInitializer} or a {@code ServletContextListener} declared in
+     * {@code web.xml}, and sets up its WebSocket endpoint (as soon as the runtime's JSR-356 container is there).
+     *
+     * @throws IllegalStateException when the servlet's name is taken or {@code <path>/*} is mapped already (the
+     *                               deployment fails, naming the path)
      */
     public static ServletRegistration.Dynamic register(ServletContext context, EngineIoServer server, String path) {
-        String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        ServletRegistration.Dynamic registration = context.addServlet("engineio:" + base, new EngineIoServlet(server));
+        String base = basePath(path);
+        EngineIoServlet servlet = new EngineIoServlet(server);
+        servlet.base = base;
+        ServletRegistration.Dynamic registration = ServletRegistrations.add(context, "socketee-engineio" + base,
+                servlet);
         registration.setAsyncSupported(true);
-        registration.addMapping(base + "/*");
+        ServletRegistrations.map(context, registration, base + "/*");
         registration.setLoadOnStartup(1);
+        servlet.setUpWebSocketWhenReady(context);
         return registration;
+    }
+
+    /** {@code path} without its trailing slash ({@code /} gives the empty string). */
+    static String basePath(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    @Override
+    public void init() {
+        if (webSocket == null) {
+            base = basePathOfMapping();
+            setUpWebSocket(getServletContext());
+        }
+    }
+
+    private String basePathOfMapping() {
+        return getServletContext().getServletRegistration(getServletName()).getMappings().stream()
+                .filter(m -> m.endsWith("/*")).findFirst().map(m -> m.substring(0, m.length() - 2)).orElse(base);
+    }
+
+    /**
+     * Sets up WebSocket now where the JSR-356 container is already in the context, else when the context initializes
+     * (whichever of the runtime's initializers runs first).
+     */
+    private void setUpWebSocketWhenReady(ServletContext context) {
+        if (!server.webSocketAvailable() || !webSocketApiVisible() || ServletWebSocket.containerPresent(context)) {
+            setUpWebSocket(context);
+            return;
+        }
+        try {
+            context.addListener(new ServletContextListener() {
+                @Override
+                public void contextInitialized(ServletContextEvent event) {
+                    setUpWebSocket(event.getServletContext());
+                }
+            });
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            setUpWebSocket(context);  // called from a listener: the container would be there by now, if at all
+        }
+    }
+
+    /** Sets up WebSocket once, then logs what is served, now that it is known. */
+    private synchronized void setUpWebSocket(ServletContext context) {
+        if (webSocket != null) {
+            return;
+        }
+        if (!server.webSocketAvailable()) {
+            webSocket = Optional.empty();   // not among the transports, or already known to be off
+        } else if (!webSocketApiVisible()) {
+            server.webSocketUnavailable(context.getServerInfo() + " gives the application at "
+                    + context.getContextPath() + base + " no Jakarta WebSocket API (jakarta.websocket)");
+            webSocket = Optional.empty();
+        } else {
+            webSocket = ServletWebSocket.setUp(context, server, base);
+        }
+        LOG.log(Level.INFO, "engine.io: serving " + context.getContextPath() + base + " over "
+                + (webSocket.isPresent() ? "long-polling and WebSocket" : "long-polling only"));
+    }
+
+    /** Whether the WebSocket API is visible to this library's classes (which {@link ServletWebSocket} links to). */
+    static boolean webSocketApiVisible() {
+        try {
+            Class.forName("jakarta.websocket.server.ServerContainer", false, EngineIoServlet.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     @Override
@@ -65,29 +145,23 @@ public final class EngineIoServlet extends HttpServlet {
 
     private void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException {
         UpgradeDecision decision = server.checkUpgrade(new ServletRequestView(request));
+        Optional<ServletWebSocket> ws = webSocket;
         if (decision instanceof UpgradeDecision.Refuse refuse) {
-            // A few bytes, written before the request goes asynchronous: the container buffers them.
-            response.setStatus(refuse.status());
-            refuse.headers().forEach(response::setHeader);
-            response.setContentLength(refuse.body().length);
-            response.getOutputStream().write(refuse.body());
-            return;
+            refuse(response, refuse);
+        } else if (ws == null || ws.isEmpty()) {
+            // Accepted while WebSocket was never set up here (cannot be after setUpWebSocket): refuse as Node would.
+            server.webSocketUnavailable("the servlet at " + request.getContextPath() + base + " was not initialized");
+            refuse(response, (UpgradeDecision.Refuse) server.checkUpgrade(new ServletRequestView(request)));
+        } else {
+            ws.get().upgrade(request, response, (UpgradeDecision.Accept) decision);
         }
-        UpgradeDecision.Accept accept = (UpgradeDecision.Accept) decision;
-        ServerContainer container = (ServerContainer) getServletContext().getAttribute(ServerContainer.class.getName());
-        if (container == null) {
-            LOG.log(Level.WARNING, "WebSocket requested but the container has no JSR-356 support in this context");
-            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-            return;
-        }
-        accept.headers().forEach(response::setHeader);
-        try {
-            container.upgradeHttpToWebSocket(request, response,
-                    EngineIoEndpoint.config(server, accept.request(), request.getRequestURI(), configurator),
-                    Map.of());
-        } catch (DeploymentException e) {
-            LOG.log(Level.WARNING, "WebSocket upgrade failed", e);
-            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-        }
+    }
+
+    /** Writes a refusal: a few bytes, before the request goes asynchronous (the container buffers them). */
+    static void refuse(HttpServletResponse response, UpgradeDecision.Refuse refuse) throws IOException {
+        response.setStatus(refuse.status());
+        refuse.headers().forEach(response::setHeader);
+        response.setContentLength(refuse.body().length);
+        response.getOutputStream().write(refuse.body());
     }
 }

@@ -1,6 +1,5 @@
 package io.socketee.engineio.websocket;
 
-import io.socketee.engineio.EngineIoRequest;
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.spi.WebSocketChannel;
 import io.socketee.engineio.spi.WebSocketHandler;
@@ -10,21 +9,19 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
  * The JSR-356 endpoint of the WebSocket transport. Each connection gets its own instance, created by the
- * configurator of {@link #config} (never by container injection, which not every container performs).
+ * {@link EngineIoConfigurator} (never by container injection, which not every container performs), and finds the
+ * server and the checked request in the {@link UpgradeHandoff} of its handshake.
  *
  * <p>Messages are gathered from partial frames into a buffer that grows as needed up to
  * {@code maxHttpBufferSize}; a larger message closes the connection with 1009. Sends go through
  * {@code getAsyncRemote()}: the transport keeps at most one outstanding per connection.
  */
 public final class EngineIoEndpoint extends Endpoint {
-    private static final String SERVER = EngineIoServer.class.getName();
-    private static final String REQUEST = EngineIoRequest.class.getName();
     private static final int MESSAGE_TOO_BIG = 1009;
     private static final long IDLE_SLACK_MILLIS = 5_000;
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
@@ -40,40 +37,25 @@ public final class EngineIoEndpoint extends Endpoint {
     /** Jetty reads this endpoint-config property in {@code onOpen}; other containers ignore it. */
     private static final String JETTY_INPUT_BUFFER_SIZE = "org.eclipse.jetty.websocket.inputBufferSize";
 
+    private static final System.Logger LOG = System.getLogger(EngineIoEndpoint.class.getName());
+    private static final int INTERNAL_ERROR = 1011;
+
     private WebSocketHandler handler;
 
-    /**
-     * A configurator that creates one endpoint per connection. Share one for all upgrades of a server: each instance
-     * looks up the container's default configurator (origin check, handshake) on first use, with a ServiceLoader scan
-     * of the class path, which per upgrade cost more than the rest of the handshake. Thread-safe.
-     */
-    public static ServerEndpointConfig.Configurator configurator() {
-        return new ServerEndpointConfig.Configurator() {
-            @Override
-            public <T> T getEndpointInstance(Class<T> endpointClass) {
-                return endpointClass.cast(new EngineIoEndpoint());
-            }
-        };
-    }
-
-    /**
-     * The configuration for one upgrade: the server, the handshake request it already checked, and the server's
-     * {@link #configurator()}.
-     */
-    public static ServerEndpointConfig config(EngineIoServer server, EngineIoRequest request, String path,
-                                              ServerEndpointConfig.Configurator configurator) {
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(EngineIoEndpoint.class, path)
-                .configurator(configurator)
-                .build();
-        config.getUserProperties().put(SERVER, server);
-        config.getUserProperties().put(REQUEST, request);
-        return config;
+    EngineIoEndpoint() {
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
-        EngineIoServer server = (EngineIoServer) config.getUserProperties().get(SERVER);
-        EngineIoRequest request = (EngineIoRequest) config.getUserProperties().get(REQUEST);
+        UpgradeHandoff handoff = (UpgradeHandoff) config.getUserProperties().remove(UpgradeHandoff.PROPERTY);
+        if (handoff == null) {
+            // The configurator admits no connection without a handoff; a runtime that opens one anyway lost it.
+            LOG.log(System.Logger.Level.WARNING, "engine.io: a WebSocket connection opened without the upgrade the "
+                    + "servlet checked (the runtime did not keep the handshake's endpoint configuration); closed");
+            close(session, INTERNAL_ERROR, "no Engine.IO upgrade");
+            return;
+        }
+        EngineIoServer server = handoff.server();
         int limit = server.config().maxHttpBufferSize();
         long heartbeat = server.config().pingInterval().toMillis() + server.config().pingTimeout().toMillis();
         session.setMaxIdleTimeout(heartbeat + IDLE_SLACK_MILLIS);
@@ -85,7 +67,7 @@ public final class EngineIoEndpoint extends Endpoint {
         session.setMaxTextMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
         session.setMaxBinaryMessageBufferSize(CONTAINER_MESSAGE_BUFFER);
         config.getUserProperties().put(JETTY_INPUT_BUFFER_SIZE, CONTAINER_MESSAGE_BUFFER);
-        handler = server.openWebSocket(new JsrChannel(session), request);
+        handler = server.openWebSocket(new JsrChannel(session), handoff.request());
         session.addMessageHandler(String.class, new TextAssembler(session, handler, limit));
         session.addMessageHandler(ByteBuffer.class, new BinaryAssembler(session, handler, limit));
     }
@@ -105,8 +87,12 @@ public final class EngineIoEndpoint extends Endpoint {
     }
 
     private static void closeTooBig(Session session) {
+        close(session, MESSAGE_TOO_BIG, "message too big");
+    }
+
+    private static void close(Session session, int code, String reason) {
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(MESSAGE_TOO_BIG), "message too big"));
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | IllegalStateException ignored) {
             // already closing
         }

@@ -12,7 +12,21 @@ import org.eclipse.jetty.server.ServerConnector;
  * JDK's default of 50 is too few for bursts of connects).
  */
 public final class JettyHarness implements ContainerHarness {
+    private final boolean webSocket;
     private Server server;
+
+    public JettyHarness() {
+        this(true);
+    }
+
+    private JettyHarness(boolean webSocket) {
+        this.webSocket = webSocket;
+    }
+
+    @Override
+    public ContainerHarness withoutWebSocket() {
+        return new JettyHarness(false);
+    }
 
     @Override
     public int start(ServletContainerInitializer app, int port) throws Exception {
@@ -24,7 +38,9 @@ public final class JettyHarness implements ContainerHarness {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
-        JakartaWebSocketServletContainerInitializer.configure(context, null);
+        if (webSocket) {
+            JakartaWebSocketServletContainerInitializer.configure(context, null);
+        }
         context.addServletContainerInitializer(app);
         server.setHandler(context);
         server.start();

@@ -22,7 +22,21 @@ import org.apache.tomcat.websocket.server.WsSci;
  * (e.g. {@code org.apache.tomcat.websocket.binaryBufferSize}), as {@code server.xml} and {@code web.xml} would.
  */
 public final class TomcatHarness implements ContainerHarness {
+    private final boolean webSocket;
     private Tomcat tomcat;
+
+    public TomcatHarness() {
+        this(true);
+    }
+
+    private TomcatHarness(boolean webSocket) {
+        this.webSocket = webSocket;
+    }
+
+    @Override
+    public ContainerHarness withoutWebSocket() {
+        return new TomcatHarness(false);
+    }
 
     @Override
     public int start(ServletContainerInitializer app, int port) throws Exception {
@@ -39,7 +53,9 @@ public final class TomcatHarness implements ContainerHarness {
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.toString());
         forEachTuning("socketee.tomcat.context.", context::addParameter);
-        context.addServletContainerInitializer(new WsSci(), null);
+        if (webSocket) {
+            context.addServletContainerInitializer(new WsSci(), null);
+        }
         context.addServletContainerInitializer(app, null);
         tomcat.start();
         // Tomcat logs a connector that cannot bind (port in use) instead of throwing.
