@@ -131,6 +131,7 @@
       line(m.from, m.text);
     });
     socket.on('private', (m) => line(m.from + ' → you', m.text, 'private'));
+    socket.on('announcement', (a) => system('📢 ' + a.text));
     socket.on('image', (meta, data) => showImage(meta.from, meta, data));
     socket.on('joined', (r, who) => { system(who + ' joined #' + r); refreshUsers(); });
     socket.on('left', (r, who) => {

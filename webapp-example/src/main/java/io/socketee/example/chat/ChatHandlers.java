@@ -1,6 +1,7 @@
 package io.socketee.example.chat;
 
 import io.socketee.socketio.ConnectionRefusedException;
+import io.socketee.socketio.DisconnectReason;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.RemoteSocket;
 import io.socketee.socketio.Socket;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 @SocketNamespace
 @ApplicationScoped
 public class ChatHandlers {
+    private static final System.Logger LOG = System.getLogger(ChatHandlers.class.getName());
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}_.-]{1,24}");
     private static final String NICK = "nick";
     private static final String ROOM = "room:";
@@ -109,7 +111,8 @@ public class ChatHandlers {
     }
 
     @OnDisconnect
-    void disconnect(Socket socket, Namespace namespace) {
+    void disconnect(Socket socket, Namespace namespace, DisconnectReason reason) {
+        LOG.log(System.Logger.Level.INFO, () -> "chat: " + nick(socket) + " left (" + reason.text() + ")");
         for (String room : rooms(socket)) {
             namespace.to(ROOM + room).emit("left", room, nick(socket));
         }

@@ -1,0 +1,86 @@
+package io.socketee.example.runtimes;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chat's core on Spring Boot (webapp-example/spring-boot/&lt;module&gt;, the plain API on the embedded server),
+ * at the root. It is its own runtime: the test stops it (SIGTERM) to end it.
+ */
+final class SpringBootApp extends ServerRuntime {
+    private final String module;
+    private RuntimeProcess process;
+    private int port;
+
+    SpringBootApp(String module) {
+        super("spring-" + module);
+        this.module = module;
+    }
+
+    @Override
+    void start() throws Exception {
+        Path jar = BOOT_APPS.resolve(module).resolve("target/socketee-chat-boot.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing (the build packages webapp-example/spring-boot in "
+                    + "pre-integration-test)");
+        }
+        Files.createDirectories(work);
+        port = Ports.free(1)[0];
+        process = RuntimeProcess.start(work, work.resolve("app.log"), Map.of(), List.of(
+                RuntimeProcess.java(javaHome()), "-jar", jar.toString(), "--server.address=127.0.0.1",
+                "--server.port=" + port, "--spring.main.banner-mode=off"));
+        RuntimeProcess.await("Spring Boot serving the chat", START_TIMEOUT,
+                () -> RuntimeProcess.status(uri("/socket.io/socket.io.min.js")) == 200 || !process.alive(),
+                process::tail);
+    }
+
+    @Override
+    boolean servesPage() {
+        return false;
+    }
+
+    @Override
+    void undeploy() throws Exception {
+        process.stop(STOP_GRACE);
+    }
+
+    @Override
+    boolean runsAfterUndeploy() {
+        return false;
+    }
+
+    @Override
+    URI origin() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    @Override
+    String contextPath() {
+        return "";
+    }
+
+    @Override
+    String log() {
+        return process.output();
+    }
+
+    @Override
+    long pid() {
+        return process.pid();
+    }
+
+    @Override
+    Path javaHome() {
+        return currentJdk();
+    }
+
+    @Override
+    void stop() {
+        if (process != null) {
+            process.stop(STOP_GRACE);
+        }
+    }
+}

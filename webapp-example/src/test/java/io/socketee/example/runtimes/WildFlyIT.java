@@ -1,0 +1,8 @@
+package io.socketee.example.runtimes;
+
+class WildFlyIT extends RuntimeContract {
+    @Override
+    ServerRuntime runtime() {
+        return new WildFly();
+    }
+}

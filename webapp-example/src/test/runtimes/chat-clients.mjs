@@ -1,0 +1,90 @@
+// socket.io-client 4.x (npm) against the chat on one runtime: three users, one per transport (polling only, WebSocket
+// only, polling upgraded to WebSocket), join a room (ack), exchange messages (acks and delivery to the room's other
+// users), receive an announcement broadcast by a servlet (POST <announce>), and a bad nickname is refused with
+// connect_error. Prints one line per step and exits 0 when everything held, 1 otherwise (bounded: 40 s).
+//   node chat-clients.mjs <origin> <socket.io path> <announce URL> <room>
+import { io } from 'socket.io-client';
+
+const [origin, path, announceUrl, room] = process.argv.slice(2);
+const TIMEOUT_MS = 10000;
+const say = (text) => process.stdout.write(text + '\n');
+const fail = (text) => { say('FAILED: ' + text); process.exit(1); };
+setTimeout(() => fail('not done within 40 s'), 40000).unref();
+
+/** Resolves with the first `event` on `emitter` (its arguments), rejects after TIMEOUT_MS. */
+function once(emitter, event, what) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what}: no ${event} within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+    emitter.once(event, (...args) => { clearTimeout(timer); resolve(args); });
+  });
+}
+
+const users = [
+  { nick: `${room}-polling`, transports: ['polling'], expect: 'polling' },
+  { nick: `${room}-websocket`, transports: ['websocket'], expect: 'websocket' },
+  { nick: `${room}-upgrade`, transports: ['polling', 'websocket'], expect: 'websocket' },
+];
+
+try {
+  // A nickname the @OnConnect handler refuses: connect_error with its message and data.
+  const refused = io(origin, { path, auth: { nick: 'not a nick!' }, reconnection: false, forceNew: true });
+  const [error] = await once(refused, 'connect_error', 'bad nickname');
+  refused.close();
+  if (!String(error.message).includes('nickname') || error.data?.reason !== 'nickname') {
+    fail(`bad nickname: connect_error ${error.message} ${JSON.stringify(error.data)}`);
+  }
+  say('bad nickname refused: ' + error.message);
+
+  for (const user of users) {
+    user.socket = io(origin, { path, auth: { nick: user.nick }, transports: user.transports, reconnection: false,
+      forceNew: true });
+    user.messages = [];
+    user.announcements = [];
+    user.socket.on('message', (m) => user.messages.push(m));
+    user.socket.on('announcement', (a) => user.announcements.push(a));
+    user.upgraded = user.expect === 'websocket' && user.transports.length > 1
+      ? once(user.socket.io, 'open', user.nick).then(() => once(user.socket.io.engine, 'upgrade', user.nick)) : null;
+  }
+  await Promise.all(users.map((u) => once(u.socket, 'connect', u.nick)));
+  await Promise.all(users.filter((u) => u.upgraded).map((u) => u.upgraded));
+  for (const u of users) {
+    const name = u.socket.io.engine.transport.name;
+    if (name !== u.expect) fail(`${u.nick} is on ${name}, expected ${u.expect}`);
+  }
+  say('connected: ' + users.map((u) => `${u.nick} over ${u.socket.io.engine.transport.name}`).join(', '));
+
+  for (const u of users) {
+    const joined = await u.socket.timeout(TIMEOUT_MS).emitWithAck('join', room);
+    if (joined !== true) fail(`${u.nick} join: ack ${JSON.stringify(joined)}`);
+  }
+  say(`all joined ${room}`);
+
+  for (const u of users) {
+    const text = `hello from ${u.nick}`;
+    const receipt = await u.socket.timeout(TIMEOUT_MS).emitWithAck('message', { room, text });
+    if (receipt?.delivered !== true) fail(`${u.nick} message: ack ${JSON.stringify(receipt)}`);
+  }
+  const deadline = Date.now() + TIMEOUT_MS;
+  const complete = () => users.every((u) => users.filter((o) => o !== u)
+    .every((o) => u.messages.some((m) => m.from === o.nick && m.text === `hello from ${o.nick}` && m.room === room)));
+  while (!complete() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (!complete()) fail('messages missing: ' + users.map((u) => `${u.nick} got ${JSON.stringify(u.messages)}`).join('; '));
+  if (users.some((u) => u.messages.some((m) => m.from === u.nick))) fail('a sender got its own message back');
+  say('messages acknowledged and delivered to the room\'s other users');
+
+  const notice = `announcement for ${room}`;
+  const response = await fetch(announceUrl, { method: 'POST', body: notice, headers: { 'Content-Type': 'text/plain' } });
+  if (response.status >= 300) fail(`POST ${announceUrl}: ${response.status}`);
+  while (!users.every((u) => u.announcements.some((a) => a.text === notice)) && Date.now() < deadline + TIMEOUT_MS) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!users.every((u) => u.announcements.some((a) => a.text === notice))) {
+    fail('announcement missing: ' + users.map((u) => `${u.nick} got ${JSON.stringify(u.announcements)}`).join('; '));
+  }
+  say('announcement from the servlet reached every user');
+  for (const u of users) u.socket.close();
+  say('OK');
+  process.exit(0);
+} catch (e) {
+  fail(e.stack || String(e));
+}
