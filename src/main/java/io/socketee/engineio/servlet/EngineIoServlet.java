@@ -35,7 +35,7 @@ public final class EngineIoServlet extends HttpServlet {
     private static final long ASYNC_TIMEOUT_SLACK_MILLIS = 5_000;
 
     private final transient EngineIoServer server;
-    /** Set once, during deployment; empty where WebSocket is off. Guarded by this servlet's monitor while set. */
+    /** Null until WebSocket is set up (once, during deployment, under this servlet's monitor); empty where it is off. */
     private transient volatile Optional<ServletWebSocket> webSocket;
     private transient String base = "";
 
@@ -149,8 +149,8 @@ public final class EngineIoServlet extends HttpServlet {
         if (decision instanceof UpgradeDecision.Refuse refuse) {
             refuse(response, refuse);
         } else if (ws == null || ws.isEmpty()) {
-            // Accepted while WebSocket was never set up here (cannot be after setUpWebSocket): refuse as Node would.
-            server.webSocketUnavailable("the servlet at " + request.getContextPath() + base + " was not initialized");
+            // Accepted although no endpoint was set up here (init() sets one up at the latest): refuse as Node would.
+            server.webSocketUnavailable("no WebSocket endpoint was set up for " + request.getContextPath() + base);
             refuse(response, (UpgradeDecision.Refuse) server.checkUpgrade(new ServletRequestView(request)));
         } else {
             ws.get().upgrade(request, response, (UpgradeDecision.Accept) decision);

@@ -1,7 +1,6 @@
 package io.socketee.example.runtimes;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,6 @@ final class GlassFish extends ServerRuntime {
     private Path home;
     private Path domain;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private Path javaHome;
-    private long pid = -1;
 
     GlassFish() {
         super("glassfish");
@@ -41,13 +38,13 @@ final class GlassFish extends ServerRuntime {
         for (int i = 0; i < free.length; i++) {
             ports.put(PORTS.get(i), free[i]);
         }
+        port = ports.get("8080");
         configure(domain.resolve("config/domain.xml"));
         asadmin(Duration.ofSeconds(180), "start-domain", "domain1");
         pid = Long.parseLong(Files.readString(domain.resolve("config/pid")).strip());
         asadmin(Duration.ofSeconds(180), "deploy", "--contextroot", "app", "--name", "chat",
                 EE_WAR.toAbsolutePath().toString());
-        RuntimeProcess.await("GlassFish serving the chat", START_TIMEOUT, () -> RuntimeProcess.status(uri("/")) == 200,
-                () -> RuntimeProcess.tail(log()));
+        awaitServing("GlassFish", "/");
     }
 
     /** The stock domain.xml (kept as domain.xml.stock) with the server's ports and addresses on 127.0.0.1. */
@@ -88,35 +85,13 @@ final class GlassFish extends ServerRuntime {
     }
 
     @Override
-    URI origin() {
-        return URI.create("http://127.0.0.1:" + ports.get("8080"));
-    }
-
-    @Override
-    String contextPath() {
-        return "/app";
-    }
-
-    @Override
     String log() {
         return RuntimeProcess.read(domain.resolve("logs/server.log"));
     }
 
     @Override
-    long pid() {
-        return pid;
-    }
-
-    @Override
-    Path javaHome() {
-        return javaHome;
-    }
-
-    @Override
     void stop() {
-        if (pid > 0) {
-            RuntimeProcess.stop(pid, STOP_GRACE);
-        }
+        super.stop();
         if (domain != null) {
             try {   // the next run's logs start empty
                 Files.copy(domain.resolve("logs/server.log"), work.resolve("server.log"),

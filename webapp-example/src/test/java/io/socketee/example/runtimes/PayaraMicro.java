@@ -1,6 +1,5 @@
 package io.socketee.example.runtimes;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,9 +13,6 @@ import java.util.Map;
 final class PayaraMicro extends ServerRuntime {
     private final String version;
     private final boolean needsJava21;
-    private Path javaHome;
-    private RuntimeProcess process;
-    private int port;
 
     PayaraMicro(String version, boolean needsJava21) {
         super("payara-micro-" + version);
@@ -42,8 +38,7 @@ final class PayaraMicro extends ServerRuntime {
                 "--port", Integer.toString(port), "--rootdir", work.resolve("root").toString(),
                 "--prebootcommandfile", preboot.toString(),
                 "--deploy", EE_WAR.toAbsolutePath().toString(), "--contextroot", "app"));
-        RuntimeProcess.await("Payara Micro serving the chat", START_TIMEOUT,
-                () -> RuntimeProcess.status(uri("/")) == 200 || !process.alive(), process::tail);
+        awaitServing("Payara Micro", "/");
     }
 
     @Override
@@ -59,37 +54,5 @@ final class PayaraMicro extends ServerRuntime {
     @Override
     boolean logsWhileStopping() {
         return false;
-    }
-
-    @Override
-    URI origin() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    @Override
-    String contextPath() {
-        return "/app";
-    }
-
-    @Override
-    String log() {
-        return process.output();
-    }
-
-    @Override
-    long pid() {
-        return process.pid();
-    }
-
-    @Override
-    Path javaHome() {
-        return javaHome;
-    }
-
-    @Override
-    void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
     }
 }

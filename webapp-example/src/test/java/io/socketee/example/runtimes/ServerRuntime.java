@@ -31,22 +31,35 @@ abstract class ServerRuntime {
         this.work = WORK.resolve(name).toAbsolutePath();
     }
 
+    /** The runtime's HTTP port on 127.0.0.1, once started. */
+    int port;
+    /** The process the test started and keeps (the runtime's JVM, or a launcher that waits for it), or null. */
+    RuntimeProcess process;
+    /** The runtime's JVM where it is not {@link #process} (read from the runtime's pid file), else -1. */
+    long pid = -1;
+    /** The JDK the runtime runs on. */
+    Path javaHome = currentJdk();
+
     /** Starts the runtime and deploys the chat; returns when the chat answers. */
     abstract void start() throws Exception;
 
+    /** Ends the chat: undeploys it, or stops the runtime where it cannot undeploy; returns when it is gone. */
+    abstract void undeploy() throws Exception;
+
     /** {@code http://127.0.0.1:<port>} */
-    abstract URI origin();
+    URI origin() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
 
     /** The chat's context path: {@code /app}, or the empty string at the root. */
-    abstract String contextPath();
+    String contextPath() {
+        return "/app";
+    }
 
     /** Whether the chat's page is served (the WARs; the Spring Boot app serves only Socket.IO and the bundle). */
     boolean servesPage() {
         return true;
     }
-
-    /** Ends the chat: undeploys it, or stops the runtime where it cannot undeploy; returns when it is gone. */
-    abstract void undeploy() throws Exception;
 
     /** Whether the runtime still runs after {@link #undeploy} (so its threads can be looked at). */
     boolean runsAfterUndeploy() {
@@ -62,17 +75,35 @@ abstract class ServerRuntime {
         return true;
     }
 
-    /** Everything the runtime has logged so far. */
-    abstract String log();
+    /** Everything the runtime has logged so far (by default, the output of {@link #process}). */
+    String log() {
+        return process == null ? "" : process.output();
+    }
 
-    /** The runtime's JVM. */
-    abstract long pid();
+    /** The runtime's JVM: {@link #pid}, or else {@link #process}. */
+    long pid() {
+        return pid > 0 ? pid : process.pid();
+    }
 
-    /** The JDK the runtime runs on. */
-    abstract Path javaHome();
+    /** Stops the runtime by pid, whatever state it is in, and then the process the test started. */
+    void stop() {
+        if (pid > 0) {
+            RuntimeProcess.stop(pid, STOP_GRACE);
+        }
+        if (process != null) {
+            process.stop(STOP_GRACE);
+        }
+    }
 
-    /** Stops the runtime by pid, whatever state it is in. */
-    abstract void stop();
+    /** Waits until the chat's page (or {@code pathInContext}) answers 200, or the process has ended. */
+    void awaitServing(String what, String pathInContext) throws InterruptedException {
+        RuntimeProcess.await(what + " serving the chat", START_TIMEOUT,
+                () -> RuntimeProcess.status(uri(pathInContext)) == 200 || (process != null && !process.alive()),
+                () -> RuntimeProcess.tail(log()));
+        if (process != null && !process.alive()) {
+            throw new IllegalStateException(what + " exited:\n" + RuntimeProcess.tail(log()));
+        }
+    }
 
     URI uri(String pathInContext) {
         return origin().resolve(contextPath() + pathInContext);
@@ -84,7 +115,7 @@ abstract class ServerRuntime {
 
     /** The thread names of the runtime's JVM. */
     List<String> threadNames() throws InterruptedException {
-        return RuntimeProcess.threadNames(javaHome(), pid(), work);
+        return RuntimeProcess.threadNames(javaHome, pid(), work);
     }
 
     /** The JDK that runs the tests (17 or later). */

@@ -1,6 +1,5 @@
 package io.socketee.example.runtimes;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +11,6 @@ import java.util.Map;
  */
 final class SpringBootApp extends ServerRuntime {
     private final String module;
-    private RuntimeProcess process;
-    private int port;
 
     SpringBootApp(String module) {
         super("spring-" + module);
@@ -30,11 +27,9 @@ final class SpringBootApp extends ServerRuntime {
         Files.createDirectories(work);
         port = Ports.free(1)[0];
         process = RuntimeProcess.start(work, work.resolve("app.log"), Map.of(), List.of(
-                RuntimeProcess.java(javaHome()), "-jar", jar.toString(), "--server.address=127.0.0.1",
+                RuntimeProcess.java(javaHome), "-jar", jar.toString(), "--server.address=127.0.0.1",
                 "--server.port=" + port, "--spring.main.banner-mode=off"));
-        RuntimeProcess.await("Spring Boot serving the chat", START_TIMEOUT,
-                () -> RuntimeProcess.status(uri("/socket.io/socket.io.min.js")) == 200 || !process.alive(),
-                process::tail);
+        awaitServing("Spring Boot", "/socket.io/socket.io.min.js");
     }
 
     @Override
@@ -53,34 +48,7 @@ final class SpringBootApp extends ServerRuntime {
     }
 
     @Override
-    URI origin() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    @Override
     String contextPath() {
         return "";
-    }
-
-    @Override
-    String log() {
-        return process.output();
-    }
-
-    @Override
-    long pid() {
-        return process.pid();
-    }
-
-    @Override
-    Path javaHome() {
-        return currentJdk();
-    }
-
-    @Override
-    void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.socketee.example.runtimes;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,8 +12,6 @@ import java.util.Map;
  * modules; the WAR (Weld inside) at {@code /app}.
  */
 final class StockJetty extends ServerRuntime {
-    private RuntimeProcess process;
-    private int port;
 
     StockJetty() {
         super("jetty");
@@ -26,7 +23,7 @@ final class StockJetty extends ServerRuntime {
         Tree.delete(work);
         Files.createDirectories(work.resolve("webapps"));
         String startJar = home.resolve("start.jar").toString();
-        String java = RuntimeProcess.java(javaHome());
+        String java = RuntimeProcess.java(javaHome);
         RuntimeProcess.run(work, work.resolve("setup.log"), Map.of(), Duration.ofSeconds(120), java, "-jar", startJar,
                 "--add-modules=http,ee10-deploy,ee10-websocket-jakarta,ee10-cdi-decorate");
         port = Ports.free(1)[0];
@@ -34,8 +31,7 @@ final class StockJetty extends ServerRuntime {
         process = RuntimeProcess.start(work, work.resolve("jetty.log"), Map.of(),
                 List.of(java, "-jar", startJar, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port,
                         "jetty.deploy.scanInterval=1"));
-        RuntimeProcess.await("Jetty serving the chat", START_TIMEOUT,
-                () -> RuntimeProcess.status(uri("/")) == 200 || !process.alive(), process::tail);
+        awaitServing("Jetty", "/");
     }
 
     @Override
@@ -44,37 +40,5 @@ final class StockJetty extends ServerRuntime {
         RuntimeProcess.await("Jetty undeploying the chat", STOP_GRACE,
                 () -> RuntimeProcess.status(uri("/")) == 404, process::tail);
         Thread.sleep(500);
-    }
-
-    @Override
-    URI origin() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    @Override
-    String contextPath() {
-        return "/app";
-    }
-
-    @Override
-    String log() {
-        return process.output();
-    }
-
-    @Override
-    long pid() {
-        return process.pid();
-    }
-
-    @Override
-    Path javaHome() {
-        return currentJdk();
-    }
-
-    @Override
-    void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.socketee.example.runtimes;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,8 +8,6 @@ import java.util.Map;
 
 /** A stock Tomcat distribution ({@code org.apache.tomcat:tomcat}), the WAR (Weld inside) at {@code /app}. */
 final class StockTomcat extends ServerRuntime {
-    private RuntimeProcess process;
-    private int port;
 
     StockTomcat() {
         super("tomcat");
@@ -33,10 +30,9 @@ final class StockTomcat extends ServerRuntime {
         Files.copy(WAR, work.resolve("webapps/app.war"), StandardCopyOption.REPLACE_EXISTING);
         process = RuntimeProcess.start(work, work.resolve("tomcat.log"),
                 Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", work.toString(),
-                        "JAVA_HOME", javaHome().toString(), "CATALINA_PID", ""),
+                        "JAVA_HOME", javaHome.toString(), "CATALINA_PID", ""),
                 List.of("bash", home.resolve("bin/catalina.sh").toString(), "run"));
-        RuntimeProcess.await("Tomcat serving the chat", START_TIMEOUT,
-                () -> RuntimeProcess.status(uri("/")) == 200 || !process.alive(), process::tail);
+        awaitServing("Tomcat", "/");
     }
 
     @Override
@@ -46,37 +42,5 @@ final class StockTomcat extends ServerRuntime {
                 () -> log().contains("Undeploying context [/app]") && RuntimeProcess.status(uri("/")) == 404,
                 process::tail);
         Thread.sleep(500);
-    }
-
-    @Override
-    URI origin() {
-        return URI.create("http://127.0.0.1:" + port);
-    }
-
-    @Override
-    String contextPath() {
-        return "/app";
-    }
-
-    @Override
-    String log() {
-        return process.output();
-    }
-
-    @Override
-    long pid() {
-        return process.pid();
-    }
-
-    @Override
-    Path javaHome() {
-        return currentJdk();
-    }
-
-    @Override
-    void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.socketee.example.runtimes;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,9 +15,7 @@ final class WildFly extends ServerRuntime {
     /** The socket bindings of the stock standalone.xml (ajp, http, https, management http/https, transactions). */
     private static final int[] PORTS = {8009, 8080, 8443, 9990, 9993, 4712, 4713};
     private Path home;
-    private RuntimeProcess script;
     private int offset;
-    private long pid = -1;
 
     WildFly() {
         super("wildfly");
@@ -34,19 +31,20 @@ final class WildFly extends ServerRuntime {
         }
         Files.copy(EE_WAR, deployments.resolve("app.war"), StandardCopyOption.REPLACE_EXISTING);
         offset = Ports.freeOffset(PORTS);
+        port = 8080 + offset;
         Path pidFile = work.resolve("wildfly.pid");
         Files.deleteIfExists(pidFile);
-        script = RuntimeProcess.start(work, work.resolve("wildfly.log"),
-                Map.of("JAVA_HOME", javaHome().toString(), "JBOSS_PIDFILE", pidFile.toString(),
+        process = RuntimeProcess.start(work, work.resolve("wildfly.log"),
+                Map.of("JAVA_HOME", javaHome.toString(), "JBOSS_PIDFILE", pidFile.toString(),
                         "LAUNCH_JBOSS_IN_BACKGROUND", "true"),
                 List.of("bash", home.resolve("bin/standalone.sh").toString(), "-b", "127.0.0.1",
                         "-bmanagement", "127.0.0.1", "-Djboss.socket.binding.port-offset=" + offset));
         RuntimeProcess.await("WildFly deploying the chat", START_TIMEOUT,
                 () -> Files.exists(deployments.resolve("app.war.deployed"))
-                        || Files.exists(deployments.resolve("app.war.failed")) || !script.alive(), script::tail);
+                        || Files.exists(deployments.resolve("app.war.failed")) || !process.alive(), process::tail);
         if (!Files.exists(deployments.resolve("app.war.deployed"))) {
             throw new IllegalStateException("WildFly did not deploy the chat: "
-                    + RuntimeProcess.read(deployments.resolve("app.war.failed")) + "\n" + script.tail());
+                    + RuntimeProcess.read(deployments.resolve("app.war.failed")) + "\n" + process.tail());
         }
         pid = Long.parseLong(Files.readString(pidFile).strip());
     }
@@ -56,41 +54,6 @@ final class WildFly extends ServerRuntime {
         Path deployments = home.resolve("standalone/deployments");
         Files.delete(deployments.resolve("app.war"));
         RuntimeProcess.await("WildFly undeploying the chat", STOP_GRACE,
-                () -> Files.exists(deployments.resolve("app.war.undeployed")), script::tail);
-    }
-
-    @Override
-    URI origin() {
-        return URI.create("http://127.0.0.1:" + (8080 + offset));
-    }
-
-    @Override
-    String contextPath() {
-        return "/app";
-    }
-
-    @Override
-    String log() {
-        return script.output();
-    }
-
-    @Override
-    long pid() {
-        return pid;
-    }
-
-    @Override
-    Path javaHome() {
-        return currentJdk();
-    }
-
-    @Override
-    void stop() {
-        if (pid > 0) {
-            RuntimeProcess.stop(pid, STOP_GRACE);
-        }
-        if (script != null) {
-            script.stop(STOP_GRACE);
-        }
+                () -> Files.exists(deployments.resolve("app.war.undeployed")), process::tail);
     }
 }
