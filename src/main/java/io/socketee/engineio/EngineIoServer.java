@@ -45,6 +45,11 @@ public final class EngineIoServer implements AutoCloseable {
     private final boolean ownsScheduler;
     private final Map<String, EngineIoSocket> sessions = new ConcurrentHashMap<>();
     private final List<Consumer<EngineIoSocket>> connectionListeners = new CopyOnWriteArrayList<>();
+    /**
+     * Sessions the client closed over polling while no GET was held, for {@link #LAST_POLL_GRACE_MILLIS}: the GET it
+     * may have sent at the same moment gets Node's noop instead of a 400. At most {@link #MAX_LAST_POLLS}.
+     */
+    private final Map<String, EngineIoSocket> lastPolls = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
     /** Why the host cannot serve WebSocket, once it said so (then no upgrade is offered); null while it can. */
@@ -52,6 +57,9 @@ public final class EngineIoServer implements AutoCloseable {
 
     /** How long {@link #close()} waits at most for polling clients to fetch their last packets. */
     public static final long SHUTDOWN_GRACE_MILLIS = 1000;
+    /** How long the GET that races a client's close over polling is still answered (see {@link #holdForLastPoll}). */
+    static final long LAST_POLL_GRACE_MILLIS = 1000;
+    private static final int MAX_LAST_POLLS = 10_000;
 
     private EngineIoServer(EngineIoConfig config, ScheduledExecutorService scheduler, boolean ownsScheduler) {
         this.config = config;
@@ -216,7 +224,10 @@ public final class EngineIoServer implements AutoCloseable {
         Optional<String> sid = exchange.query("sid");
         if (sid.isPresent()) {
             EngineIoSocket socket = sessions.get(sid.get());
-            if (socket == null) {
+            EngineIoSocket closedByClient = socket == null && method.equals("GET") ? lastPolls.remove(sid.get()) : null;
+            if (closedByClient != null) {
+                closedByClient.answerLastPoll(exchange, headers, jsonpIndex);
+            } else if (socket == null) {
                 respondError(exchange, headers, EngineIoError.UNKNOWN_SID);
             } else if (socket.transport() != TransportName.POLLING) {
                 respondError(exchange, headers, EngineIoError.BAD_REQUEST);
@@ -258,9 +269,11 @@ public final class EngineIoServer implements AutoCloseable {
                 EngineIoSocket socket = sessions.get(sid.get());
                 if (socket == null) {
                     error = Optional.of(EngineIoError.UNKNOWN_SID);
-                } else if (!config.allowUpgrades() || socket.transport() != TransportName.POLLING) {
+                } else if (!config.allowUpgrades()) {
                     error = Optional.of(EngineIoError.BAD_REQUEST);
                 }
+                // A session that is upgrading or has upgraded already gets this WebSocket completed and then closed
+                // (openWebSocket), as Node does: clients on `ws` see a close, not a handshake error.
             } else {
                 error = verifyHandshake(request);
             }
@@ -332,6 +345,24 @@ public final class EngineIoServer implements AutoCloseable {
 
     void remove(EngineIoSocket socket) {
         sessions.remove(socket.id(), socket);
+    }
+
+    /**
+     * Keeps a session the client has just closed over polling (no GET was held) for a moment, so that a GET it sent at
+     * the same moment, which may reach the server after the close, is answered with the noop Node gives it rather
+     * than a 400. Bounded in time and number; nothing is kept while the server is closed.
+     */
+    void holdForLastPoll(EngineIoSocket socket) {
+        if (closed || lastPolls.size() >= MAX_LAST_POLLS) {
+            return;
+        }
+        lastPolls.put(socket.id(), socket);
+        schedule(LAST_POLL_GRACE_MILLIS, () -> lastPolls.remove(socket.id(), socket));
+    }
+
+    /** Takes the session's last-poll allowance, if it still has it (one GET gets the noop). */
+    boolean takeLastPoll(EngineIoSocket socket) {
+        return lastPolls.remove(socket.id(), socket);
     }
 
     ScheduledFuture<?> schedule(long delayMillis, Runnable task) {

@@ -212,8 +212,10 @@ public final class EngineIoSocket {
                     flush();
                     state = State.CLOSING;
                     closeReason = reason;
+                    // No more pings, but a heartbeat deadline already set still ends the session (as in Node, where
+                    // the close waits for the next poll while the ping timeout runs on): never later than it would
+                    // have ended without the close, and at most pingTimeout from now.
                     cancel(pingTask);
-                    cancel(heartbeatTimeout);
                     closeTimeout = server.schedule(config.pingTimeout().toMillis(), () -> closeNow(reason));
                 }
             } else {
@@ -225,13 +227,16 @@ public final class EngineIoSocket {
         notifyIfClosed();
     }
 
-    /** Closes at once: what is queued is dropped; a held poll gets a close packet. */
+    /**
+     * Closes at once: what is queued is dropped; a held poll gets a close packet. A session that is closing already
+     * keeps the reason it is closing for.
+     */
     void closeNow(CloseReason reason) {
         synchronized (lock) {
             if (state == State.CLOSED) {
                 return;
             }
-            closeNowLocked(reason);
+            closeNowLocked(state == State.CLOSING ? closeReason : reason);
         }
         notifyIfClosed();
     }
@@ -345,7 +350,13 @@ public final class EngineIoSocket {
             }
             // armed before the ping goes out, so that a pong handled at once (even on this thread) disarms it
             resetHeartbeatTimeout(config.pingTimeout().toMillis());
-            enqueue(List.of(Packet.PING));
+            if (!writeBuffer.isEmpty() && writeBuffer.peekFirst().type() != PacketType.OPEN) {
+                writeBuffer.addFirst(Packet.PING);   // ahead of a backlog, as the WebSocket transport puts it too
+                bufferedBytes += Packet.PING.sizeEstimate();
+                flush();
+            } else {
+                enqueue(List.of(Packet.PING));
+            }
         }
         notifyIfClosed();
     }
@@ -409,7 +420,7 @@ public final class EngineIoSocket {
                 return true;
             }
             case CLOSE -> {
-                closeNow(CloseReason.TRANSPORT_CLOSE);
+                closeByClient();
                 return false;
             }
             case NOOP, UPGRADE -> {
@@ -421,6 +432,43 @@ public final class EngineIoSocket {
                 return false;
             }
         }
+    }
+
+    /**
+     * The client's close packet. Over polling, as in Node, a held GET is answered with a noop (the client is done with
+     * it); when none is held, the GET the client may have sent at the same moment still gets that noop rather than a
+     * 400 ({@link EngineIoServer#holdForLastPoll}). Then the session closes ("transport close").
+     */
+    private void closeByClient() {
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (transport instanceof PollingTransport polling) {
+                if (polling.writable()) {
+                    polling.send(List.of(Packet.NOOP));
+                } else {
+                    server.holdForLastPoll(this);
+                }
+            }
+            closeNowLocked(CloseReason.TRANSPORT_CLOSE);
+        }
+        notifyIfClosed();
+    }
+
+    /**
+     * A GET for this session after the client closed it over polling, in the short while the server keeps it for
+     * that: answered with the noop Node gives the GET it holds at the client's close.
+     */
+    void answerLastPoll(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
+        synchronized (lock) {
+            if (transport instanceof PollingTransport polling && polling.held() == null) {
+                polling.hold(new PollingTransport.HeldPoll(exchange, headers, jsonpIndex));
+                polling.send(List.of(Packet.NOOP));
+                return;
+            }
+        }
+        server.respondError(exchange, headers, EngineIoError.UNKNOWN_SID);
     }
 
     private boolean heartbeatDirectionError() {
@@ -452,6 +500,11 @@ public final class EngineIoSocket {
     void onPollRequest(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
         boolean closed;
         synchronized (lock) {
+            if (state == State.CLOSED && server.takeLastPoll(this)) {
+                // the client closed the session while this GET was on its way (see closeByClient)
+                answerLastPoll(exchange, headers, jsonpIndex);
+                return;
+            }
             if (!(transport instanceof PollingTransport polling) || state == State.CLOSED) {
                 server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
                 return;

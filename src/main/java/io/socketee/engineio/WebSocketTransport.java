@@ -3,6 +3,7 @@ package io.socketee.engineio;
 import io.socketee.engineio.protocol.DecodeException;
 import io.socketee.engineio.protocol.Packet;
 import io.socketee.engineio.protocol.PacketCodec;
+import io.socketee.engineio.protocol.PacketType;
 import io.socketee.engineio.protocol.ProtocolVersion;
 import io.socketee.engineio.spi.WebSocketChannel;
 import io.socketee.engineio.spi.WebSocketHandler;
@@ -66,9 +67,16 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
                 return true;
             }
             for (int i = 0; i < packets.size(); i++) { // indexed: no iterator per send
-                Object frame = frameOf(packets.get(i));
+                Packet packet = packets.get(i);
+                Object frame = frameOf(packet);
                 queuedBytes += sizeOf(frame);
-                queue.add(frame);
+                if (packet.type() == PacketType.PING && packets.size() == 1) {
+                    // A heartbeat goes before the frames waiting (it has no order with them): behind a long
+                    // backlog it would reach the client after pingTimeout, which then drops a healthy connection.
+                    queue.addFirst(frame);
+                } else {
+                    queue.add(frame);
+                }
             }
             if (queuedBytes > maxQueuedBytes) {
                 return false;

@@ -435,10 +435,43 @@ public abstract class EngineIoHttpContract {
         ws.send("4after upgrade");
         assertEquals("4after upgrade", ws.next());
         assertError(http.get("/raw.io/?EIO=4&transport=polling&sid=" + sid), 400, 3, "Bad request");
-        ExecutionException second = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                () -> Ws.attempt(port, "/raw.io/?EIO=4&transport=websocket&sid=" + sid).get(5, TimeUnit.SECONDS));
-        assertEquals(400, ((WebSocketHandshakeException) second.getCause()).getResponse().statusCode());
-        assertFalse(closed.containsKey(sid), "the session survives the refused second WebSocket");
+        ws.abort();
+        awaitClosed(sid);
+    }
+
+    /**
+     * As Node: a second WebSocket for a session that has upgraded already completes its handshake (101) and is then
+     * closed, and the session carries on over the first one.
+     */
+    @Test
+    void aSecondWebSocketForAnUpgradedSessionIsOpenedThenClosedAndTheSessionCarriesOn() throws Exception {
+        String sid = handshake("/raw.io/", "EIO=4&transport=polling");
+        Ws ws = Ws.connect(port, "/raw.io/?EIO=4&transport=websocket&sid=" + sid);
+        ws.send("2probe");
+        assertEquals("3probe", ws.next());
+        ws.send("5");
+        Ws second = Ws.connect(port, "/raw.io/?EIO=4&transport=websocket&sid=" + sid);
+        Object frame = second.next();
+        assertInstanceOf(Ws.Closed.class, frame, "the second WebSocket gets a close, nothing else: " + frame);
+        assertFalse(closed.containsKey(sid), "the session survives the second WebSocket");
+        ws.send("4still here");
+        assertEquals("4still here", ws.nextIgnoringHeartbeat());
+        ws.abort();
+        awaitClosed(sid);
+    }
+
+    /** The same while the first WebSocket is still probing: the second is closed, the upgrade goes on. */
+    @Test
+    void aSecondWebSocketDuringAnUpgradeIsOpenedThenClosedAndTheUpgradeGoesOn() throws Exception {
+        String sid = handshake("/raw.io/", "EIO=4&transport=polling");
+        Ws ws = Ws.connect(port, "/raw.io/?EIO=4&transport=websocket&sid=" + sid);
+        ws.send("2probe");
+        assertEquals("3probe", ws.next());
+        Ws second = Ws.connect(port, "/raw.io/?EIO=4&transport=websocket&sid=" + sid);
+        assertInstanceOf(Ws.Closed.class, second.next());
+        ws.send("5");
+        ws.send("4upgraded");
+        assertEquals("4upgraded", ws.nextIgnoringHeartbeat());
         ws.abort();
         awaitClosed(sid);
     }
@@ -476,6 +509,24 @@ public abstract class EngineIoHttpContract {
         assertInstanceOf(Ws.Closed.class, frame);
         assertEquals(1009, ((Ws.Closed) frame).code());
         awaitClosed(sid);
+    }
+
+    /** The limit counts UTF-8 bytes, as for POST bodies and in Node's {@code ws}: 334 chars of € are 1,003 bytes. */
+    @Test
+    void webSocketMessageLimitCountsUtf8Bytes() throws Exception {
+        Ws ws = Ws.connect(port, "/strict.io/?EIO=4&transport=websocket");
+        String sid = Http.sid((String) ws.next());
+        ws.send("4" + "€".repeat(333));   // 1 + 999 bytes: at the limit
+        assertEquals("4" + "€".repeat(333), ws.nextIgnoringHeartbeat());
+        ws.send("4" + "€".repeat(334));   // 335 chars, 1,003 bytes
+        Object frame = ws.nextIgnoringHeartbeat();
+        assertInstanceOf(Ws.Closed.class, frame, "over the limit in bytes: " + frame);
+        assertEquals(1009, ((Ws.Closed) frame).code());
+        awaitClosed(sid);
+        String polled = handshake("/strict.io/", "EIO=4&transport=polling");
+        assertEquals(413, http.post("/strict.io/?EIO=4&transport=polling&sid=" + polled, "4" + "€".repeat(334))
+                .statusCode(), "the same POSTed");
+        awaitClosed(polled);
     }
 
     // ------------------------------------------------------------------ options
@@ -529,5 +580,43 @@ public abstract class EngineIoHttpContract {
         String sid = handshake("/raw.io/", "EIO=4&transport=polling");
         assertEquals("ok", Http.text(http.post("/raw.io/?EIO=4&transport=polling&sid=" + sid, "1")));
         assertEquals(CloseReason.TRANSPORT_CLOSE, awaitClosed(sid));
+    }
+
+    /** As Node: the client's close packet over polling releases the held GET with a noop; later GETs are a 400. */
+    @Test
+    void aClientsCloseOverPollingAnswersTheHeldGetWithANoop() throws Exception {
+        for (String eio : List.of("4", "3")) {
+            String query = "EIO=" + eio + "&transport=polling";
+            String sid = handshake("/raw.io/", query);
+            CompletableFuture<HttpResponse<byte[]>> held = http.getAsync("/raw.io/?" + query + "&sid=" + sid);
+            Thread.sleep(100);
+            assertFalse(held.isDone(), "the GET should be held");
+            String close = eio.equals("4") ? "1" : "1:1";
+            assertEquals("ok", Http.text(http.post("/raw.io/?" + query + "&sid=" + sid, close)));
+            HttpResponse<byte[]> released = held.get(5, TimeUnit.SECONDS);
+            assertEquals(200, released.statusCode());
+            assertEquals(eio.equals("4") ? "6" : "1:6", Http.text(released));
+            assertEquals(CloseReason.TRANSPORT_CLOSE, awaitClosed(sid));
+            Thread.sleep(1_200);   // past the moment a racing GET is still answered
+            assertError(http.get("/raw.io/?" + query + "&sid=" + sid), 400, 1, "Session ID unknown");
+        }
+    }
+
+    /**
+     * A GET and the close POST sent at the same moment: whichever the container handles first, the GET gets the noop
+     * (Node's answer when it holds the GET), never a 400. 100 tries.
+     */
+    @Test
+    void aGetRacingTheClientsCloseGetsTheNoopEveryTime() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            String sid = handshake("/raw.io/", "EIO=4&transport=polling");
+            CompletableFuture<HttpResponse<byte[]>> get = http.getAsync("/raw.io/?EIO=4&transport=polling&sid=" + sid);
+            HttpResponse<byte[]> post = http.post("/raw.io/?EIO=4&transport=polling&sid=" + sid, "1");
+            assertEquals("ok", Http.text(post));
+            HttpResponse<byte[]> answer = get.get(5, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode(), "try " + i + ": " + Http.text(answer));
+            assertEquals("6", Http.text(answer), "try " + i);
+            assertEquals(CloseReason.TRANSPORT_CLOSE, awaitClosed(sid));
+        }
     }
 }

@@ -160,9 +160,10 @@ public final class EngineIoEndpoint extends Endpoint {
             this.handler = handler;
         }
 
+        /** In UTF-8 bytes, as the limit is meant (and as Node's {@code ws} counts it), not in UTF-16 chars. */
         @Override
         int sizeOf(String part) {
-            return part.length();
+            return utf8Length(part);
         }
 
         @Override
@@ -189,6 +190,26 @@ public final class EngineIoEndpoint extends Endpoint {
         void deliver(String message) {
             handler.onText(message);
         }
+    }
+
+    /** The length of {@code text} in UTF-8, without encoding it (an unpaired surrogate counts as the 3 bytes of U+FFFD). */
+    static int utf8Length(String text) {
+        int bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    bytes += 2;     // the pair: 2 chars, 4 bytes
+                    i++;
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
     }
 
     private static final class BinaryAssembler extends Assembler<ByteBuffer> {
