@@ -299,6 +299,7 @@ public final class EngineIoServer implements AutoCloseable {
             EngineIoSocket socket = sessions.get(sid);
             if (socket == null || socket.protocolVersion() != version) {
                 ws.close();
+                ws.writeOut();
             } else {
                 socket.maybeUpgrade(ws);
             }
@@ -306,6 +307,7 @@ public final class EngineIoServer implements AutoCloseable {
         }
         if (closed) {
             ws.close();
+            ws.writeOut();
             return ws;
         }
         EngineIoSocket socket = openSession(version, request, ws);

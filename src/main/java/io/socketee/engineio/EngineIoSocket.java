@@ -23,6 +23,12 @@ import java.util.function.Consumer;
  * concurrently: messages arrive in order, on the thread that read them (a container thread); the close listener runs
  * once, on the thread that closed the session. Listeners must not block. Sends never block: they queue, bounded by
  * {@link EngineIoConfig#maxBufferedBytes()}.
+ *
+ * <p>Locks (the package documentation has the whole model): {@code lock} guards the session's state and what the
+ * session reads of its transports; {@code inbound} is held while incoming packets are handed to the message
+ * listeners, taken before {@code lock}, never after. Under {@code lock} the session only decides: what a transport is
+ * to write or close goes into the outbox, and {@link #afterUnlock()}, which every path out of {@code lock} calls, has
+ * the transports write it without the lock, then tells the close listeners. No listener runs under {@code lock}.
  */
 public final class EngineIoSocket {
     private static final System.Logger LOG = System.getLogger(EngineIoSocket.class.getName());
@@ -52,6 +58,8 @@ public final class EngineIoSocket {
     private ScheduledFuture<?> heartbeatTimeout;
     private ScheduledFuture<?> upgradeTimeout;
     private ScheduledFuture<?> closeTimeout;
+    /** The transports with container I/O to do once the lock is released: null, one Transport, or a List of them. */
+    private Object outbox;
 
     // Set once or twice per session, read for every message: immutable lists replaced under the lock.
     private volatile List<Consumer<String>> textListeners = List.of();
@@ -145,7 +153,7 @@ public final class EngineIoSocket {
         synchronized (lock) {
             sent = enqueue(packets);
         }
-        notifyIfClosed();
+        afterUnlock();
         return sent;
     }
 
@@ -161,7 +169,7 @@ public final class EngineIoSocket {
                 sent = enqueue(packets);
             }
         }
-        notifyIfClosed();
+        afterUnlock();
         return sent;
     }
 
@@ -189,7 +197,7 @@ public final class EngineIoSocket {
         synchronized (lock) {
             flush();
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     /**
@@ -222,9 +230,10 @@ public final class EngineIoSocket {
                 flush();
                 finish(reason);
                 ((WebSocketTransport) transport).closeWhenDrained();
+                toWriteOut(transport);
             }
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     /**
@@ -238,7 +247,7 @@ public final class EngineIoSocket {
             }
             closeNowLocked(state == State.CLOSING ? closeReason : reason);
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     private void finish(CloseReason reason) {
@@ -251,16 +260,52 @@ public final class EngineIoSocket {
         server.remove(this);
     }
 
-    /** Tells the close listeners, once, outside the lock so that they may touch other sessions. */
-    private void notifyIfClosed() {
-        CloseReason reason;
+    /**
+     * After every release of {@code lock}: has the transports do the container I/O decided under it, then tells the
+     * close listeners, once, so that they may touch other sessions.
+     */
+    private void afterUnlock() {
+        Object out;
+        CloseReason reason = null;
         synchronized (lock) {
-            if (state != State.CLOSED || closeNotified) {
-                return;
+            out = outbox;
+            outbox = null;
+            if (state == State.CLOSED && !closeNotified) {
+                closeNotified = true;
+                reason = closeReason;
             }
-            closeNotified = true;
-            reason = closeReason;
         }
+        if (out instanceof Transport t) {
+            t.writeOut();
+        } else if (out != null) {
+            for (Object t : (List<?>) out) {
+                ((Transport) t).writeOut();
+            }
+        }
+        if (reason != null) {
+            tellClosed(reason);
+        }
+    }
+
+    /** Marks a transport as having I/O to do once the lock is released (with the lock). */
+    private void toWriteOut(Transport t) {
+        if (outbox == null || outbox == t) {
+            outbox = t;
+        } else if (outbox instanceof Transport other) {
+            List<Transport> both = new ArrayList<>(3);
+            both.add(other);
+            both.add(t);
+            outbox = both;
+        } else {
+            @SuppressWarnings("unchecked")
+            List<Transport> list = (List<Transport>) outbox;
+            if (!list.contains(t)) {
+                list.add(t);
+            }
+        }
+    }
+
+    private void tellClosed(CloseReason reason) {
         LOG.log(Level.DEBUG, () -> "session " + id + " closed: " + reason);
         for (Consumer<CloseReason> listener : closeListeners) {
             try {
@@ -314,6 +359,7 @@ public final class EngineIoSocket {
     }
 
     private boolean sendNow(List<Packet> packets) {
+        toWriteOut(transport);
         if (!transport.send(packets)) {
             LOG.log(Level.WARNING, "session " + id + " closed: its WebSocket send queue is full");
             closeNowLocked(CloseReason.TRANSPORT_ERROR);
@@ -332,6 +378,7 @@ public final class EngineIoSocket {
         finish(reason);
         cancelUpgrade();
         transport.close();
+        toWriteOut(transport);
     }
 
     // ------------------------------------------------------------------ heartbeat
@@ -358,7 +405,7 @@ public final class EngineIoSocket {
                 enqueue(List.of(Packet.PING));
             }
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     private void resetHeartbeatTimeout(long delayMillis) {
@@ -377,7 +424,7 @@ public final class EngineIoSocket {
                 }
             }
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     /** Returns false when the session closed and later packets must be dropped. */
@@ -446,14 +493,14 @@ public final class EngineIoSocket {
             }
             if (transport instanceof PollingTransport polling) {
                 if (polling.writable()) {
-                    polling.send(List.of(Packet.NOOP));
+                    sendOn(polling, Packet.NOOP);
                 } else {
                     server.holdForLastPoll(this);
                 }
             }
             closeNowLocked(CloseReason.TRANSPORT_CLOSE);
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     /**
@@ -461,14 +508,24 @@ public final class EngineIoSocket {
      * that: answered with the noop Node gives the GET it holds at the client's close.
      */
     void answerLastPoll(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
+        boolean answered = false;
         synchronized (lock) {
             if (transport instanceof PollingTransport polling && polling.held() == null) {
                 polling.hold(new PollingTransport.HeldPoll(exchange, headers, jsonpIndex));
-                polling.send(List.of(Packet.NOOP));
-                return;
+                sendOn(polling, Packet.NOOP);
+                answered = true;
             }
         }
-        server.respondError(exchange, headers, EngineIoError.UNKNOWN_SID);
+        afterUnlock();
+        if (!answered) {
+            server.respondError(exchange, headers, EngineIoError.UNKNOWN_SID);
+        }
+    }
+
+    /** Hands one packet to a transport that is writable now (with the lock). */
+    private void sendOn(Transport t, Packet packet) {
+        t.send(List.of(packet));
+        toWriteOut(t);
     }
 
     private boolean heartbeatDirectionError() {
@@ -498,20 +555,16 @@ public final class EngineIoSocket {
 
     /** A GET: answered at once if packets are waiting, otherwise held until some are. */
     void onPollRequest(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
-        boolean closed;
+        EngineIoError refusal = null;
+        boolean lastPoll = false;
         synchronized (lock) {
             if (state == State.CLOSED && server.takeLastPoll(this)) {
-                // the client closed the session while this GET was on its way (see closeByClient)
-                answerLastPoll(exchange, headers, jsonpIndex);
-                return;
-            }
-            if (!(transport instanceof PollingTransport polling) || state == State.CLOSED) {
-                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
-                return;
-            }
-            if (polling.held() != null) {
+                lastPoll = true;   // the client closed the session while this GET was on its way (see closeByClient)
+            } else if (!(transport instanceof PollingTransport polling) || state == State.CLOSED) {
+                refusal = EngineIoError.BAD_REQUEST;
+            } else if (polling.held() != null) {
                 LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping GET");
-                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
+                refusal = EngineIoError.BAD_REQUEST;
                 closeNowLocked(CloseReason.TRANSPORT_ERROR);
             } else {
                 polling.hold(new PollingTransport.HeldPoll(exchange, headers, jsonpIndex));
@@ -524,17 +577,20 @@ public final class EngineIoSocket {
                 } else if (!writeBuffer.isEmpty()) {
                     flush();
                 } else if (upgrading != null && probed) {
-                    polling.send(List.of(Packet.NOOP));
+                    sendOn(polling, Packet.NOOP);
                 }
             }
-            closed = state == State.CLOSED;
+        }
+        if (lastPoll) {
+            answerLastPoll(exchange, headers, jsonpIndex);
+            return;
+        }
+        afterUnlock();
+        if (refusal != null) {
+            server.respondError(exchange, headers, refusal);
+            return;
         }
         exchange.onAbort(() -> onPollAborted(exchange));
-        // Once held, the poll may be answered by another thread with this lock held, and Tomcat makes that thread
-        // wait until this request's service() returns: take the lock again only if the session closed above.
-        if (closed) {
-            notifyIfClosed();
-        }
     }
 
     private void onPollAborted(PollingExchange exchange) {
@@ -545,29 +601,26 @@ public final class EngineIoSocket {
             LOG.log(Level.DEBUG, () -> "session " + id + ": held GET closed by the client");
             closeNowLocked(CloseReason.TRANSPORT_ERROR);
         }
-        notifyIfClosed();
+        afterUnlock();
     }
 
     /** A POST: read without blocking, decoded, handed to listeners, then answered {@code ok}. */
     void onDataRequest(PollingExchange exchange, Map<String, String> headers, boolean jsonp, boolean binaryBody) {
-        PollingTransport polling;
+        PollingTransport polling = null;
         synchronized (lock) {
-            if (!(transport instanceof PollingTransport p) || state == State.CLOSED) {
-                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
-                return;
-            }
-            polling = p;
-            if (polling.posting() || (binaryBody && version == ProtocolVersion.V4)) {
-                LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping or binary POST");
-                server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
-                closeNowLocked(CloseReason.TRANSPORT_ERROR);
-                polling = null;
-            } else {
-                polling.posting(true);
+            if (transport instanceof PollingTransport p && state != State.CLOSED) {
+                if (p.posting() || (binaryBody && version == ProtocolVersion.V4)) {
+                    LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping or binary POST");
+                    closeNowLocked(CloseReason.TRANSPORT_ERROR);
+                } else {
+                    p.posting(true);
+                    polling = p;
+                }
             }
         }
         if (polling == null) {
-            notifyIfClosed();
+            afterUnlock();
+            server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
             return;
         }
         PollingTransport target = polling;
@@ -612,24 +665,31 @@ public final class EngineIoSocket {
 
     /** A WebSocket with this sid wants to take over; false (and the socket is closed) when it may not. */
     boolean maybeUpgrade(WebSocketTransport ws) {
+        boolean accepted;
         synchronized (lock) {
-            if (state != State.OPEN || upgrading != null || !(transport instanceof PollingTransport)) {
+            accepted = state == State.OPEN && upgrading == null && transport instanceof PollingTransport;
+            if (!accepted) {
                 ws.close();
-                return false;
+                toWriteOut(ws);
+            } else {
+                upgrading = ws;
+                probed = false;
+                ws.attach(this);
+                upgradeTimeout = server.schedule(config.upgradeTimeout().toMillis(), () -> onUpgradeTimeout(ws));
             }
-            upgrading = ws;
-            probed = false;
-            ws.attach(this);
-            upgradeTimeout = server.schedule(config.upgradeTimeout().toMillis(), () -> {
-                synchronized (lock) {
-                    if (upgrading == ws) {
-                        LOG.log(Level.DEBUG, () -> "session " + id + ": upgrade timed out");
-                        cancelUpgrade();
-                    }
-                }
-            });
-            return true;
         }
+        afterUnlock();
+        return accepted;
+    }
+
+    private void onUpgradeTimeout(WebSocketTransport ws) {
+        synchronized (lock) {
+            if (upgrading == ws) {
+                LOG.log(Level.DEBUG, () -> "session " + id + ": upgrade timed out");
+                cancelUpgrade();
+            }
+        }
+        afterUnlock();
     }
 
     private void cancelUpgrade() {
@@ -639,30 +699,35 @@ public final class EngineIoSocket {
             upgrading = null;
             probed = false;
             ws.close();
+            toWriteOut(ws);
         }
     }
 
     void onWebSocketPacket(WebSocketTransport ws, Packet packet) {
+        boolean ours;
         synchronized (lock) {
+            ours = ws == transport;
             if (ws == upgrading) {
                 onUpgradePacket(ws, packet);
-                return;
-            }
-            if (ws != transport) {
+            } else if (!ours) {
                 ws.close();
-                return;
+                toWriteOut(ws);
             }
         }
-        onPackets(List.of(packet));
+        if (ours) {
+            onPackets(List.of(packet));
+        } else {
+            afterUnlock();
+        }
     }
 
     private void onUpgradePacket(WebSocketTransport ws, Packet packet) {
         if (packet.equals(Packet.PING_PROBE)) {
-            ws.send(List.of(Packet.PONG_PROBE));
+            sendOn(ws, Packet.PONG_PROBE);
             probed = true;
             // Release the held poll so that the client can pause polling and send the upgrade packet.
             if (transport instanceof PollingTransport polling && polling.writable() && writeBuffer.isEmpty()) {
-                polling.send(List.of(Packet.NOOP));
+                sendOn(polling, Packet.NOOP);
             }
         } else if (packet.type() == PacketType.UPGRADE && probed) {
             cancel(upgradeTimeout);
@@ -670,6 +735,7 @@ public final class EngineIoSocket {
             transport = ws;
             upgrading = null;
             polling.discard();
+            toWriteOut(polling);
             LOG.log(Level.DEBUG, () -> "session " + id + " upgraded to websocket");
             flush();
         } else {
@@ -680,16 +746,17 @@ public final class EngineIoSocket {
 
     void onParseError(WebSocketTransport ws, DecodeException error) {
         LOG.log(Level.DEBUG, () -> "session " + id + ": bad frame: " + error.getMessage());
+        boolean ours;
         synchronized (lock) {
+            ours = ws == transport;
             if (ws == upgrading) {
                 cancelUpgrade();
-                return;
-            }
-            if (ws != transport) {
-                return;
             }
         }
-        closeNow(CloseReason.PARSE_ERROR);
+        afterUnlock();
+        if (ours) {
+            closeNow(CloseReason.PARSE_ERROR);
+        }
     }
 
     void onTransportClose(WebSocketTransport ws) {
@@ -702,16 +769,17 @@ public final class EngineIoSocket {
     }
 
     private void onTransportEnd(WebSocketTransport ws, CloseReason reason) {
+        boolean ours;
         synchronized (lock) {
+            ours = ws == transport && state != State.CLOSED;
             if (ws == upgrading) {
                 cancelUpgrade();
-                return;
-            }
-            if (ws != transport || state == State.CLOSED) {
-                return;
             }
         }
-        closeNow(reason);
+        afterUnlock();
+        if (ours) {
+            closeNow(reason);
+        }
     }
 
     private static void cancel(ScheduledFuture<?> task) {

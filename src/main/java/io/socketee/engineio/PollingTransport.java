@@ -5,12 +5,17 @@ import io.socketee.engineio.protocol.PollingBody;
 import io.socketee.engineio.protocol.PollingCodec;
 import io.socketee.engineio.protocol.ProtocolVersion;
 import io.socketee.engineio.spi.PollingExchange;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Long-polling: at most one held GET, which the next batch of packets answers, and at most one POST at a time.
+ *
+ * <p>The held GET and the POST flag are guarded by the session's lock. Answers are prepared under it (the GET taken,
+ * the payload encoded) and written by {@link #writeOut()} without it; the queue of prepared answers is guarded by
+ * this transport's monitor, which is never held while calling out.
  */
 final class PollingTransport extends Transport {
 
@@ -21,9 +26,16 @@ final class PollingTransport extends Transport {
     private final ProtocolVersion version;
     /** EIO=3 only: the client accepts XHR2 binary framing (it did not send {@code b64}). */
     private final boolean supportsBinary;
+    /** An answer prepared under the session lock, written out without it. */
+    private record Answer(PollingExchange exchange, int status, Map<String, String> headers, byte[] body) {
+    }
+
+    // guarded by the session's lock
     private HeldPoll held;
     private boolean posting;
     private boolean discarded;
+    // guarded by this; usually empty, at most a few answers (a held GET released, an error to a second one)
+    private final ArrayDeque<Answer> answers = new ArrayDeque<>(2);
 
     PollingTransport(ProtocolVersion version, boolean supportsBinary) {
         this.version = version;
@@ -81,8 +93,29 @@ final class PollingTransport extends Transport {
         PollingBody body = PollingCodec.encode(packets, version, supportsBinary, poll.jsonpIndex());
         Map<String, String> headers = new HashMap<>(poll.headers());
         headers.put("Content-Type", body.contentType());
-        poll.exchange().respond(200, headers, body.bytes());
+        answer(poll.exchange(), 200, headers, body.bytes());
         return true;
+    }
+
+    /** Prepares any answer to an exchange of this transport (an error to a request it refuses, say). */
+    void answer(PollingExchange exchange, int status, Map<String, String> headers, byte[] body) {
+        synchronized (this) {
+            answers.add(new Answer(exchange, status, headers, body));
+        }
+    }
+
+    @Override
+    void writeOut() {
+        while (true) {
+            Answer a;
+            synchronized (this) {
+                a = answers.poll();
+            }
+            if (a == null) {
+                return;
+            }
+            a.exchange().respond(a.status(), a.headers(), a.body());
+        }
     }
 
     /** After an upgrade: the held poll, if any, is released with a noop and this transport takes no more. */

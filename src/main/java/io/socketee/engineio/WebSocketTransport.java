@@ -15,7 +15,9 @@ import java.util.List;
  * The WebSocket transport: a bounded queue of frames sent one at a time through the host's asynchronous sends, and
  * the handler the host calls with incoming frames.
  *
- * <p>Its own monitor guards the queue; it never calls into the session while holding it.
+ * <p>Its own monitor guards the queue; it never calls into the session or the container while holding it. The
+ * session queues frames and marks the close under its lock ({@link #send}, {@link #close}, {@link #closeWhenDrained});
+ * {@link #writeOut()}, after the session released its lock, sends them and closes the connection.
  */
 final class WebSocketTransport extends Transport implements WebSocketHandler, WebSocketChannel.SendCallback {
     private static final int NORMAL_CLOSURE = 1000;
@@ -33,6 +35,8 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
     private boolean pumping;
     private boolean closeWhenDrained;
     private boolean closed;
+    /** Closed by the session, the connection not closed yet: {@link #writeOut()} closes it. */
+    private boolean closePending;
 
     WebSocketTransport(WebSocketChannel channel, ProtocolVersion version, boolean supportsBinary, long maxQueuedBytes) {
         this.channel = channel;
@@ -82,8 +86,20 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
                 return false;
             }
         }
-        pump();
         return true;
+    }
+
+    @Override
+    void writeOut() {
+        pump();
+        boolean closeNow;
+        synchronized (this) {
+            closeNow = closePending;
+            closePending = false;
+        }
+        if (closeNow) {
+            channel.close(NORMAL_CLOSURE, "");
+        }
     }
 
     private Object frameOf(Packet packet) {
@@ -162,12 +178,11 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
         }
     }
 
-    /** Sends what is queued, then closes. */
+    /** Sends what is queued, then closes (in {@link #writeOut()}). */
     void closeWhenDrained() {
         synchronized (this) {
             closeWhenDrained = true;
         }
-        pump();
     }
 
     @Override
@@ -177,10 +192,10 @@ final class WebSocketTransport extends Transport implements WebSocketHandler, We
                 return;
             }
             closed = true;
+            closePending = true;
             queue.clear();
             queuedBytes = 0;
         }
-        channel.close(NORMAL_CLOSURE, "");
     }
 
     // --- incoming, from the host ---
