@@ -317,14 +317,14 @@ public final class Socket implements RemoteSocket {
         return pendingAcks == null ? 0 : pendingAcks.size();
     }
 
-    boolean clientConnected() {
-        return client.connection().isOpen();
+    Client client() {
+        return client;
     }
 
+    /** Admitted (called by the client, which has answered the CONNECT): in the namespace and its own room. */
     void onConnected() {
         connected.set(true);
         join(id);
-        client.admitted(this);
     }
 
     void onPacket(Packet packet) {
@@ -440,7 +440,10 @@ public final class Socket implements RemoteSocket {
         namespace.reportError(this, error);
     }
 
-    /** Leaves the namespace for good: rooms, pending acks, listeners told once. */
+    /**
+     * Leaves the namespace for good: rooms, pending acks, listeners told once; then the socket gives up its namespace
+     * (a dynamic namespace's child may go with it).
+     */
     void onClose(DisconnectReason reason) {
         if (!connected.compareAndSet(true, false)) {
             return;
@@ -460,6 +463,7 @@ public final class Socket implements RemoteSocket {
                 namespace.reportError(this, e);
             }
         }
+        namespace.release();
     }
 
     @Override
