@@ -38,6 +38,8 @@ public final class Namespace {
     private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<EventListener>> namedServerSideListeners = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
+    /** This node's broadcasts with acks that still wait, by ack id: each told when a recipient leaves unanswered. */
+    private final Map<Long, Runnable> ackBroadcasts = new ConcurrentHashMap<>();
     /** For a child of a dynamic namespace: its sockets, connecting and connected; guarded by the parent's map. */
     int occupants;
     /** Whether a socket was ever admitted (connection listeners have seen this namespace). */
@@ -199,6 +201,27 @@ public final class Namespace {
 
     long nextAckId() {
         return ackIds.getAndIncrement();
+    }
+
+    /** A broadcast with acks starts waiting: {@code onRecipientGone} runs for each recipient that leaves unanswered. */
+    void awaitAcks(long ackId, Runnable onRecipientGone) {
+        ackBroadcasts.put(ackId, onRecipientGone);
+    }
+
+    /** The broadcast with acks finished. */
+    void stopAwaitingAcks(long ackId) {
+        ackBroadcasts.remove(ackId);
+    }
+
+    /**
+     * A socket that a broadcast with acks reached disconnected before it answered. Broadcasts that other nodes sent
+     * here are not in the table: their nodes wait until their timeout, as Node's do.
+     */
+    void recipientGone(long ackId) {
+        Runnable onRecipientGone = ackBroadcasts.get(ackId);
+        if (onRecipientGone != null) {
+            onRecipientGone.run();
+        }
     }
 
     // ------------------------------------------------------------------ joining

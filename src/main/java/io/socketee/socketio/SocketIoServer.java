@@ -176,6 +176,11 @@ public final class SocketIoServer implements AutoCloseable {
         }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** How many timer tasks wait now (connect timeouts, ack timeouts); for tests. */
+    int scheduledTasks() {
+        return timer.getQueue().size();
+    }
+
     /**
      * Disconnects every socket (reason "server shutting down"), closes the engine and the adapters, and stops the
      * timer thread. Once: later calls do nothing.

@@ -4,6 +4,7 @@ import static io.socketee.it.JavaClients.ask;
 import static io.socketee.it.JavaClients.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socket.client.Ack;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -44,8 +46,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The server-side API on real connections (the Java client, over WebSocket): fetchSockets and the operations on what
  * it returns, socketsJoin/socketsLeave/disconnectSockets, broadcasts with acks, onAny/onAnyOutgoing, packet
- * middleware, asynchronous connect middleware, dynamic namespaces (which CONNECTs make a child, and when it goes away)
- * and the handshake. Subclasses pick the container.
+ * middleware, asynchronous connect middleware, dynamic namespaces (which CONNECTs make a child, and when it goes away),
+ * acks of sockets that leave before answering, and the handshake. Subclasses pick the container.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SocketIoServerApiContract {
@@ -374,6 +376,34 @@ public abstract class SocketIoServerApiContract {
         LinkedBlockingQueue<String> welcomeAgain = record(again, "welcome");
         assertEquals("connected", connect(again));
         assertEquals("/room-1", welcomeAgain.poll(WAIT, TimeUnit.SECONDS), "a new child, with the parent's listeners");
+    }
+
+    @Test
+    void emitWithAckFailsAtOnceWhenTheClientLeavesFirst() throws Exception {
+        Socket ann = named("ann");
+        CompletableFuture<Void> asked = new CompletableFuture<>();
+        ann.on("ask", args -> asked.complete(null));   // never answers
+        io.socketee.socketio.Socket server = serverSockets.get("ann");
+        CompletableFuture<List<JsonValue>> answer = server.emitWithAck(Duration.ofMinutes(10), "ask");
+        asked.get(WAIT, TimeUnit.SECONDS);
+        ann.disconnect();
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> answer.get(WAIT, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof IllegalStateException, String.valueOf(failure.getCause()));
+        assertEquals(0, server.pendingAckCount());
+    }
+
+    @Test
+    void broadcastWithAcksDoesNotWaitForAClientThatLeft() throws Exception {
+        Socket ann = named("ann");
+        Socket bob = named("bob");
+        Socket cid = named("cid");
+        ann.on("poll", args -> ((Ack) args[args.length - 1]).call("yes from ann"));
+        bob.on("poll", args -> ((Ack) args[args.length - 1]).call("yes from bob"));
+        cid.on("poll", args -> cid.disconnect());   // leaves instead of answering
+        List<JsonValue> answers = io.sockets().timeout(Duration.ofMinutes(10)).emitWithAck("poll", "lunch?")
+                .get(WAIT, TimeUnit.SECONDS);
+        assertEquals(Set.of("yes from ann", "yes from bob"), answers.stream()
+                .map(v -> ((JsonString) v).getString()).collect(Collectors.toSet()));
     }
 
     @Test
