@@ -32,7 +32,8 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
     static final Set<String> KNOWN = Set.of("enabled", "path", "pingInterval", "pingTimeout", "upgradeTimeout",
             "maxHttpBufferSize", "maxBufferedBytes", "transports", "allowUpgrades", "allowEIO3", "cookie",
             "cors.origin", "cors.credentials", "cors.methods", "cors.allowedHeaders", "cors.maxAge",
-            "connectTimeout", "maxAttachments", "serveClient", "redis.url", "redis.key", "redis.requestsTimeout");
+            "connectTimeout", "maxAttachments", "cleanupEmptyChildNamespaces", "serveClient", "redis.url", "redis.key",
+            "redis.requestsTimeout");
 
     /**
      * The Redis adapter's settings.
@@ -83,6 +84,7 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         SocketIoConfig.Builder socketIo = SocketIoConfig.builder();
         in.millis("connectTimeout").ifPresent(socketIo::connectTimeout);
         in.integer("maxAttachments").ifPresent(v -> socketIo.maxAttachments(Math.toIntExact(v)));
+        in.bool("cleanupEmptyChildNamespaces").ifPresent(socketIo::cleanupEmptyChildNamespaces);
         try {
             Optional<Redis> redis = in.string("redis.url").map(url -> {
                 RedisAdapterConfig.Builder config = RedisAdapterConfig.builder();

@@ -90,7 +90,10 @@ public final class BroadcastOperator {
     /**
      * Sends an event with an ack callback to the selected sockets and collects each client's answer (its first
      * argument). Completes when every client answered, or when the {@link #timeout} runs out with the answers that
-     * arrived by then (with no timeout set, 10 s).
+     * arrived by then (with no timeout set, 10 s). A client of this node that disconnects before answering counts as
+     * answered with nothing (no entry in the list), so that it does not keep the broadcast waiting; Node waits for
+     * it until the timeout. Clients of other nodes of a cluster are waited for until the timeout when they leave (the
+     * cluster protocol, Node's, has no message for it).
      */
     public CompletableFuture<List<JsonValue>> emitWithAck(String event, Object... args) {
         Socket.checkEventName(event);
@@ -98,8 +101,9 @@ public final class BroadcastOperator {
         List<JsonValue> responses = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<List<JsonValue>> result = new CompletableFuture<>();
         // In a cluster each node reports its own client count: done when every node reported (serverCount) and
-        // every client counted answered. {expected clients, nodes that reported, nodes expected (-1: not known)}
-        int[] counts = {0, 0, -1};
+        // every client counted answered or left. {expected clients, nodes that reported, nodes expected (-1: not
+        // known), clients of this node that left without answering}
+        int[] counts = {0, 0, -1, 0};
         AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
         // Clean up before completing, so that whoever waits on the result finds no callback left behind.
         Runnable finish = () -> {
@@ -110,19 +114,26 @@ public final class BroadcastOperator {
             if (t != null) {
                 t.cancel(false);
             }
+            namespace.stopAwaitingAcks(ackId);
             namespace.forgetAck(ackId); // clients that never answered must not keep the callback
             result.complete(snapshot(responses));
         };
         Runnable maybeDone = () -> {
             boolean done;
             synchronized (counts) {
-                done = counts[2] >= 0 && counts[1] >= counts[2] && responses.size() >= counts[0];
+                done = counts[2] >= 0 && counts[1] >= counts[2] && responses.size() + counts[3] >= counts[0];
             }
             if (done) {
                 finish.run();
             }
         };
         Duration wait = timeout == null ? Duration.ofSeconds(10) : timeout;
+        namespace.awaitAcks(ackId, () -> {   // before the timer, whose end unregisters it
+            synchronized (counts) {
+                counts[3]++;
+            }
+            maybeDone.run();
+        });
         timer.set(namespace.server().schedule(wait.toMillis(), finish));
         namespace.adapter().broadcastWithAck(Packet.event(namespace.name(), ackId, eventData(event, args)),
                 options(),

@@ -18,6 +18,8 @@ import java.security.Principal;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +38,12 @@ final class Client {
     private final SocketIoVersion version;
     private final PacketDecoder decoder;
     private final Instant connectedAt = Instant.now();
+    /** Admitted sockets by namespace: read without a lock for every packet, changed under this object's monitor. */
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    /** Sockets in their namespace's middlewares, by namespace. Guarded by this. */
+    private final Map<String, Socket> connecting = new HashMap<>();
+    /** Set once the connection closed: no socket is admitted or starts connecting after. Guarded by this. */
+    private boolean closed;
     /** Until the first namespace is joined; then dropped, so that an open connection does not keep the timer task. */
     private volatile ScheduledFuture<?> connectTimeout;
 
@@ -78,7 +85,7 @@ final class Client {
         connection.close();
     }
 
-    void remove(Socket socket) {
+    synchronized void remove(Socket socket) {
         sockets.remove(socket.namespace().name(), socket);
     }
 
@@ -121,34 +128,89 @@ final class Client {
         }
     }
 
+    /**
+     * Joins a namespace. Every check that can refuse comes before a dynamic namespace's child is made for the name;
+     * the middlewares come after (they see the socket in its namespace, as on Node).
+     */
     private void connect(String name, JsonObject auth) {
-        Optional<Namespace> namespace = server.namespace(name);
-        if (namespace.isEmpty()) {
+        Optional<Namespace> fixed = server.existingNamespace(name);
+        Optional<DynamicNamespace> parent = fixed.isPresent() ? Optional.empty() : server.dynamicNamespaceFor(name);
+        if (fixed.isEmpty() && parent.isEmpty()) {
             writeForThisClient(Packet.connectError(name, "Invalid namespace", version));
             return;
         }
-        if (sockets.containsKey(name)) {
-            LOG.log(Level.DEBUG, () -> "connection " + connection.id() + " is already in " + name);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (sockets.containsKey(name) || connecting.containsKey(name)) {
+                LOG.log(Level.DEBUG, () -> "connection " + connection.id() + " is already in " + name);
+                return;
+            }
+            if (sockets.size() + connecting.size() >= server.config().maxNamespaces()) {
+                writeForThisClient(refusalPacket(name, new ConnectionRefusedException("Too many namespaces")));
+                return;
+            }
+        }
+        Namespace namespace = fixed.orElseGet(() -> parent.get().acquire(name));
+        Socket socket = new Socket(namespace, this, socketId(name), handshake(auth));
+        boolean started;
+        synchronized (this) {
+            started = !closed;
+            if (started) {
+                connecting.put(name, socket);
+            }
+        }
+        if (!started) {
+            namespace.release();   // the connection closed meanwhile
             return;
         }
-        if (sockets.size() >= server.config().maxNamespaces()) {
-            writeForThisClient(refusalPacket(name, new ConnectionRefusedException("Too many namespaces")));
-            return;
+        namespace.add(socket, refusal -> refused(socket, refusal));
+    }
+
+    /** A middleware refused the socket: it gives up its namespace, unless the connection closed first. */
+    private void refused(Socket socket, ConnectionRefusedException refusal) {
+        String name = socket.namespace().name();
+        synchronized (this) {
+            if (!connecting.remove(name, socket)) {
+                return;   // given up when the connection closed
+            }
         }
-        Socket socket = new Socket(namespace.get(), this, socketId(name), handshake(auth));
-        namespace.get().add(socket, refusal -> writeForThisClient(refusalPacket(name, refusal)));
+        socket.namespace().release();
+        writeForThisClient(refusalPacket(name, refusal));
     }
 
     /**
-     * Registers an admitted socket and answers its CONNECT ({@code 40/nsp,{"sid":…}} in v5, {@code 40/nsp,} in v4),
-     * before the connection listeners run, so that the reply precedes anything they send.
+     * Admits a socket its middlewares let through: answers its CONNECT ({@code 40/nsp,{"sid":…}} in v5,
+     * {@code 40/nsp,} in v4), runs {@code register} (the namespace's bookkeeping) and connects the socket, all under
+     * this object's monitor, so that a closing connection sees the socket either in full or not at all. The answer
+     * goes first, so that it precedes anything sent to the socket. False when the connection closed meanwhile (the
+     * socket has then given up its namespace).
      */
-    void admitted(Socket socket) {
+    boolean admit(Socket socket, Runnable register) {
         String name = socket.namespace().name();
-        sockets.put(name, socket);
+        boolean admitted = false;
+        synchronized (this) {
+            if (!connecting.remove(name, socket)) {
+                return false;   // given up when the connection closed
+            }
+            if (!closed && connection.isOpen()) {
+                writeForThisClient(version == SocketIoVersion.V5 ? Packet.connectReply(name, socket.id())
+                        : Packet.connect(name));
+                if (!closed) {  // the write may have closed the connection, on this thread
+                    register.run();
+                    socket.onConnected();
+                    sockets.put(name, socket);
+                    admitted = true;
+                }
+            }
+        }
+        if (!admitted) {
+            socket.namespace().release();
+            return false;
+        }
         cancelConnectTimeout();
-        writeForThisClient(version == SocketIoVersion.V5 ? Packet.connectReply(name, socket.id())
-                : Packet.connect(name));
+        return true;
     }
 
     private Packet refusalPacket(String name, ConnectionRefusedException refusal) {
@@ -206,8 +268,17 @@ final class Client {
 
     private void onClose(CloseReason reason) {
         cancelConnectTimeout();
+        List<Socket> givenUp;
+        List<Socket> joined;
+        synchronized (this) {
+            closed = true;
+            givenUp = List.copyOf(connecting.values());
+            connecting.clear();
+            joined = List.copyOf(sockets.values());
+        }
+        givenUp.forEach(socket -> socket.namespace().release());
         DisconnectReason why = DisconnectReason.of(reason);
-        for (Socket socket : sockets.values()) {
+        for (Socket socket : joined) {
             socket.onClose(why);
         }
         decoder.reset();

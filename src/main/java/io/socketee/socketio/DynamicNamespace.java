@@ -1,5 +1,6 @@
 package io.socketee.socketio;
 
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,9 +10,28 @@ import java.util.function.Predicate;
 
 /**
  * Namespaces created on demand for every name a predicate accepts (Node's {@code io.of(/^\/\w+$/)}). Listeners and
- * middlewares registered here apply to every child, before the child's own. Thread-safe.
+ * middlewares registered here apply to every child, before the child's own.
+ *
+ * <p>Lifecycle of a child: it is created by the first CONNECT for its name that passes the connection's checks
+ * ({@code maxNamespaces}, not already in it), before the middlewares run; it counts the sockets connecting to it (in
+ * the middlewares) and connected to it, from every connection. When that count falls to zero the child is removed and
+ * its adapter closed (for a cluster adapter: its channels unsubscribed), if
+ * <ul>
+ *   <li>{@link SocketIoConfig#cleanupEmptyChildNamespaces()} is on (Node's option, off by default), or</li>
+ *   <li>it never admitted a socket and nothing was registered on the child itself ({@code onConnection}, {@code use},
+ *   {@code onError}, {@code onServerSideEmit}): it was made for CONNECTs that were all refused, or whose connections
+ *   closed in the middlewares. No connection listener has seen it, so no application code can hold it; without this,
+ *   anyone could fill the server with children of names a middleware refuses.</li>
+ * </ul>
+ * A later CONNECT for the name creates a new child. Off, a child that admitted a socket stays for the server's
+ * lifetime, as on Node: connection listeners may keep it ({@code socket.namespace()}) and rely on it.
+ *
+ * <p>Thread-safe. A child's count changes only inside the children map's atomic update for its name, so a CONNECT
+ * either finds the child and holds it, or creates a new one; it never joins a removed one.
  */
 public final class DynamicNamespace {
+    private static final System.Logger LOG = System.getLogger(DynamicNamespace.class.getName());
+
     private final SocketIoServer server;
     private final Predicate<String> matcher;
     private final Map<String, Namespace> children = new ConcurrentHashMap<>();
@@ -31,7 +51,7 @@ public final class DynamicNamespace {
         middlewares.add(middleware);
     }
 
-    /** The namespaces created so far, by name. */
+    /** The children that exist now, by name (a snapshot). */
     public Map<String, Namespace> children() {
         return Map.copyOf(children);
     }
@@ -45,8 +65,40 @@ public final class DynamicNamespace {
         return matcher.test(name);
     }
 
-    Namespace child(String name) {
-        return children.computeIfAbsent(name, n -> new Namespace(server, n, this));
+    /**
+     * The child for {@code name}, created if there is none, held for one socket: the caller must {@link #release} it
+     * once, when that socket is refused, given up or gone.
+     */
+    Namespace acquire(String name) {
+        return children.compute(name, (n, child) -> {
+            Namespace held = child != null ? child : new Namespace(server, n, this);
+            held.occupants++;
+            return held;
+        });
+    }
+
+    /** Lets go of a child {@link #acquire}d for a socket; removes it and closes its adapter if it is now unused. */
+    void release(Namespace child) {
+        boolean[] removed = {false};
+        children.computeIfPresent(child.name(), (n, held) -> {
+            if (held != child || --held.occupants > 0 || !removable(held)) {
+                return held;
+            }
+            removed[0] = true;
+            return null;
+        });
+        if (removed[0]) {
+            LOG.log(Level.DEBUG, () -> "removing the empty namespace " + child.name());
+            try {
+                child.adapter().close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the adapter of the removed namespace " + child.name() + " failed", e);
+            }
+        }
+    }
+
+    private boolean removable(Namespace child) {
+        return server.config().cleanupEmptyChildNamespaces() || !(child.everAdmitted() || child.customized());
     }
 
     List<Consumer<Socket>> connectionListeners() {

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * A Socket.IO namespace: connection listeners, connect middleware, its sockets, and broadcasting through its
  * {@link Adapter}. Thread-safe; listeners and middlewares run on the thread of the client's CONNECT (a container
- * thread) and must not block.
+ * thread) and must not block. A child of a {@link DynamicNamespace} may be removed once empty (see there); the others
+ * live as long as the server.
  */
 public final class Namespace {
     private static final System.Logger LOG = System.getLogger(Namespace.class.getName());
@@ -37,6 +38,14 @@ public final class Namespace {
     private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<EventListener>> namedServerSideListeners = new ConcurrentHashMap<>();
     private final AtomicLong ackIds = new AtomicLong();
+    /** This node's broadcasts with acks that still wait, by ack id: each told when a recipient leaves unanswered. */
+    private final Map<Long, Runnable> ackBroadcasts = new ConcurrentHashMap<>();
+    /** For a child of a dynamic namespace: its sockets, connecting and connected; guarded by the parent's map. */
+    int occupants;
+    /** Whether a socket was ever admitted (connection listeners have seen this namespace). */
+    private volatile boolean everAdmitted;
+    /** Whether the application registered a listener or middleware on this namespace itself. */
+    private volatile boolean customized;
 
     Namespace(SocketIoServer server, String name, DynamicNamespace parent) {
         this.server = server;
@@ -64,11 +73,13 @@ public final class Namespace {
 
     /** Called with each socket that joins, after its CONNECT was answered. */
     public void onConnection(Consumer<Socket> listener) {
+        customized = true;
         connectionListeners.add(listener);
     }
 
     /** Adds a connect middleware; they run in order. */
     public void use(Middleware middleware) {
+        customized = true;
         middlewares.add(middleware);
     }
 
@@ -77,11 +88,13 @@ public final class Namespace {
      * the socket's own {@link Socket#onError} listeners and before the server's {@link SocketIoServer#onError}.
      */
     public void onError(ErrorListener listener) {
+        customized = true;
         errorListeners.add(listener);
     }
 
     /** Called with events other nodes send with {@link #serverSideEmit}. */
     public void onServerSideEmit(EventListener listener) {
+        customized = true;
         serverSideListeners.add(listener);
     }
 
@@ -90,6 +103,7 @@ public final class Namespace {
      * {@code io.on(event, ...)} for server-side events); the {@link Ack} answers a {@link #serverSideEmitWithAck}.
      */
     public void onServerSideEmit(String event, EventListener listener) {
+        customized = true;
         namedServerSideListeners.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(listener);
     }
 
@@ -189,6 +203,27 @@ public final class Namespace {
         return ackIds.getAndIncrement();
     }
 
+    /** A broadcast with acks starts waiting: {@code onRecipientGone} runs for each recipient that leaves unanswered. */
+    void awaitAcks(long ackId, Runnable onRecipientGone) {
+        ackBroadcasts.put(ackId, onRecipientGone);
+    }
+
+    /** The broadcast with acks finished. */
+    void stopAwaitingAcks(long ackId) {
+        ackBroadcasts.remove(ackId);
+    }
+
+    /**
+     * A socket that a broadcast with acks reached disconnected before it answered. Broadcasts that other nodes sent
+     * here are not in the table: their nodes wait until their timeout, as Node's do.
+     */
+    void recipientGone(long ackId) {
+        Runnable onRecipientGone = ackBroadcasts.get(ackId);
+        if (onRecipientGone != null) {
+            onRecipientGone.run();
+        }
+    }
+
     // ------------------------------------------------------------------ joining
 
     /** Runs the middlewares for a new socket, then admits it or refuses it. */
@@ -237,12 +272,14 @@ public final class Namespace {
         }
     }
 
+    /** Admits a socket its middlewares let through, unless its connection closed meanwhile; then tells listeners. */
     private void admit(Socket socket) {
-        if (!socket.clientConnected()) {
+        if (!socket.client().admit(socket, () -> {
+            everAdmitted = true;
+            sockets.put(socket.id(), socket);
+        })) {
             return;
         }
-        sockets.put(socket.id(), socket);
-        socket.onConnected();
         List<Consumer<Socket>> all = new ArrayList<>();
         if (parent != null) {
             all.addAll(parent.connectionListeners());
@@ -276,6 +313,24 @@ public final class Namespace {
 
     void remove(Socket socket) {
         sockets.remove(socket.id(), socket);
+    }
+
+    /**
+     * Called once for every socket created for this namespace, when it is refused, given up before admission or gone:
+     * a child of a dynamic namespace may then be removed.
+     */
+    void release() {
+        if (parent != null) {
+            parent.release(this);
+        }
+    }
+
+    boolean everAdmitted() {
+        return everAdmitted;
+    }
+
+    boolean customized() {
+        return customized;
     }
 
     /** The namespace as its adapter sees it. */

@@ -42,7 +42,7 @@ public final class Socket implements RemoteSocket {
     private volatile List<PacketMiddleware> middlewares = List.of();
     private volatile List<Consumer<DisconnectReason>> disconnectListeners = List.of();
     private volatile List<Consumer<Throwable>> errorListeners = List.of();
-    private volatile Map<Long, Consumer<JsonArray>> pendingAcks;
+    private volatile Map<Long, PendingAck> pendingAcks;
     private final AtomicBoolean connected = new AtomicBoolean();
 
     Socket(Namespace namespace, Client client, String id, Handshake handshake) {
@@ -147,9 +147,17 @@ public final class Socket implements RemoteSocket {
         return List.copyOf(out);
     }
 
-    /** The pending ack callbacks, created with the first. */
-    private Map<Long, Consumer<JsonArray>> acks() {
-        Map<Long, Consumer<JsonArray>> map = pendingAcks;
+    /**
+     * An acknowledgement the socket waits for: what to do with the client's answer, and what to do if the socket
+     * disconnects first. Only whoever removes it from the pending map (the answer, the disconnect, a timeout, a
+     * finished broadcast) acts on it, so each pending ack ends once.
+     */
+    private record PendingAck(Consumer<JsonArray> onAnswer, Runnable onDisconnect) {
+    }
+
+    /** The pending acks, created with the first. */
+    private Map<Long, PendingAck> acks() {
+        Map<Long, PendingAck> map = pendingAcks;
         if (map == null) {
             synchronized (this) {
                 map = pendingAcks;
@@ -176,14 +184,16 @@ public final class Socket implements RemoteSocket {
 
     /**
      * Sends an event with an ack callback; completes with the client's answer (all its arguments), or exceptionally
-     * with {@link TimeoutException} after {@code timeout}, or with {@link IllegalStateException} if the socket
-     * disconnects first. Stages attached to it run on the thread that completes it (a container thread for the answer,
-     * the timer thread for a timeout) and must not block; what they throw ends up in the stage they return, as always
-     * with {@link CompletableFuture}, not in {@link #onError}.
+     * with {@link TimeoutException} after {@code timeout}, or with {@link IllegalStateException} if the socket is or
+     * gets disconnected first: then at once, with the timer cancelled, and an answer that comes later is ignored.
+     * Stages attached to it run on the thread that completes it (a container thread for the answer, the timer thread
+     * for a timeout, the thread the socket disconnects on) and must not block; what they throw ends up in the stage
+     * they return, as always with {@link CompletableFuture}, not in {@link #onError}.
      */
     public CompletableFuture<List<JsonValue>> emitWithAck(Duration timeout, String event, Object... args) {
+        checkEventName(event);
         CompletableFuture<List<JsonValue>> result = new CompletableFuture<>();
-        Map<Long, Consumer<JsonArray>> pendingAcks = acks();
+        Map<Long, PendingAck> pendingAcks = acks();
         if (pendingAcks.size() >= namespace.server().config().maxPendingAcks()) {
             result.completeExceptionally(new IllegalStateException("socket " + id + " already waits for "
                     + pendingAcks.size() + " acks"));
@@ -194,14 +204,26 @@ public final class Socket implements RemoteSocket {
             pendingAcks.remove(ackId);
             result.completeExceptionally(new TimeoutException("no ack for '" + event + "' within " + timeout));
         });
-        pendingAcks.put(ackId, answer -> {
+        pendingAcks.put(ackId, new PendingAck(answer -> {
             timer.cancel(false);
             result.complete(List.copyOf(answer));
-        });
-        if (!send(event, args, false, ackId)) {
-            pendingAcks.remove(ackId);
+        }, () -> {
             timer.cancel(false);
-            result.completeExceptionally(new IllegalStateException("socket " + id + " is disconnected"));
+            result.completeExceptionally(new IllegalStateException("socket " + id + " disconnected before it answered '"
+                    + event + "'"));
+        }));
+        if (result.isDone()) {
+            pendingAcks.remove(ackId);   // timed out before it was registered
+        }
+        boolean sent = false;
+        try {
+            // After the registration: a disconnect either finds the ack registered, or makes the send fail.
+            sent = send(event, args, false, ackId);
+        } finally {
+            if (!sent && pendingAcks.remove(ackId) != null) {
+                timer.cancel(false);
+                result.completeExceptionally(new IllegalStateException("socket " + id + " is disconnected"));
+            }
         }
         return result;
     }
@@ -224,24 +246,38 @@ public final class Socket implements RemoteSocket {
         }
     }
 
-    /** Writes an event packet built by a broadcast; false if dropped. */
+    /**
+     * Writes an event packet built by a broadcast; false if dropped. With {@code onAck}, true means that the socket
+     * will either answer ({@code onAck}) or tell the namespace it disconnected first ({@link Namespace#recipientGone}).
+     */
     boolean deliver(OutgoingPacket packet, boolean isVolatile, Consumer<JsonArray> onAck) {
         if (!connected.get()) {
             return false;
         }
+        Map<Long, PendingAck> pendingAcks = null;
+        long ackId = -1;
         if (packet.packet() instanceof Packet.Event event) {
             if (onAck != null && event.ackId().isPresent()) {
-                Map<Long, Consumer<JsonArray>> pendingAcks = acks();
+                pendingAcks = acks();
                 if (pendingAcks.size() >= namespace.server().config().maxPendingAcks()) {
                     return false;
                 }
-                pendingAcks.put(event.ackId().getAsLong(), onAck);
+                long id = event.ackId().getAsLong();
+                ackId = id;
+                pendingAcks.put(id, new PendingAck(onAck, () -> namespace.recipientGone(id)));
+                if (!connected.get() && pendingAcks.remove(id) != null) {
+                    return false;   // disconnected while registering, and the disconnect did not see it
+                }
             }
             if (!anyOutgoingListeners.isEmpty()) {
                 notifyAny(anyOutgoingListeners, event.name(), event.data());
             }
         }
-        return client.write(packet, isVolatile);
+        if (client.write(packet, isVolatile)) {
+            return true;
+        }
+        // Not written: not counted, unless the ack was taken meanwhile (by the disconnect, which reported it).
+        return pendingAcks != null && pendingAcks.remove(ackId) == null;
     }
 
     // ------------------------------------------------------------------ rooms and broadcasting
@@ -305,7 +341,7 @@ public final class Socket implements RemoteSocket {
     // ------------------------------------------------------------------ from the client
 
     void forgetAck(long ackId) {
-        Map<Long, Consumer<JsonArray>> pendingAcks = this.pendingAcks;
+        Map<Long, PendingAck> pendingAcks = this.pendingAcks;
         if (pendingAcks != null) {
             pendingAcks.remove(ackId);
         }
@@ -313,29 +349,29 @@ public final class Socket implements RemoteSocket {
 
     /** How many acknowledgements from the client the socket waits for now. */
     public int pendingAckCount() {
-        Map<Long, Consumer<JsonArray>> pendingAcks = this.pendingAcks;
+        Map<Long, PendingAck> pendingAcks = this.pendingAcks;
         return pendingAcks == null ? 0 : pendingAcks.size();
     }
 
-    boolean clientConnected() {
-        return client.connection().isOpen();
+    Client client() {
+        return client;
     }
 
+    /** Admitted (called by the client, which has answered the CONNECT): in the namespace and its own room. */
     void onConnected() {
         connected.set(true);
         join(id);
-        client.admitted(this);
     }
 
     void onPacket(Packet packet) {
         if (packet instanceof Packet.Event event) {
             onEvent(event);
         } else if (packet instanceof Packet.Ack ack) {
-            Map<Long, Consumer<JsonArray>> pendingAcks = this.pendingAcks;
-            Consumer<JsonArray> callback = pendingAcks == null ? null : pendingAcks.remove(ack.ackId());
-            if (callback != null) {
+            Map<Long, PendingAck> pendingAcks = this.pendingAcks;
+            PendingAck pending = pendingAcks == null ? null : pendingAcks.remove(ack.ackId());
+            if (pending != null) {
                 try {
-                    callback.accept(ack.data());
+                    pending.onAnswer().accept(ack.data());
                 } catch (RuntimeException e) {
                     onListenerError(e, "ack callback");
                 }
@@ -440,7 +476,11 @@ public final class Socket implements RemoteSocket {
         namespace.reportError(this, error);
     }
 
-    /** Leaves the namespace for good: rooms, pending acks, listeners told once. */
+    /**
+     * Leaves the namespace for good: rooms, then listeners told once, then every pending ack ended (an
+     * {@link #emitWithAck} fails, a broadcast stops waiting for this socket); then the socket gives up its namespace
+     * (a dynamic namespace's child may go with it).
+     */
     void onClose(DisconnectReason reason) {
         if (!connected.compareAndSet(true, false)) {
             return;
@@ -448,16 +488,35 @@ public final class Socket implements RemoteSocket {
         namespace.adapter().delAll(id);
         namespace.remove(this);
         client.remove(this);
-        Map<Long, Consumer<JsonArray>> pendingAcks = this.pendingAcks;
-        if (pendingAcks != null) {
-            pendingAcks.clear();
-        }
         for (Consumer<DisconnectReason> listener : disconnectListeners) {
             try {
                 listener.accept(reason);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "socket " + id + ": disconnect listener failed", e);
                 namespace.reportError(this, e);
+            }
+        }
+        endPendingAcks();
+        namespace.release();
+    }
+
+    /**
+     * Ends the acks this socket waits for, as disconnected. One pass is enough: an ack registered after it finds the
+     * socket disconnected and ends itself ({@link #emitWithAck}, {@link #deliver}).
+     */
+    private void endPendingAcks() {
+        Map<Long, PendingAck> acks = this.pendingAcks;
+        if (acks == null) {
+            return;
+        }
+        for (Long ackId : acks.keySet()) {
+            PendingAck pending = acks.remove(ackId);
+            if (pending != null) {
+                try {
+                    pending.onDisconnect().run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "socket " + id + ": ending a pending ack failed", e);
+                }
             }
         }
     }

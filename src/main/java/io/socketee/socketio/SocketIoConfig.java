@@ -12,13 +12,22 @@ import java.util.Objects;
  * @param connectTimeout a connection that joins no namespace within this is closed; 45 s
  * @param maxAttachments most binary attachments one packet may announce; 10
  * @param adapter        creates each namespace's adapter; in memory by default
- * @param maxNamespaces  most namespaces one connection may join; a CONNECT beyond is refused with
- *                       "Too many namespaces"; 100 (Node sets no limit)
+ * @param maxNamespaces  most namespaces one connection may join or be joining (in the middlewares); a CONNECT beyond
+ *                       is refused with "Too many namespaces", before a dynamic namespace makes a child for it; 100
+ *                       (Node sets no limit)
  * @param maxPendingAcks most acknowledgements a socket may wait for at once; an emit with ack beyond it fails at
  *                       once; 1000 (Node sets no limit)
+ * @param cleanupEmptyChildNamespaces whether a child of a {@link DynamicNamespace} is removed, its adapter closed, as
+ *                       soon as no socket is in it or connecting to it (Node's option of that name); false, as on
+ *                       Node. Either way a child that never admitted a socket (its CONNECTs were refused, or their
+ *                       connections closed in the middlewares) and that the application registered nothing on is
+ *                       removed. Off, a child that admitted a socket stays as long as the server, so
+ *                       a pattern clients may fill with names of their choosing grows with every name: switch this on
+ *                       unless the application holds on to children ({@code socket.namespace()}) after their last
+ *                       socket left, since a later CONNECT for the name gets a new child
  */
 public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapter.Factory adapter, int maxNamespaces,
-                             int maxPendingAcks) {
+                             int maxPendingAcks, boolean cleanupEmptyChildNamespaces) {
     public SocketIoConfig {
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive");
@@ -39,7 +48,8 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
     /** A builder that starts from these settings, to change some of them. */
     public Builder toBuilder() {
         return builder().connectTimeout(connectTimeout).maxAttachments(maxAttachments).adapter(adapter)
-                .maxNamespaces(maxNamespaces).maxPendingAcks(maxPendingAcks);
+                .maxNamespaces(maxNamespaces).maxPendingAcks(maxPendingAcks)
+                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces);
     }
 
     /** Builds a {@link SocketIoConfig}; every setter is optional. Not thread-safe. */
@@ -49,6 +59,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         private Adapter.Factory adapter = InMemoryAdapter::new;
         private int maxNamespaces = 100;
         private int maxPendingAcks = 1000;
+        private boolean cleanupEmptyChildNamespaces;
 
         private Builder() {
         }
@@ -78,8 +89,14 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             return this;
         }
 
+        public Builder cleanupEmptyChildNamespaces(boolean value) {
+            this.cleanupEmptyChildNamespaces = value;
+            return this;
+        }
+
         public SocketIoConfig build() {
-            return new SocketIoConfig(connectTimeout, maxAttachments, adapter, maxNamespaces, maxPendingAcks);
+            return new SocketIoConfig(connectTimeout, maxAttachments, adapter, maxNamespaces, maxPendingAcks,
+                    cleanupEmptyChildNamespaces);
         }
     }
 }

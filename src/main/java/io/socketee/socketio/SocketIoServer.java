@@ -76,7 +76,10 @@ public final class SocketIoServer implements AutoCloseable {
         return of(name -> pattern.matcher(name).matches());
     }
 
-    /** Namespaces created on demand for every name the predicate accepts. */
+    /**
+     * Namespaces created on demand for every name the predicate accepts (it runs on the thread of the CONNECT and must
+     * not block). See {@link DynamicNamespace} for when a child is created and removed.
+     */
     public DynamicNamespace of(Predicate<String> matcher) {
         DynamicNamespace dynamic = new DynamicNamespace(this, matcher);
         dynamicNamespaces.add(dynamic);
@@ -148,15 +151,16 @@ public final class SocketIoServer implements AutoCloseable {
         sockets().disconnectSockets(close);
     }
 
-    /** The namespace a client may join under this name: an existing one, or a new child of a dynamic one. */
-    Optional<Namespace> namespace(String name) {
-        Namespace existing = namespaces.get(name);
-        if (existing != null) {
-            return Optional.of(existing);
-        }
+    /** The namespace created with {@link #of(String)} under this name, if any. */
+    Optional<Namespace> existingNamespace(String name) {
+        return Optional.ofNullable(namespaces.get(name));
+    }
+
+    /** The first dynamic namespace whose predicate accepts the name (its children are made only by the client). */
+    Optional<DynamicNamespace> dynamicNamespaceFor(String name) {
         for (DynamicNamespace dynamic : dynamicNamespaces) {
             if (dynamic.matches(name)) {
-                return Optional.of(dynamic.child(name));
+                return Optional.of(dynamic);
             }
         }
         return Optional.empty();
@@ -170,6 +174,11 @@ public final class SocketIoServer implements AutoCloseable {
                 LOG.log(Level.WARNING, "socket.io timer task failed", e);
             }
         }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** How many timer tasks wait now (connect timeouts, ack timeouts); for tests. */
+    int scheduledTasks() {
+        return timer.getQueue().size();
     }
 
     /**

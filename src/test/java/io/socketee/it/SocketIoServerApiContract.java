@@ -4,6 +4,7 @@ import static io.socketee.it.JavaClients.ask;
 import static io.socketee.it.JavaClients.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socket.client.Ack;
@@ -14,6 +15,7 @@ import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.socketio.ConnectionRefusedException;
+import io.socketee.socketio.DynamicNamespace;
 import io.socketee.socketio.RemoteSocket;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -43,7 +46,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The server-side API on real connections (the Java client, over WebSocket): fetchSockets and the operations on what
  * it returns, socketsJoin/socketsLeave/disconnectSockets, broadcasts with acks, onAny/onAnyOutgoing, packet
- * middleware, asynchronous connect middleware, dynamic namespaces and the handshake. Subclasses pick the container.
+ * middleware, asynchronous connect middleware, dynamic namespaces (which CONNECTs make a child, and when it goes away),
+ * acks of sockets that leave before answering, and the handshake. Subclasses pick the container.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SocketIoServerApiContract {
@@ -58,6 +62,12 @@ public abstract class SocketIoServerApiContract {
     private EngineIoServer limitedEngine;
     private SocketIoServer limited;
     private final LinkedBlockingQueue<io.socketee.socketio.Socket> limitedSockets = new LinkedBlockingQueue<>();
+    /** At /rooms: {@code cleanupEmptyChildNamespaces} on, children {@code /room-N}. */
+    private EngineIoServer roomsEngine;
+    private SocketIoServer rooms;
+    private DynamicNamespace roomChildren;
+    /** The children {@code /dyn-N} of the main server (where the option is off, as on Node). */
+    private DynamicNamespace dynChildren;
     private String url;
     private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(1, TimeUnit.MINUTES).build();
     private final List<Socket> clients = new ArrayList<>();
@@ -98,14 +108,25 @@ public abstract class SocketIoServerApiContract {
             socket.on("forbidden", (args, ack) -> seen.add("handled:forbidden"));
             socket.on("allowed", (args, ack) -> ack.send("fine"));
         });
-        io.of(Pattern.compile("/dyn-\\d+")).onConnection(socket ->
-                socket.emit("welcome", socket.namespace().name()));
+        dynChildren = io.of(Pattern.compile("/dyn-\\d+"));
+        dynChildren.use((socket, next) -> {
+            if (socket.handshake().auth().containsKey("deny")) {
+                next.refuse(new ConnectionRefusedException("denied"));
+            } else {
+                next.proceed();
+            }
+        });
+        dynChildren.onConnection(socket -> socket.emit("welcome", socket.namespace().name()));
         limitedEngine = EngineIoServer.create(EngineIoConfig.builder().build());
         limited = SocketIoServer.create(limitedEngine, SocketIoConfig.builder()
                 .maxNamespaces(2).maxPendingAcks(2).build());
         limited.onConnection(limitedSockets::add);
         limited.of("/a");
         limited.of("/b");
+        roomsEngine = EngineIoServer.create(EngineIoConfig.builder().build());
+        rooms = SocketIoServer.create(roomsEngine, SocketIoConfig.builder().cleanupEmptyChildNamespaces(true).build());
+        roomChildren = rooms.of(Pattern.compile("/room-\\d+"));
+        roomChildren.onConnection(socket -> socket.emit("welcome", socket.namespace().name()));
         container = harness();
         ServletContainerInitializer app = (classes, context) -> {
             context.addServlet("login", new jakarta.servlet.http.HttpServlet() {
@@ -118,6 +139,7 @@ public abstract class SocketIoServerApiContract {
             }).addMapping("/login");
             EngineIoServlet.register(context, engine, "/socket.io");
             EngineIoServlet.register(context, limitedEngine, "/limited");
+            EngineIoServlet.register(context, roomsEngine, "/rooms");
         };
         url = "http://127.0.0.1:" + container.start(app);
     }
@@ -130,6 +152,7 @@ public abstract class SocketIoServerApiContract {
         if (io != null) {
             io.close();
             limited.close();
+            rooms.close();
         }
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
@@ -142,10 +165,10 @@ public abstract class SocketIoServerApiContract {
         serverSockets.clear();
         seen.clear();
         long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (engine.clientsCount() > 0 && System.nanoTime() < end) {
+        while (engine.clientsCount() + roomsEngine.clientsCount() > 0 && System.nanoTime() < end) {
             Thread.sleep(20);
         }
-        assertEquals(0, engine.clientsCount(), "connections left open");
+        assertEquals(0, engine.clientsCount() + roomsEngine.clientsCount(), "connections left open");
     }
 
     private Socket client(String namespace, Map<String, String> auth) {
@@ -294,6 +317,93 @@ public abstract class SocketIoServerApiContract {
         assertEquals("/dyn-42", welcome.poll(WAIT, TimeUnit.SECONDS));
         Object refused = connect(client("/dyn-x", Map.of()));
         assertTrue(String.valueOf(refused).contains("Invalid namespace"), String.valueOf(refused));
+    }
+
+    @Test
+    void aFloodOfConnectsOnOneConnectionMakesNoChildBeyondTheNamespaceLimit() throws Exception {
+        Ws ws = Ws.connect(URI.create(url).getPort(), "/socket.io/?EIO=4&transport=websocket");
+        try {
+            assertTrue(String.valueOf(ws.next()).startsWith("0{"));
+            int flood = 300;
+            for (int i = 0; i < flood; i++) {
+                ws.send("40/dyn-" + (90_000 + i) + ",");
+            }
+            int joined = 0;
+            int refused = 0;
+            for (int i = 0; i < 2 * flood && joined + refused < flood; i++) {   // replies, and welcome events
+                String frame = String.valueOf(ws.nextIgnoringHeartbeat());
+                if (frame.startsWith("40/dyn-9")) {
+                    joined++;
+                } else if (frame.startsWith("44/dyn-9") && frame.contains("Too many namespaces")) {
+                    refused++;
+                }
+            }
+            assertEquals(100, joined, "maxNamespaces (100) per connection");
+            assertEquals(flood - 100, refused);
+            assertEquals(100, dynChildren.children().keySet().stream().filter(n -> n.startsWith("/dyn-9")).count(),
+                    "no child was made for a refused CONNECT");
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
+    void aChildMadeForARefusedConnectGoesAway() throws Exception {
+        Object refused = connect(client("/dyn-777", Map.of("deny", "1")));
+        assertTrue(String.valueOf(refused).contains("denied"), String.valueOf(refused));
+        assertFalse(dynChildren.children().containsKey("/dyn-777"), "the refused CONNECT left its child behind");
+    }
+
+    @Test
+    void withCleanupEmptyChildNamespacesAChildGoesWithItsLastClient() throws Exception {
+        Socket ann = client("/rooms", "/room-1", Map.of(), true);
+        Socket bob = client("/rooms", "/room-1", Map.of(), true);
+        LinkedBlockingQueue<String> welcome = record(bob, "welcome");
+        assertEquals("connected", connect(ann));
+        assertEquals("connected", connect(bob));
+        assertEquals("/room-1", welcome.poll(WAIT, TimeUnit.SECONDS));
+        ann.disconnect();
+        assertTrue(roomChildren.children().containsKey("/room-1"), "bob is still in it");
+
+        bob.disconnect();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
+        while (!roomChildren.children().isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertEquals(Set.of(), roomChildren.children().keySet());
+
+        Socket again = client("/rooms", "/room-1", Map.of(), true);
+        LinkedBlockingQueue<String> welcomeAgain = record(again, "welcome");
+        assertEquals("connected", connect(again));
+        assertEquals("/room-1", welcomeAgain.poll(WAIT, TimeUnit.SECONDS), "a new child, with the parent's listeners");
+    }
+
+    @Test
+    void emitWithAckFailsAtOnceWhenTheClientLeavesFirst() throws Exception {
+        Socket ann = named("ann");
+        CompletableFuture<Void> asked = new CompletableFuture<>();
+        ann.on("ask", args -> asked.complete(null));   // never answers
+        io.socketee.socketio.Socket server = serverSockets.get("ann");
+        CompletableFuture<List<JsonValue>> answer = server.emitWithAck(Duration.ofMinutes(10), "ask");
+        asked.get(WAIT, TimeUnit.SECONDS);
+        ann.disconnect();
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> answer.get(WAIT, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof IllegalStateException, String.valueOf(failure.getCause()));
+        assertEquals(0, server.pendingAckCount());
+    }
+
+    @Test
+    void broadcastWithAcksDoesNotWaitForAClientThatLeft() throws Exception {
+        Socket ann = named("ann");
+        Socket bob = named("bob");
+        Socket cid = named("cid");
+        ann.on("poll", args -> ((Ack) args[args.length - 1]).call("yes from ann"));
+        bob.on("poll", args -> ((Ack) args[args.length - 1]).call("yes from bob"));
+        cid.on("poll", args -> cid.disconnect());   // leaves instead of answering
+        List<JsonValue> answers = io.sockets().timeout(Duration.ofMinutes(10)).emitWithAck("poll", "lunch?")
+                .get(WAIT, TimeUnit.SECONDS);
+        assertEquals(Set.of("yes from ann", "yes from bob"), answers.stream()
+                .map(v -> ((JsonString) v).getString()).collect(Collectors.toSet()));
     }
 
     @Test

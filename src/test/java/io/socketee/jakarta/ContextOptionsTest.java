@@ -27,6 +27,7 @@ class ContextOptionsTest {
         assertEquals(false, options.engine().allowEIO3());
         assertEquals(Optional.empty(), options.engine().cors());
         assertEquals(Duration.ofSeconds(45), options.socketIo().connectTimeout());
+        assertEquals(false, options.socketIo().cleanupEmptyChildNamespaces());
         assertEquals(true, options.serveClient());
         assertEquals(Optional.empty(), options.redis());
     }
@@ -66,7 +67,8 @@ class ContextOptionsTest {
                 Map.entry("socketio.cors.credentials", "true"),
                 Map.entry("socketio.cors.maxAge", "600"),
                 Map.entry("socketio.connectTimeout", "4000"),
-                Map.entry("socketio.maxAttachments", "3")));
+                Map.entry("socketio.maxAttachments", "3"),
+                Map.entry("socketio.cleanupEmptyChildNamespaces", "true")));
         assertEquals("/io", options.path());
         assertEquals(Duration.ofSeconds(1), options.engine().pingInterval());
         assertEquals(Duration.ofSeconds(2), options.engine().pingTimeout());
@@ -82,6 +84,7 @@ class ContextOptionsTest {
         assertEquals(Optional.of(Duration.ofMinutes(10)), options.engine().cors().orElseThrow().maxAge());
         assertEquals(Duration.ofSeconds(4), options.socketIo().connectTimeout());
         assertEquals(3, options.socketIo().maxAttachments());
+        assertEquals(true, options.socketIo().cleanupEmptyChildNamespaces());
     }
 
     @Test
