@@ -52,6 +52,9 @@ public final class EngineIoSocket {
     private ScheduledFuture<?> heartbeatTimeout;
     private ScheduledFuture<?> upgradeTimeout;
     private ScheduledFuture<?> closeTimeout;
+    /** A POST still being read when the session closed or upgraded, and why: answered by {@link #dropPost}. */
+    private PollingTransport.Post postToDrop;
+    private String dropCause;
 
     // Set once or twice per session, read for every message: immutable lists replaced under the lock.
     private volatile List<Consumer<String>> textListeners = List.of();
@@ -210,6 +213,7 @@ public final class EngineIoSocket {
                     finish(reason);
                 } else {
                     flush();
+                    takePostToDrop(polling, "closing (" + reason + ")");
                     state = State.CLOSING;
                     closeReason = reason;
                     cancel(pingTask);
@@ -237,6 +241,9 @@ public final class EngineIoSocket {
     }
 
     private void finish(CloseReason reason) {
+        if (transport instanceof PollingTransport polling) {
+            takePostToDrop(polling, "closed (" + reason + ")");
+        }
         state = State.CLOSED;
         closeReason = reason;
         cancel(pingTask);
@@ -246,17 +253,41 @@ public final class EngineIoSocket {
         server.remove(this);
     }
 
-    /** Tells the close listeners, once, outside the lock so that they may touch other sessions. */
-    private void notifyIfClosed() {
-        CloseReason reason;
-        synchronized (lock) {
-            if (state != State.CLOSED || closeNotified) {
-                return;
-            }
-            closeNotified = true;
-            reason = closeReason;
+    /** Takes the POST being read on {@code polling}, if any, for {@link #notifyIfClosed} to drop. */
+    private void takePostToDrop(PollingTransport polling, String cause) {
+        PollingTransport.Post post = polling.takePost();
+        if (post != null) {
+            postToDrop = post;
+            dropCause = cause;
         }
-        LOG.log(Level.DEBUG, () -> "session " + id + " closed: " + reason);
+    }
+
+    /**
+     * Tells the close listeners, once, outside the lock so that they may touch other sessions; first answers a POST
+     * that the session left unread when it closed or upgraded ({@link #dropPost}).
+     */
+    private void notifyIfClosed() {
+        CloseReason reason = null;
+        PollingTransport.Post drop;
+        String cause;
+        synchronized (lock) {
+            drop = postToDrop;
+            cause = dropCause;
+            postToDrop = null;
+            dropCause = null;
+            if (state == State.CLOSED && !closeNotified) {
+                closeNotified = true;
+                reason = closeReason;
+            }
+        }
+        if (drop != null) {
+            dropPost(drop, cause);
+        }
+        if (reason == null) {
+            return;
+        }
+        CloseReason r = reason;
+        LOG.log(Level.DEBUG, () -> "session " + id + " closed: " + r);
         for (Consumer<CloseReason> listener : closeListeners) {
             try {
                 listener.accept(reason);
@@ -264,6 +295,17 @@ public final class EngineIoSocket {
                 LOG.log(Level.WARNING, "close listener of session " + id + " failed", e);
             }
         }
+    }
+
+    /**
+     * Answers a POST still arriving when its session began to close or upgraded, as Node destroys it: nothing will
+     * read it now, and its client may be sending it slowly. Outside the lock, as the answer completes a request (see
+     * {@link #onPollRequest} on Tomcat); the host closes the connection rather than read the rest of the body.
+     */
+    private void dropPost(PollingTransport.Post post, String cause) {
+        LOG.log(Level.INFO, "engine.io: session " + id + " " + cause + " while a POST was still arriving; the POST"
+                + " is dropped");
+        server.respondError(post.exchange(), post.headers(), EngineIoError.BAD_REQUEST);
     }
 
     // ------------------------------------------------------------------ sending, with the lock held
@@ -510,7 +552,7 @@ public final class EngineIoSocket {
                 closeNowLocked(CloseReason.TRANSPORT_ERROR);
                 polling = null;
             } else {
-                polling.posting(true);
+                polling.startPost(exchange, headers);
             }
         }
         if (polling == null) {
@@ -519,10 +561,17 @@ public final class EngineIoSocket {
         }
         PollingTransport target = polling;
         exchange.readBody(config.maxHttpBufferSize(), new PollingExchange.BodyHandler() {
+            /** Ends this POST on the transport; false when the session has dropped it already (closed, upgraded). */
+            private boolean end() {
+                synchronized (lock) {
+                    return target.endPost(exchange);
+                }
+            }
+
             @Override
             public void onBody(byte[] body) {
-                synchronized (lock) {
-                    target.posting(false);
+                if (!end()) {
+                    return;
                 }
                 List<Packet> packets;
                 try {
@@ -541,6 +590,9 @@ public final class EngineIoSocket {
 
             @Override
             public void onTooLarge() {
+                if (!end()) {
+                    return;
+                }
                 LOG.log(Level.DEBUG, () -> "session " + id + ": POST body over maxHttpBufferSize");
                 exchange.respond(413, headers, new byte[0]);
                 closeNow(CloseReason.TRANSPORT_ERROR);
@@ -548,6 +600,9 @@ public final class EngineIoSocket {
 
             @Override
             public void onError(Throwable error) {
+                if (!end()) {
+                    return;
+                }
                 LOG.log(Level.DEBUG, () -> "session " + id + ": POST failed: " + error);
                 exchange.respond(400, headers, new byte[0]);
                 closeNow(CloseReason.TRANSPORT_ERROR);
@@ -590,15 +645,19 @@ public final class EngineIoSocket {
     }
 
     void onWebSocketPacket(WebSocketTransport ws, Packet packet) {
+        boolean upgradePacket;
         synchronized (lock) {
-            if (ws == upgrading) {
+            upgradePacket = ws == upgrading;
+            if (upgradePacket) {
                 onUpgradePacket(ws, packet);
-                return;
-            }
-            if (ws != transport) {
+            } else if (ws != transport) {
                 ws.close();
                 return;
             }
+        }
+        if (upgradePacket) {
+            notifyIfClosed(); // answers a POST that the upgrade left unread (and tells of a close, if a flush failed)
+            return;
         }
         onPackets(List.of(packet));
     }
@@ -616,6 +675,7 @@ public final class EngineIoSocket {
             PollingTransport polling = (PollingTransport) transport;
             transport = ws;
             upgrading = null;
+            takePostToDrop(polling, "upgraded to websocket");
             polling.discard();
             LOG.log(Level.DEBUG, () -> "session " + id + " upgraded to websocket");
             flush();

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Long-polling: at most one held GET, which the next batch of packets answers, and at most one POST at a time.
+ * Long-polling: at most one held GET, which the next batch of packets answers, and at most one POST at a time. The
+ * session drops a POST still being read when it starts to close or upgrades, as Node does ({@link #takePost}).
+ *
+ * <p>Threading: every method is called with the session's lock held.
  */
 final class PollingTransport extends Transport {
 
@@ -18,11 +21,15 @@ final class PollingTransport extends Transport {
     record HeldPoll(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
     }
 
+    /** A POST whose body is being read, with the headers its response must carry. */
+    record Post(PollingExchange exchange, Map<String, String> headers) {
+    }
+
     private final ProtocolVersion version;
     /** EIO=3 only: the client accepts XHR2 binary framing (it did not send {@code b64}). */
     private final boolean supportsBinary;
     private HeldPoll held;
-    private boolean posting;
+    private Post post;
     private boolean discarded;
 
     PollingTransport(ProtocolVersion version, boolean supportsBinary) {
@@ -63,11 +70,27 @@ final class PollingTransport extends Transport {
     }
 
     boolean posting() {
-        return posting;
+        return post != null;
     }
 
-    void posting(boolean value) {
-        this.posting = value;
+    void startPost(PollingExchange exchange, Map<String, String> headers) {
+        this.post = new Post(exchange, headers);
+    }
+
+    /** Ends the POST being read if it is this exchange's; returns whether it was (false once it was taken). */
+    boolean endPost(PollingExchange exchange) {
+        if (post != null && post.exchange() == exchange) {
+            post = null;
+            return true;
+        }
+        return false;
+    }
+
+    /** Takes the POST being read, if any, for the session to drop it; null when there is none. */
+    Post takePost() {
+        Post p = post;
+        post = null;
+        return p;
     }
 
     boolean discarded() {

@@ -21,9 +21,10 @@ import java.util.Optional;
  * ({@link io.socketee.engineio.websocket.WebSocketUpgrader}).
  *
  * <p>No container thread waits: polling requests go asynchronous at once and are read and written with non-blocking
- * I/O. Register it with {@link #register}, or map it yourself at {@code <path>/*} with async support on and
- * load-on-startup (its {@code init} then sets up WebSocket, which some runtimes no longer allow that late: they get
- * polling only, with a warning).
+ * I/O, and a request answered before its body was read has its connection closed rather than drained
+ * ({@link RequestBodies}). Register it with {@link #register}, or map it yourself at {@code <path>/*} with async
+ * support on and load-on-startup (its {@code init} then sets up WebSocket, which some runtimes no longer allow that
+ * late: they get polling only, with a warning).
  *
  * <p>Where the runtime cannot serve WebSocket, the server is told so at deployment and offers no upgrades; one WARNING
  * names the runtime and the reason ({@link EngineIoServer#webSocketUnavailable}).
@@ -35,7 +36,9 @@ public final class EngineIoServlet extends HttpServlet {
     private static final long ASYNC_TIMEOUT_SLACK_MILLIS = 5_000;
 
     private final transient EngineIoServer server;
-    /** Null until WebSocket is set up (once, during deployment, under this servlet's monitor); empty where it is off. */
+    /**
+     * Null until WebSocket is set up (once, during deployment, under this servlet's monitor); empty where it is off.
+     */
     private transient volatile Optional<ServletWebSocket> webSocket;
     private transient String base = "";
 
