@@ -8,6 +8,7 @@ import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.EngineIoSocket;
 import io.socketee.engineio.servlet.EngineIoServlet;
+import io.socketee.jakarta.ClientBundleServlet;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,10 +53,11 @@ public abstract class SlowRequestBodyContract {
     protected abstract ContainerHarness harness();
 
     private ContainerHarness container;
-    /** Short heartbeat (300/200 ms: the async timeout is 5.5 s); one allowed origin. */
+    /** Short heartbeat (300/200 ms: the async timeout is 5.5 s); one allowed origin; the client bundle beside it. */
     private EngineIoServer fast;
     /** The default heartbeat (the async timeout is 50 s): sessions that only the test closes. */
     private EngineIoServer held;
+    private boolean bundle;
     /** Completed when a POST of the session (by sid) came back from the servlet: its body is being read. */
     private final Map<String, CompletableFuture<Void>> reading = new ConcurrentHashMap<>();
     private final List<SlowBody> slowBodies = new ArrayList<>();
@@ -74,6 +76,7 @@ public abstract class SlowRequestBodyContract {
         ServletContainerInitializer app = (classes, context) -> {
             EngineIoServlet.register(context, fast, "/fast.io");
             EngineIoServlet.register(context, held, "/held.io");
+            bundle = ClientBundleServlet.register(context, "/fast.io").isPresent();
             FilterRegistration.Dynamic probe = context.addFilter("slow-body-probe", (request, response, chain) -> {
                 chain.doFilter(request, response);
                 HttpServletRequest http = (HttpServletRequest) request;
@@ -122,6 +125,13 @@ public abstract class SlowRequestBodyContract {
                 "/fast.io/?EIO=4&transport=polling")));
         kinds.add(new Kind("POST from a refused origin", 403, i -> SlowBody.start(port, "POST",
                 "/fast.io/?EIO=4&transport=polling&sid=whatever", "Origin: http://elsewhere.example")));
+        kinds.add(new Kind("WebSocket handshake with a body", 400, i -> SlowBody.start(port, "GET",
+                "/fast.io/?EIO=4&transport=websocket", "Upgrade: websocket", "Connection: Upgrade",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13")));
+        if (bundle) {
+            kinds.add(new Kind("client bundle GET with a body", 400, i -> SlowBody.start(port, "GET",
+                    "/fast.io/socket.io.js")));
+        }
         return kinds;
     }
 
