@@ -60,6 +60,9 @@ public final class EngineIoSocket {
     private ScheduledFuture<?> closeTimeout;
     /** The transports with container I/O to do once the lock is released: null, one Transport, or a List of them. */
     private Object outbox;
+    /** A POST still being read when the session closed or upgraded, and why: answered by {@link #dropPost}. */
+    private PollingTransport.Post postToDrop;
+    private String dropCause;
 
     // Set once or twice per session, read for every message: immutable lists replaced under the lock.
     private volatile List<Consumer<String>> textListeners = List.of();
@@ -218,6 +221,7 @@ public final class EngineIoSocket {
                     finish(reason);
                 } else {
                     flush();
+                    takePostToDrop(polling, "closing (" + reason + ")");
                     state = State.CLOSING;
                     closeReason = reason;
                     // No more pings, but a heartbeat deadline already set still ends the session (as in Node, where
@@ -251,6 +255,9 @@ public final class EngineIoSocket {
     }
 
     private void finish(CloseReason reason) {
+        if (transport instanceof PollingTransport polling) {
+            takePostToDrop(polling, "closed (" + reason + ")");
+        }
         state = State.CLOSED;
         closeReason = reason;
         cancel(pingTask);
@@ -267,9 +274,15 @@ public final class EngineIoSocket {
     private void afterUnlock() {
         Object out;
         CloseReason reason = null;
+        PollingTransport.Post drop;
+        String cause;
         synchronized (lock) {
             out = outbox;
             outbox = null;
+            drop = postToDrop;
+            cause = dropCause;
+            postToDrop = null;
+            dropCause = null;
             if (state == State.CLOSED && !closeNotified) {
                 closeNotified = true;
                 reason = closeReason;
@@ -282,9 +295,32 @@ public final class EngineIoSocket {
                 ((Transport) t).writeOut();
             }
         }
+        if (drop != null) {
+            dropPost(drop, cause);
+        }
         if (reason != null) {
             tellClosed(reason);
         }
+    }
+
+    /** Takes the POST being read on {@code polling}, if any, for {@link #afterUnlock} to drop (with the lock). */
+    private void takePostToDrop(PollingTransport polling, String cause) {
+        PollingTransport.Post post = polling.takePost();
+        if (post != null) {
+            postToDrop = post;
+            dropCause = cause;
+        }
+    }
+
+    /**
+     * Answers a POST still arriving when its session began to close or upgraded, as Node destroys it: nothing will
+     * read it now, and its client may be sending it slowly; the host closes the connection rather than read the rest
+     * of the body. Without the lock, as every answer.
+     */
+    private void dropPost(PollingTransport.Post post, String cause) {
+        LOG.log(Level.INFO, "engine.io: session " + id + " " + cause + " while a POST was still arriving; the POST"
+                + " is dropped");
+        server.respondError(post.exchange(), post.headers(), EngineIoError.BAD_REQUEST);
     }
 
     /** Marks a transport as having I/O to do once the lock is released (with the lock). */
@@ -613,7 +649,7 @@ public final class EngineIoSocket {
                     LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping or binary POST");
                     closeNowLocked(CloseReason.TRANSPORT_ERROR);
                 } else {
-                    p.posting(true);
+                    p.startPost(exchange, headers);
                     polling = p;
                 }
             }
@@ -625,10 +661,17 @@ public final class EngineIoSocket {
         }
         PollingTransport target = polling;
         exchange.readBody(config.maxHttpBufferSize(), new PollingExchange.BodyHandler() {
+            /** Ends this POST on the transport; false when the session has dropped it already (closed, upgraded). */
+            private boolean end() {
+                synchronized (lock) {
+                    return target.endPost(exchange);
+                }
+            }
+
             @Override
             public void onBody(byte[] body) {
-                synchronized (lock) {
-                    target.posting(false);
+                if (!end()) {
+                    return;
                 }
                 List<Packet> packets;
                 try {
@@ -647,6 +690,9 @@ public final class EngineIoSocket {
 
             @Override
             public void onTooLarge() {
+                if (!end()) {
+                    return;
+                }
                 LOG.log(Level.DEBUG, () -> "session " + id + ": POST body over maxHttpBufferSize");
                 exchange.respond(413, headers, new byte[0]);
                 closeNow(CloseReason.TRANSPORT_ERROR);
@@ -654,6 +700,9 @@ public final class EngineIoSocket {
 
             @Override
             public void onError(Throwable error) {
+                if (!end()) {
+                    return;
+                }
                 LOG.log(Level.DEBUG, () -> "session " + id + ": POST failed: " + error);
                 exchange.respond(400, headers, new byte[0]);
                 closeNow(CloseReason.TRANSPORT_ERROR);
@@ -734,6 +783,7 @@ public final class EngineIoSocket {
             PollingTransport polling = (PollingTransport) transport;
             transport = ws;
             upgrading = null;
+            takePostToDrop(polling, "upgraded to websocket");
             polling.discard();
             toWriteOut(polling);
             LOG.log(Level.DEBUG, () -> "session " + id + " upgraded to websocket");

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Long-polling: at most one held GET, which the next batch of packets answers, and at most one POST at a time.
+ * Long-polling: at most one held GET, which the next batch of packets answers, and at most one POST at a time. The
+ * session drops a POST still being read when it starts to close or upgrades, as Node does ({@link #takePost}).
  *
  * <p>The held GET and the POST flag are guarded by the session's lock. Answers are prepared under it (the GET taken,
  * the payload encoded) and written by {@link #writeOut()} without it; the queue of prepared answers is guarded by
@@ -26,13 +27,17 @@ final class PollingTransport extends Transport {
     private final ProtocolVersion version;
     /** EIO=3 only: the client accepts XHR2 binary framing (it did not send {@code b64}). */
     private final boolean supportsBinary;
+    /** A POST whose body is being read, with the headers its response must carry. */
+    record Post(PollingExchange exchange, Map<String, String> headers) {
+    }
+
     /** An answer prepared under the session lock, written out without it. */
     private record Answer(PollingExchange exchange, int status, Map<String, String> headers, byte[] body) {
     }
 
     // guarded by the session's lock
     private HeldPoll held;
-    private boolean posting;
+    private Post post;
     private boolean discarded;
     // guarded by this; usually empty, at most a few answers (a held GET released, an error to a second one)
     private final ArrayDeque<Answer> answers = new ArrayDeque<>(2);
@@ -75,11 +80,27 @@ final class PollingTransport extends Transport {
     }
 
     boolean posting() {
-        return posting;
+        return post != null;
     }
 
-    void posting(boolean value) {
-        this.posting = value;
+    void startPost(PollingExchange exchange, Map<String, String> headers) {
+        this.post = new Post(exchange, headers);
+    }
+
+    /** Ends the POST being read if it is this exchange's; returns whether it was (false once it was taken). */
+    boolean endPost(PollingExchange exchange) {
+        if (post != null && post.exchange() == exchange) {
+            post = null;
+            return true;
+        }
+        return false;
+    }
+
+    /** Takes the POST being read, if any, for the session to drop it; null when there is none. */
+    Post takePost() {
+        Post p = post;
+        post = null;
+        return p;
     }
 
     boolean discarded() {

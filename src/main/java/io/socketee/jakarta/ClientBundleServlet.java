@@ -1,6 +1,7 @@
 package io.socketee.jakarta;
 
 import io.socketee.engineio.servlet.AsyncWrite;
+import io.socketee.engineio.servlet.RequestBodies;
 import io.socketee.engineio.servlet.ServletRegistrations;
 import io.socketee.socketio.ClientBundle;
 import jakarta.servlet.ServletContext;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * Serves the {@link ClientBundle} at {@code <path>/socket.io.js} and the other file names of the Node server (its
  * {@code serveClient} option): 304 for a current {@code If-None-Match}, gzip when the client accepts it. Mapped to the
  * exact file paths, which the Servlet specification matches before the Engine.IO servlet's {@code <path>/*}, so every
- * other request under the path still reaches Engine.IO. Writes with non-blocking I/O.
+ * other request under the path still reaches Engine.IO. Writes with non-blocking I/O. A GET that declares a body is
+ * refused (400) and its connection closed, unread ({@link RequestBodies}).
  */
 public final class ClientBundleServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -51,6 +53,12 @@ public final class ClientBundleServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (RequestBodies.declared(request)) {
+            // Not read, nor left for Tomcat to read on this thread for as long as the client takes to send it.
+            RequestBodies.refuseUnread(request, response, HttpServletResponse.SC_BAD_REQUEST, "text/plain",
+                    new byte[0]);
+            return;
+        }
         String uri = request.getRequestURI();
         Optional<ClientBundle.File> file = bundle.file(uri.substring(uri.lastIndexOf('/') + 1));
         if (file.isEmpty()) {

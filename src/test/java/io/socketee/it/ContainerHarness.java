@@ -28,6 +28,14 @@ public interface ContainerHarness extends AutoCloseable {
     /** The same container without its Jakarta WebSocket (JSR-356) support in the context, not started. */
     ContainerHarness withoutWebSocket();
 
+    /**
+     * How many of the container's threads are reading what is left of a request body after its response, with
+     * blocking reads (a client that sends its body slowly holds such a thread); 0 for a container that never does.
+     */
+    default int threadsDrainingRequestBodies() {
+        return 0;
+    }
+
     /** A short name for reports: {@code jetty} or {@code tomcat}. */
     String name();
 

@@ -1,5 +1,6 @@
 package io.socketee.engineio.servlet;
 
+import io.socketee.engineio.EngineIoError;
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.spi.UpgradeDecision;
 import jakarta.servlet.AsyncContext;
@@ -21,9 +22,11 @@ import java.util.Optional;
  * ({@link io.socketee.engineio.websocket.WebSocketUpgrader}).
  *
  * <p>No container thread waits: polling requests go asynchronous at once and are read and written with non-blocking
- * I/O. Register it with {@link #register}, or map it yourself at {@code <path>/*} with async support on and
- * load-on-startup (its {@code init} then sets up WebSocket, which some runtimes no longer allow that late: they get
- * polling only, with a warning).
+ * I/O, and a request answered before its body was read has its connection closed rather than drained
+ * ({@link RequestBodies}); a WebSocket handshake that declares a body is refused. Register it with
+ * {@link #register}, or map it yourself at {@code <path>/*} with async support on and load-on-startup (its
+ * {@code init} then sets up WebSocket, which some runtimes no longer allow that late: they get polling only, with a
+ * warning).
  *
  * <p>Where the runtime cannot serve WebSocket, the server is told so at deployment and offers no upgrades; one WARNING
  * names the runtime and the reason ({@link EngineIoServer#webSocketUnavailable}).
@@ -35,7 +38,9 @@ public final class EngineIoServlet extends HttpServlet {
     private static final long ASYNC_TIMEOUT_SLACK_MILLIS = 5_000;
 
     private final transient EngineIoServer server;
-    /** Null until WebSocket is set up (once, during deployment, under this servlet's monitor); empty where it is off. */
+    /**
+     * Null until WebSocket is set up (once, during deployment, under this servlet's monitor); empty where it is off.
+     */
     private transient volatile Optional<ServletWebSocket> webSocket;
     private transient String base = "";
 
@@ -134,6 +139,13 @@ public final class EngineIoServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            if (RequestBodies.declared(request)) {
+                // A handshake has no body: Tomcat would read this one on this thread before upgrading or after a
+                // refusal, for as long as the client takes to send it.
+                RequestBodies.refuseUnread(request, response, EngineIoError.BAD_REQUEST.httpStatus(),
+                        "application/json", EngineIoError.BAD_REQUEST.body());
+                return;
+            }
             upgrade(request, response);
             return;
         }

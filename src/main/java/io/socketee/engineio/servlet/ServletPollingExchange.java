@@ -4,33 +4,44 @@ import io.socketee.engineio.spi.PollingExchange;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A long-polling request on an async servlet: non-blocking body reads ({@link ReadListener}), non-blocking response
+ * A long-polling request on an async servlet: non-blocking body reads ({@link BodyReader}), non-blocking response
  * writes ({@link AsyncWrite}), and the {@link AsyncListener} that reports a client gone before the answer.
+ *
+ * <p>A response sent before the request's declared body was read to its end closes the connection, so that the
+ * container does not read the rest on one of its threads ({@link RequestBodies}); so does the container's timeout of
+ * such a request, answered 408.
  */
 final class ServletPollingExchange extends ServletRequestView implements PollingExchange, AsyncListener {
     private static final System.Logger LOG = System.getLogger(ServletPollingExchange.class.getName());
 
     private final HttpServletResponse response;
     private final AsyncContext async;
+    private final boolean declaresBody;
     // guarded by this
     private boolean finished;
     private boolean aborted;
     private Runnable abortCallback;
+    /** The reader of the body and the handler it reports to, once {@link #readBody} was called. */
+    private BodyReader reader;
+    private BodyHandler bodyHandler;
+    /** Whether the body handler was told the outcome (or is being told). */
+    private boolean bodyOutcome;
+    /** Whether the body was read to its end. */
+    private boolean bodyRead;
 
     ServletPollingExchange(HttpServletRequest request, HttpServletResponse response, AsyncContext async) {
         super(request);
         this.response = response;
         this.async = async;
+        this.declaresBody = RequestBodies.declared(request);
         async.addListener(this);
     }
 
@@ -38,93 +49,69 @@ final class ServletPollingExchange extends ServletRequestView implements Polling
     public void readBody(int maxBytes, BodyHandler handler) {
         try {
             ServletInputStream in = request.getInputStream();
-            long declared = request.getContentLengthLong();
-            // the declared length when there is one (not trusted beyond 64 KB: the body grows as it arrives)
-            int initial = (int) (declared >= 0 ? Math.min(declared, Math.min(maxBytes + 1L, 64 * 1024))
-                    : Math.min(256, maxBytes + 1L));
-            in.setReadListener(new BodyReader(in, maxBytes, initial, handler));
+            BodyReader r = new BodyReader(in, request.getContentLengthLong(), maxBytes, new BodyHandler() {
+                @Override
+                public void onBody(byte[] body) {
+                    if (takeBodyOutcome(true)) {
+                        handler.onBody(body);
+                    }
+                }
+
+                @Override
+                public void onTooLarge() {
+                    if (takeBodyOutcome(false)) {
+                        handler.onTooLarge();
+                    }
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    if (takeBodyOutcome(false)) {
+                        handler.onError(error);
+                    }
+                }
+            });
+            synchronized (this) {
+                if (finished) {
+                    return; // answered already (the session closed meanwhile): nothing to read for
+                }
+                reader = r;
+                bodyHandler = handler;
+            }
+            in.setReadListener(r);
         } catch (IOException | IllegalStateException e) {
-            handler.onError(e);
+            if (takeBodyOutcome(false)) {
+                handler.onError(e);
+            }
         }
     }
 
-    /**
-     * Reads a POST body straight into one array, sized by Content-Length when the client sent it (then the array is
-     * the body, without a copy), grown by doubling otherwise; never beyond one byte over the limit.
-     */
-    private static final class BodyReader implements ReadListener {
-        private static final int MIN_GROWTH = 256;
-        private final ServletInputStream in;
-        private final int maxBytes;
-        private final BodyHandler handler;
-        private byte[] buffer;
-        private int size;
-        private boolean done;
-
-        BodyReader(ServletInputStream in, int maxBytes, int initial, BodyHandler handler) {
-            this.in = in;
-            this.maxBytes = maxBytes;
-            this.handler = handler;
-            this.buffer = new byte[initial];
+    /** Whether the reader's outcome goes to the handler: not once the exchange is finished, and only once. */
+    private synchronized boolean takeBodyOutcome(boolean complete) {
+        if (finished || bodyOutcome) {
+            return false;
         }
-
-        @Override
-        public void onDataAvailable() throws IOException {
-            while (!done && in.isReady()) {
-                int n;
-                if (size == buffer.length) {
-                    // Full, often because the declared length is in: look for the end before growing the array.
-                    int next = in.read();
-                    if (next < 0) {
-                        return;
-                    }
-                    long grown = Math.min((long) maxBytes + 1, Math.max(MIN_GROWTH, 2L * size));
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(grown, Integer.MAX_VALUE - 8));
-                    buffer[size] = (byte) next;
-                    n = 1;
-                } else {
-                    n = in.read(buffer, size, buffer.length - size);
-                    if (n < 0) {
-                        return;
-                    }
-                }
-                size += n;
-                if (size > maxBytes) {
-                    done = true;
-                    handler.onTooLarge();
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public void onAllDataRead() {
-            if (!done) {
-                done = true;
-                handler.onBody(size == buffer.length ? buffer : Arrays.copyOf(buffer, size));
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            if (!done) {
-                done = true;
-                handler.onError(t);
-            }
-        }
+        bodyOutcome = true;
+        bodyRead = complete;
+        return true;
     }
 
     @Override
     public void respond(int status, Map<String, String> headers, byte[] body) {
+        boolean unread;
         synchronized (this) {
             if (finished) {
                 return;
             }
             finished = true;
+            unread = unreadLocked();
         }
         try {
             response.setStatus(status);
             headers.forEach(response::setHeader);
+            if (unread) {
+                RequestBodies.closeConnection(response);
+            }
             response.setContentLength(body.length);
             if (body.length == 0) {
                 async.complete();
@@ -135,6 +122,15 @@ final class ServletPollingExchange extends ServletRequestView implements Polling
             LOG.log(Level.DEBUG, () -> "polling response failed: " + e);
             completeQuietly();
         }
+    }
+
+    /** Whether the request declared a body that was not read to its end; stops the reader if so. */
+    private boolean unreadLocked() {
+        boolean unread = declaresBody && !bodyRead;
+        if (unread && reader != null) {
+            reader.abandon();
+        }
+        return unread;
     }
 
     private void completeQuietly() {
@@ -153,8 +149,11 @@ final class ServletPollingExchange extends ServletRequestView implements Polling
         }
     }
 
-    private void abort() {
+    /** The container ended the request (timed out, failed, completed) before a response: tell whoever waits. */
+    private void abort(boolean timedOut) {
         Runnable callback;
+        BodyHandler toTell;
+        boolean unread;
         synchronized (this) {
             if (finished) {
                 return;
@@ -162,26 +161,50 @@ final class ServletPollingExchange extends ServletRequestView implements Polling
             finished = true;
             aborted = true;
             callback = abortCallback;
+            unread = unreadLocked();
+            toTell = bodyOutcome ? null : bodyHandler;
+            bodyOutcome = true;
+        }
+        if (toTell != null) {
+            toTell.onError(new IOException(timedOut ? "the request timed out" : "the request ended"));
         }
         if (callback != null) {
             callback.run();
         }
+        if (unread && timedOut) {
+            LOG.log(Level.INFO, () -> "engine.io: " + request.getMethod() + " from " + request.getRemoteAddr()
+                    + ": its body (" + declaredLength() + ") had not arrived after " + async.getTimeout()
+                    + " ms; answered 408, connection closed");
+            try {
+                if (!response.isCommitted()) {
+                    response.setStatus(HttpServletResponse.SC_REQUEST_TIMEOUT);
+                    RequestBodies.closeConnection(response);
+                }
+            } catch (IllegalStateException e) {
+                // the container has let go of the response already
+            }
+        }
         completeQuietly();
+    }
+
+    private String declaredLength() {
+        long length = request.getContentLengthLong();
+        return length >= 0 ? length + " bytes declared" : "chunked";
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
-        abort();
+        abort(false);
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
-        abort();
+        abort(true);
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        abort();
+        abort(false);
     }
 
     @Override

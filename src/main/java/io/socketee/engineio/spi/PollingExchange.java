@@ -13,7 +13,12 @@ public interface PollingExchange extends HttpRequestView {
     /** Reads the whole body without blocking, never more than {@code maxBytes} (whatever Content-Length says). */
     void readBody(int maxBytes, BodyHandler handler);
 
-    /** Writes the response without blocking and completes the exchange. Later calls are ignored. */
+    /**
+     * Writes the response without blocking and completes the exchange. Later calls are ignored. A response sent
+     * before the body was read to its end (a refusal, a POST dropped because its session closed) closes the
+     * connection: the host does not wait for the rest of the body, and {@link #readBody}'s handler hears nothing
+     * more.
+     */
     void respond(int status, Map<String, String> headers, byte[] body);
 
     /**

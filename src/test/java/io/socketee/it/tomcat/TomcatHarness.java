@@ -4,7 +4,9 @@ import io.socketee.it.ContainerHarness;
 import jakarta.servlet.ServletContainerInitializer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
@@ -23,19 +25,47 @@ import org.apache.tomcat.websocket.server.WsSci;
  */
 public final class TomcatHarness implements ContainerHarness {
     private final boolean webSocket;
+    private final Map<String, String> connectorProperties;
     private Tomcat tomcat;
 
     public TomcatHarness() {
-        this(true);
+        this(true, Map.of());
     }
 
-    private TomcatHarness(boolean webSocket) {
+    private TomcatHarness(boolean webSocket, Map<String, String> connectorProperties) {
         this.webSocket = webSocket;
+        this.connectorProperties = connectorProperties;
     }
 
     @Override
     public ContainerHarness withoutWebSocket() {
-        return new TomcatHarness(false);
+        return new TomcatHarness(false, connectorProperties);
+    }
+
+    /** The same container with a connector property set (as in {@code server.xml}), not started. */
+    public TomcatHarness withConnectorProperty(String name, String value) {
+        Map<String, String> properties = new HashMap<>(connectorProperties);
+        properties.put(name, value);
+        return new TomcatHarness(webSocket, Map.copyOf(properties));
+    }
+
+    /**
+     * Tomcat's request threads reading what is left of a request body after the response (in an input filter's
+     * {@code end()}, with blocking reads), as it does before it reuses a connection.
+     */
+    @Override
+    public int threadsDrainingRequestBodies() {
+        int draining = 0;
+        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+            for (StackTraceElement frame : stack) {
+                if (frame.getClassName().startsWith("org.apache.coyote.http11.filters.")
+                        && frame.getClassName().endsWith("InputFilter") && frame.getMethodName().equals("end")) {
+                    draining++;
+                    break;
+                }
+            }
+        }
+        return draining;
     }
 
     @Override
@@ -48,6 +78,7 @@ public final class TomcatHarness implements ContainerHarness {
         connector.setProperty("address", "127.0.0.1");
         connector.setProperty("maxConnections", "-1");
         connector.setProperty("acceptCount", "1024");
+        connectorProperties.forEach(connector::setProperty);
         forEachTuning("socketee.tomcat.connector.", connector::setProperty);
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
