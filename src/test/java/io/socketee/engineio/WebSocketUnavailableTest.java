@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketee.engineio.spi.HttpRequestView;
-import io.socketee.engineio.spi.PollingExchange;
 import io.socketee.engineio.spi.UpgradeDecision;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -104,62 +101,13 @@ class WebSocketUnavailableTest {
 
     /** The body of a polling handshake. */
     private String handshake() {
-        Exchange exchange = new Exchange(Map.of("EIO", "4", "transport", "polling"));
+        FakePoll exchange = FakePoll.handshake("4");
         server.handlePolling(exchange);
-        assertEquals(200, exchange.status);
-        return exchange.body;
+        assertEquals(200, exchange.status());
+        return exchange.text();
     }
 
     private static HttpRequestView webSocketRequest() {
-        return new Exchange(Map.of("EIO", "4", "transport", "websocket"));
-    }
-
-    /** A polling GET as a host hands it over, answered in memory. */
-    private static final class Exchange implements PollingExchange {
-        private final Map<String, String> query;
-        int status;
-        String body;
-
-        Exchange(Map<String, String> query) {
-            this.query = new HashMap<>(query);
-        }
-
-        @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
-        public Optional<String> query(String name) {
-            return Optional.ofNullable(query.get(name));
-        }
-
-        @Override
-        public Optional<String> header(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public EngineIoRequest snapshot() {
-            return new EngineIoRequest("GET", "/engine.io/", Map.copyOf(query), Map.of("host", List.of("localhost")),
-                    "127.0.0.1", false, Map.of());
-        }
-
-        @Override
-        public void readBody(int maxBytes, BodyHandler handler) {
-            handler.onBody(new byte[0]);
-        }
-
-        @Override
-        public void respond(int status, Map<String, String> headers, byte[] body) {
-            if (this.body == null) {
-                this.status = status;
-                this.body = new String(body, StandardCharsets.UTF_8);
-            }
-        }
-
-        @Override
-        public void onAbort(Runnable callback) {
-        }
+        return FakePoll.upgradeRequest(Map.of("EIO", "4", "transport", "websocket"));
     }
 }
