@@ -226,17 +226,17 @@ public final class EngineIoServer implements AutoCloseable {
             EngineIoSocket socket = sessions.get(sid.get());
             EngineIoSocket closedByClient = socket == null && method.equals("GET") ? lastPolls.remove(sid.get()) : null;
             if (closedByClient != null) {
-                closedByClient.answerLastPoll(exchange, headers, jsonpIndex);
+                closedByClient.polling().answerLastPoll(exchange, headers, jsonpIndex);
             } else if (socket == null) {
                 respondError(exchange, headers, EngineIoError.UNKNOWN_SID);
             } else if (socket.transport() != TransportName.POLLING) {
                 respondError(exchange, headers, EngineIoError.BAD_REQUEST);
             } else if (method.equals("GET")) {
-                socket.onPollRequest(exchange, headers, jsonpIndex);
+                socket.polling().onPoll(exchange, headers, jsonpIndex);
             } else if (method.equals("POST")) {
                 boolean binary = exchange.header("Content-Type")
                         .map(t -> t.startsWith("application/octet-stream")).orElse(false);
-                socket.onDataRequest(exchange, headers, jsonpIndex != null, binary);
+                socket.polling().onData(exchange, headers, jsonpIndex != null, binary);
             } else {
                 respondError(exchange, headers, EngineIoError.BAD_REQUEST);
             }
@@ -251,7 +251,7 @@ public final class EngineIoServer implements AutoCloseable {
         boolean supportsBinary = exchange.query("b64").isEmpty();
         EngineIoSocket socket = openSession(version, exchange.snapshot(), new PollingTransport(version, supportsBinary));
         config.cookie().ifPresent(c -> headers.put("Set-Cookie", c.headerValue(socket.id())));
-        socket.onPollRequest(exchange, headers, jsonpIndex);
+        socket.polling().onPoll(exchange, headers, jsonpIndex);
     }
 
     // ------------------------------------------------------------------ host side: websocket

@@ -3,15 +3,11 @@ package io.socketee.engineio;
 import io.socketee.engineio.protocol.DecodeException;
 import io.socketee.engineio.protocol.Packet;
 import io.socketee.engineio.protocol.PacketType;
-import io.socketee.engineio.protocol.PollingCodec;
 import io.socketee.engineio.protocol.ProtocolVersion;
-import io.socketee.engineio.spi.PollingExchange;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
@@ -40,8 +36,11 @@ public final class EngineIoSocket {
     private final String id;
     private final ProtocolVersion version;
     private final EngineIoRequest request;
+    /** The polling transport the session was opened on (kept, discarded, after an upgrade); null if none. */
+    private final PollingTransport polling;
 
-    private final Object lock = new Object();
+    /** The session lock: see the class javadoc. Package-private for the polling transport, which takes it. */
+    final Object lock = new Object();
     /** Held while incoming packets are handed to listeners, so they are never delivered concurrently. */
     private final Object inbound = new Object();
 
@@ -60,9 +59,6 @@ public final class EngineIoSocket {
     private ScheduledFuture<?> closeTimeout;
     /** The transports with container I/O to do once the lock is released: null, one Transport, or a List of them. */
     private Object outbox;
-    /** A POST still being read when the session closed or upgraded, and why: answered by {@link #dropPost}. */
-    private PollingTransport.Post postToDrop;
-    private String dropCause;
 
     // Set once or twice per session, read for every message: immutable lists replaced under the lock.
     private volatile List<Consumer<String>> textListeners = List.of();
@@ -77,8 +73,11 @@ public final class EngineIoSocket {
         this.version = version;
         this.request = request;
         this.transport = transport;
+        this.polling = transport instanceof PollingTransport p ? p : null;
         if (transport instanceof WebSocketTransport ws) {
             ws.attach(this);
+        } else if (polling != null) {
+            polling.attach(this);
         }
     }
 
@@ -221,7 +220,8 @@ public final class EngineIoSocket {
                     finish(reason);
                 } else {
                     flush();
-                    takePostToDrop(polling, "closing (" + reason + ")");
+                    polling.dropPost("closing (" + reason + ")");
+                    toWriteOut(polling);
                     state = State.CLOSING;
                     closeReason = reason;
                     // No more pings, but a heartbeat deadline already set still ends the session (as in Node, where
@@ -255,8 +255,9 @@ public final class EngineIoSocket {
     }
 
     private void finish(CloseReason reason) {
-        if (transport instanceof PollingTransport polling) {
-            takePostToDrop(polling, "closed (" + reason + ")");
+        if (transport instanceof PollingTransport p) {
+            p.dropPost("closed (" + reason + ")");
+            toWriteOut(p);
         }
         state = State.CLOSED;
         closeReason = reason;
@@ -269,20 +270,14 @@ public final class EngineIoSocket {
 
     /**
      * After every release of {@code lock}: has the transports do the container I/O decided under it, then tells the
-     * close listeners, once, so that they may touch other sessions.
+     * close listeners, once, so that they may touch other sessions. Package-private for the polling transport.
      */
-    private void afterUnlock() {
+    void afterUnlock() {
         Object out;
         CloseReason reason = null;
-        PollingTransport.Post drop;
-        String cause;
         synchronized (lock) {
             out = outbox;
             outbox = null;
-            drop = postToDrop;
-            cause = dropCause;
-            postToDrop = null;
-            dropCause = null;
             if (state == State.CLOSED && !closeNotified) {
                 closeNotified = true;
                 reason = closeReason;
@@ -295,32 +290,9 @@ public final class EngineIoSocket {
                 ((Transport) t).writeOut();
             }
         }
-        if (drop != null) {
-            dropPost(drop, cause);
-        }
         if (reason != null) {
             tellClosed(reason);
         }
-    }
-
-    /** Takes the POST being read on {@code polling}, if any, for {@link #afterUnlock} to drop (with the lock). */
-    private void takePostToDrop(PollingTransport polling, String cause) {
-        PollingTransport.Post post = polling.takePost();
-        if (post != null) {
-            postToDrop = post;
-            dropCause = cause;
-        }
-    }
-
-    /**
-     * Answers a POST still arriving when its session began to close or upgraded, as Node destroys it: nothing will
-     * read it now, and its client may be sending it slowly; the host closes the connection rather than read the rest
-     * of the body. Without the lock, as every answer.
-     */
-    private void dropPost(PollingTransport.Post post, String cause) {
-        LOG.log(Level.INFO, "engine.io: session " + id + " " + cause + " while a POST was still arriving; the POST"
-                + " is dropped");
-        server.respondError(post.exchange(), post.headers(), EngineIoError.BAD_REQUEST);
     }
 
     /** Marks a transport as having I/O to do once the lock is released (with the lock). */
@@ -408,7 +380,7 @@ public final class EngineIoSocket {
      * Marks the session closed before closing its transports: a container may call back into the session from
      * inside its close (Tomcat runs the endpoint's onClose synchronously), and must then find it closed already.
      */
-    private void closeNowLocked(CloseReason reason) {
+    void closeNowLocked(CloseReason reason) {
         writeBuffer.clear();
         bufferedBytes = 0;
         finish(reason);
@@ -527,9 +499,9 @@ public final class EngineIoSocket {
             if (state == State.CLOSED) {
                 return;
             }
-            if (transport instanceof PollingTransport polling) {
-                if (polling.writable()) {
-                    sendOn(polling, Packet.NOOP);
+            if (transport instanceof PollingTransport p) {
+                if (p.releaseForClientClose()) {
+                    toWriteOut(p);
                 } else {
                     server.holdForLastPoll(this);
                 }
@@ -537,25 +509,6 @@ public final class EngineIoSocket {
             closeNowLocked(CloseReason.TRANSPORT_CLOSE);
         }
         afterUnlock();
-    }
-
-    /**
-     * A GET for this session after the client closed it over polling, in the short while the server keeps it for
-     * that: answered with the noop Node gives the GET it holds at the client's close.
-     */
-    void answerLastPoll(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
-        boolean answered = false;
-        synchronized (lock) {
-            if (transport instanceof PollingTransport polling && polling.held() == null) {
-                polling.hold(new PollingTransport.HeldPoll(exchange, headers, jsonpIndex));
-                sendOn(polling, Packet.NOOP);
-                answered = true;
-            }
-        }
-        afterUnlock();
-        if (!answered) {
-            server.respondError(exchange, headers, EngineIoError.UNKNOWN_SID);
-        }
     }
 
     /** Hands one packet to a transport that is writable now (with the lock). */
@@ -587,127 +540,46 @@ public final class EngineIoSocket {
         }
     }
 
-    // ------------------------------------------------------------------ polling requests
+    // ------------------------------------------------------------------ from the polling transport, with the lock
 
-    /** A GET: answered at once if packets are waiting, otherwise held until some are. */
-    void onPollRequest(PollingExchange exchange, Map<String, String> headers, String jsonpIndex) {
-        EngineIoError refusal = null;
-        boolean lastPoll = false;
-        synchronized (lock) {
-            if (state == State.CLOSED && server.takeLastPoll(this)) {
-                lastPoll = true;   // the client closed the session while this GET was on its way (see closeByClient)
-            } else if (!(transport instanceof PollingTransport polling) || state == State.CLOSED) {
-                refusal = EngineIoError.BAD_REQUEST;
-            } else if (polling.held() != null) {
-                LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping GET");
-                refusal = EngineIoError.BAD_REQUEST;
-                closeNowLocked(CloseReason.TRANSPORT_ERROR);
-            } else {
-                polling.hold(new PollingTransport.HeldPoll(exchange, headers, jsonpIndex));
-                if (state == State.CLOSING && !writeBuffer.isEmpty()) {
-                    flush();
-                } else if (state == State.CLOSING) {
-                    writeBuffer.add(Packet.CLOSE);
-                    flush();
-                    finish(closeReason);
-                } else if (!writeBuffer.isEmpty()) {
-                    flush();
-                } else if (upgrading != null && probed) {
-                    sendOn(polling, Packet.NOOP);
-                }
-            }
-        }
-        if (lastPoll) {
-            answerLastPoll(exchange, headers, jsonpIndex);
-            return;
-        }
-        afterUnlock();
-        if (refusal != null) {
-            server.respondError(exchange, headers, refusal);
-            return;
-        }
-        exchange.onAbort(() -> onPollAborted(exchange));
+    /** Whether {@code polling} is this session's transport now (with the lock). */
+    boolean onPolling(PollingTransport polling) {
+        return transport == polling;
     }
 
-    private void onPollAborted(PollingExchange exchange) {
-        synchronized (lock) {
-            if (!(transport instanceof PollingTransport polling) || !polling.release(exchange)) {
-                return;
-            }
-            LOG.log(Level.DEBUG, () -> "session " + id + ": held GET closed by the client");
-            closeNowLocked(CloseReason.TRANSPORT_ERROR);
-        }
-        afterUnlock();
+    /** Whether the session is over (with the lock). */
+    boolean isClosedLocked() {
+        return state == State.CLOSED;
     }
 
-    /** A POST: read without blocking, decoded, handed to listeners, then answered {@code ok}. */
-    void onDataRequest(PollingExchange exchange, Map<String, String> headers, boolean jsonp, boolean binaryBody) {
-        PollingTransport polling = null;
-        synchronized (lock) {
-            if (transport instanceof PollingTransport p && state != State.CLOSED) {
-                if (p.posting() || (binaryBody && version == ProtocolVersion.V4)) {
-                    LOG.log(Level.DEBUG, () -> "session " + id + ": overlapping or binary POST");
-                    closeNowLocked(CloseReason.TRANSPORT_ERROR);
-                } else {
-                    p.startPost(exchange, headers);
-                    polling = p;
-                }
-            }
+    /**
+     * The polling transport holds a GET now: it gets what is waiting; a closing session's last GET gets the close
+     * packet (after what was queued, in a response of its own, as Node); during an upgrade whose probe succeeded it is
+     * released with a noop, so that the client can send the upgrade packet.
+     */
+    void onPollReady(PollingTransport polling) {
+        if (state == State.CLOSING && writeBuffer.isEmpty()) {
+            writeBuffer.add(Packet.CLOSE);
+            flush();
+            finish(closeReason);
+        } else if (!writeBuffer.isEmpty()) {
+            flush();
+        } else if (upgrading != null && probed) {
+            sendOn(polling, Packet.NOOP);
         }
-        if (polling == null) {
-            afterUnlock();
-            server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
-            return;
-        }
-        PollingTransport target = polling;
-        exchange.readBody(config.maxHttpBufferSize(), new PollingExchange.BodyHandler() {
-            /** Ends this POST on the transport; false when the session has dropped it already (closed, upgraded). */
-            private boolean end() {
-                synchronized (lock) {
-                    return target.endPost(exchange);
-                }
-            }
+    }
 
-            @Override
-            public void onBody(byte[] body) {
-                if (!end()) {
-                    return;
-                }
-                List<Packet> packets;
-                try {
-                    packets = PollingCodec.decode(body, version, binaryBody, jsonp);
-                } catch (DecodeException e) {
-                    LOG.log(Level.DEBUG, () -> "session " + id + ": bad payload: " + e.getMessage());
-                    server.respondError(exchange, headers, EngineIoError.BAD_REQUEST);
-                    closeNow(CloseReason.PARSE_ERROR);
-                    return;
-                }
-                onPackets(packets);
-                Map<String, String> okHeaders = new HashMap<>(headers);
-                okHeaders.put("Content-Type", "text/html");
-                exchange.respond(200, okHeaders, EngineIoServer.OK);
-            }
+    EngineIoServer server() {
+        return server;
+    }
 
-            @Override
-            public void onTooLarge() {
-                if (!end()) {
-                    return;
-                }
-                LOG.log(Level.DEBUG, () -> "session " + id + ": POST body over maxHttpBufferSize");
-                exchange.respond(413, headers, new byte[0]);
-                closeNow(CloseReason.TRANSPORT_ERROR);
-            }
+    int maxHttpBufferSize() {
+        return config.maxHttpBufferSize();
+    }
 
-            @Override
-            public void onError(Throwable error) {
-                if (!end()) {
-                    return;
-                }
-                LOG.log(Level.DEBUG, () -> "session " + id + ": POST failed: " + error);
-                exchange.respond(400, headers, new byte[0]);
-                closeNow(CloseReason.TRANSPORT_ERROR);
-            }
-        });
+    /** The polling transport the session was opened on; null for a session opened over WebSocket. */
+    PollingTransport polling() {
+        return polling;
     }
 
     // ------------------------------------------------------------------ WebSocket and upgrade
@@ -783,8 +655,7 @@ public final class EngineIoSocket {
             PollingTransport polling = (PollingTransport) transport;
             transport = ws;
             upgrading = null;
-            takePostToDrop(polling, "upgraded to websocket");
-            polling.discard();
+            polling.discard("upgraded to websocket");
             toWriteOut(polling);
             LOG.log(Level.DEBUG, () -> "session " + id + " upgraded to websocket");
             flush();

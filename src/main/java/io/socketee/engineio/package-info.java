@@ -3,14 +3,18 @@
  * protocol v3 and v4 on one path. It depends on the JDK only; hosts plug in through {@link io.socketee.engineio.spi}.
  * Start at {@link io.socketee.engineio.EngineIoServer}.
  *
+ * <p>The session ({@code EngineIoSocket}) is the state machine: open, closing, closed; the write buffer; heartbeat;
+ * upgrade. Each transport owns its wire: {@code PollingTransport} the held GET, the POSTs and their status codes (as
+ * Node's {@code transports/polling.ts}), {@code WebSocketTransport} the frames of one connection.
+ *
  * <h2>Locks</h2>
  * <ul>
  *   <li>{@code EngineIoSocket.inbound}: held while one session's incoming packets are handed to its message
  *       listeners, so that they are never called concurrently. Taken before the session lock, never while holding
  *       it.</li>
  *   <li>{@code EngineIoSocket.lock} (the session lock): the session's state — open, closing, closed, the write
- *       buffer, the timers, which transport is current and which is upgrading — and what the session reads of its
- *       transports: a polling transport's held GET and POST flag.</li>
+ *       buffer, the timers, which transport is current and which is upgrading — and the polling transport's held GET
+ *       and the POST it reads (its request handlers take this lock).</li>
  *   <li>A {@code WebSocketTransport}'s monitor: its frame queue and whether a send is under way. A polling
  *       transport's monitor: its prepared answers. Taken after the session lock (the session hands them frames and
  *       answers under its lock); never held while calling out.</li>
