@@ -2,6 +2,7 @@ package io.socketee.engineio;
 
 import io.socketee.engineio.protocol.Jsonp;
 import io.socketee.engineio.protocol.ProtocolVersion;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.engineio.spi.HttpRequestView;
 import io.socketee.engineio.spi.PollingExchange;
 import io.socketee.engineio.spi.UpgradeDecision;

@@ -5,6 +5,7 @@ import io.socketee.engineio.protocol.Packet;
 import io.socketee.engineio.protocol.PacketType;
 import io.socketee.engineio.protocol.PollingCodec;
 import io.socketee.engineio.protocol.ProtocolVersion;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.engineio.spi.PollingExchange;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;

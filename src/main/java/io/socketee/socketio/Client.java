@@ -1,9 +1,9 @@
 package io.socketee.socketio;
 
 import io.socketee.engineio.CloseReason;
-import io.socketee.engineio.EngineIoRequest;
 import io.socketee.engineio.EngineIoSocket;
 import io.socketee.engineio.protocol.ProtocolVersion;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.socketio.protocol.Packet;
 import io.socketee.socketio.protocol.PacketDecoder;
 import io.socketee.socketio.protocol.SocketIoDecodeException;

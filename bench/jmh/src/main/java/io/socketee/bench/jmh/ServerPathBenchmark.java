@@ -1,8 +1,8 @@
 package io.socketee.bench.jmh;
 
 import io.socketee.engineio.EngineIoConfig;
-import io.socketee.engineio.EngineIoRequest;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.engineio.spi.WebSocketChannel;
 import io.socketee.engineio.spi.WebSocketHandler;
 import io.socketee.socketio.Ack;
