@@ -1,6 +1,7 @@
 package io.socketee.socketio;
 
 import io.socketee.socketio.adapter.BroadcastOptions;
+import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.protocol.Packet;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;

@@ -4,6 +4,8 @@ import io.socketee.engineio.CloseReason;
 import io.socketee.engineio.EngineIoSocket;
 import io.socketee.engineio.protocol.ProtocolVersion;
 import io.socketee.engineio.spi.EngineIoRequest;
+import io.socketee.socketio.adapter.OutgoingPacket;
+import io.socketee.socketio.core.Handshake;
 import io.socketee.socketio.protocol.Packet;
 import io.socketee.socketio.protocol.PacketDecoder;
 import io.socketee.socketio.protocol.SocketIoDecodeException;

@@ -2,6 +2,9 @@ package io.socketee.socketio;
 
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
+import io.socketee.socketio.adapter.OutgoingPacket;
+import io.socketee.socketio.core.Ack;
+import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;

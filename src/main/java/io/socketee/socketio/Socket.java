@@ -1,5 +1,9 @@
 package io.socketee.socketio;
 
+import io.socketee.socketio.adapter.OutgoingPacket;
+import io.socketee.socketio.core.Ack;
+import io.socketee.socketio.core.Handshake;
+import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.protocol.Packet;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;

@@ -1,11 +1,11 @@
 package io.socketee.socketio.cdi;
 
-import io.socketee.socketio.Ack;
 import io.socketee.socketio.DisconnectReason;
-import io.socketee.socketio.Handshake;
 import io.socketee.socketio.Json;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.Socket;
+import io.socketee.socketio.core.Ack;
+import io.socketee.socketio.core.Handshake;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbCreator;
@@ -29,9 +29,9 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;

@@ -1,12 +1,12 @@
 package io.socketee.socketio.redis;
 
-import io.socketee.socketio.Ack;
 import io.socketee.socketio.Json;
-import io.socketee.socketio.RemoteSocket;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
 import io.socketee.socketio.adapter.BroadcastOptions;
 import io.socketee.socketio.adapter.InMemoryAdapter;
+import io.socketee.socketio.core.Ack;
+import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.protocol.Binary;
 import io.socketee.socketio.protocol.Packet;
 import io.socketee.socketio.redis.internal.MsgPack;

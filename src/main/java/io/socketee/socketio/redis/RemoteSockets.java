@@ -1,9 +1,9 @@
 package io.socketee.socketio.redis;
 
-import io.socketee.socketio.Handshake;
 import io.socketee.socketio.Json;
-import io.socketee.socketio.RemoteSocket;
 import io.socketee.socketio.adapter.BroadcastOptions;
+import io.socketee.socketio.core.Handshake;
+import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.protocol.Binary;
 import io.socketee.socketio.protocol.Packet;
 import jakarta.json.JsonArray;
