@@ -6,6 +6,7 @@ import io.socketee.socketio.Namespace;
 import io.socketee.socketio.Socket;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.Handshake;
+import io.socketee.socketio.internal.ReservedEvents;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbCreator;
@@ -48,8 +49,6 @@ import java.util.stream.Collectors;
  */
 final class HandlerMethod {
     private static final String HTTP_SESSION = "jakarta.servlet.http.HttpSession";
-    private static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect",
-            "disconnecting", "newListener", "removeListener");
     private static final Set<Class<?>> READABLE_INTERFACES = Set.of(Collection.class, List.class, Set.class,
             SortedSet.class, NavigableSet.class, Queue.class, Deque.class, Map.class, SortedMap.class,
             NavigableMap.class, Iterable.class);
@@ -192,7 +191,7 @@ final class HandlerMethod {
         if (kind == Kind.EVENT) {
             if (event == null || event.isEmpty()) {
                 found.add("the event name is empty");
-            } else if (RESERVED_EVENTS.contains(event)) {
+            } else if (ReservedEvents.isReserved(event)) {
                 found.add("\"" + event + "\" is a reserved event name (use @OnConnect, @OnDisconnect or @OnError)");
             }
         }

@@ -1,5 +1,7 @@
 package io.socketee.socketio.redis;
 
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
 import io.socketee.socketio.Json;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
@@ -306,7 +308,7 @@ public final class RedisAdapter extends InMemoryAdapter {
     @Override
     public void broadcast(Packet packet, BroadcastOptions options) {
         if (!options.local() && packet instanceof Packet.Event event) {
-            byte[] message = MsgPack.encode(RemoteSockets.JSON.createArrayBuilder()
+            byte[] message = MsgPack.encode(PROVIDER.createArrayBuilder()
                     .add(uid)
                     .add(packetJson(event))
                     .add(optionsJson(options, null))
@@ -327,7 +329,7 @@ public final class RedisAdapter extends InMemoryAdapter {
             ackRequests.put(requestId, request);
             request.cleanup = runtime.timers().schedule(() -> ackRequests.remove(requestId, request),
                     timeout.toMillis(), TimeUnit.MILLISECONDS);
-            byte[] message = MsgPack.encode(RemoteSockets.JSON.createObjectBuilder()
+            byte[] message = MsgPack.encode(PROVIDER.createObjectBuilder()
                     .add("uid", uid)
                     .add("requestId", requestId)
                     .add("type", RequestType.BROADCAST.code())
@@ -345,7 +347,7 @@ public final class RedisAdapter extends InMemoryAdapter {
 
     /** The packet object Node's adapter publishes: {@code {type: 2, data, nsp}} (binary stays inside the data). */
     private JsonObject packetJson(Packet.Event event) {
-        return RemoteSockets.JSON.createObjectBuilder()
+        return PROVIDER.createObjectBuilder()
                 .add("type", 2)
                 .add("data", event.data())
                 .add("nsp", host.namespace())
@@ -353,14 +355,14 @@ public final class RedisAdapter extends InMemoryAdapter {
     }
 
     private static JsonObject optionsJson(BroadcastOptions options, Duration ackTimeout) {
-        JsonObjectBuilder flags = RemoteSockets.JSON.createObjectBuilder();
+        JsonObjectBuilder flags = PROVIDER.createObjectBuilder();
         if (options.isVolatile()) {
             flags.add("volatile", true);
         }
         if (ackTimeout != null) {
             flags.add("timeout", ackTimeout.toMillis());
         }
-        return RemoteSockets.JSON.createObjectBuilder()
+        return PROVIDER.createObjectBuilder()
                 .add("rooms", RemoteSockets.strings(options.rooms()))
                 .add("except", RemoteSockets.strings(options.except()))
                 .add("flags", flags)
@@ -369,7 +371,7 @@ public final class RedisAdapter extends InMemoryAdapter {
 
     /** {@code opts: {rooms, except}} of requests, without flags. */
     private static JsonObject selectorJson(BroadcastOptions options) {
-        return RemoteSockets.JSON.createObjectBuilder()
+        return PROVIDER.createObjectBuilder()
                 .add("rooms", RemoteSockets.strings(options.rooms()))
                 .add("except", RemoteSockets.strings(options.except()))
                 .build();
@@ -452,7 +454,7 @@ public final class RedisAdapter extends InMemoryAdapter {
     }
 
     private CompletableFuture<Long> publishRequest(RequestType type, Consumer<JsonObjectBuilder> body) {
-        JsonObjectBuilder request = RemoteSockets.JSON.createObjectBuilder().add("uid", uid).add("type", type.code());
+        JsonObjectBuilder request = PROVIDER.createObjectBuilder().add("uid", uid).add("type", type.code());
         body.accept(request);
         return publish(requestChannel, WireJson.encode(request.build()));
     }
@@ -557,7 +559,7 @@ public final class RedisAdapter extends InMemoryAdapter {
 
     @Override
     public CompletableFuture<List<JsonValue>> serverSideEmit(List<JsonValue> eventAndArgs, boolean withAck) {
-        JsonArray data = RemoteSockets.JSON.createArrayBuilder(eventAndArgs).build();
+        JsonArray data = PROVIDER.createArrayBuilder(eventAndArgs).build();
         if (!withAck) {
             return publishRequest(RequestType.SERVER_SIDE_EMIT, b -> b.add("data", data))
                     .handle((n, error) -> {
@@ -698,14 +700,14 @@ public final class RedisAdapter extends InMemoryAdapter {
                     return;
                 }
                 Set<String> ids = sockets(stringSet(request.get("rooms")), Set.of());
-                publishResponse(request, WireJson.encode(RemoteSockets.JSON.createObjectBuilder()
+                publishResponse(request, WireJson.encode(PROVIDER.createObjectBuilder()
                         .add("requestId", requestId).add("sockets", RemoteSockets.strings(ids)).build()));
             }
             case ALL_ROOMS -> {
                 if (mine || requestId == null) {
                     return;
                 }
-                publishResponse(request, WireJson.encode(RemoteSockets.JSON.createObjectBuilder()
+                publishResponse(request, WireJson.encode(PROVIDER.createObjectBuilder()
                         .add("requestId", requestId).add("rooms", RemoteSockets.strings(localRooms())).build()));
             }
             case REMOTE_JOIN, REMOTE_LEAVE, REMOTE_DISCONNECT -> onRemoteOperation(type.get(), request, opts, mine,
@@ -714,11 +716,11 @@ public final class RedisAdapter extends InMemoryAdapter {
                 if (mine || requestId == null || opts == null) {
                     return;
                 }
-                JsonArrayBuilder sockets = RemoteSockets.JSON.createArrayBuilder();
+                JsonArrayBuilder sockets = PROVIDER.createArrayBuilder();
                 for (RemoteSocket socket : localSockets(localOptions(opts, false))) {
                     sockets.add(RemoteSockets.toJson(socket));
                 }
-                publishResponse(request, WireJson.encode(RemoteSockets.JSON.createObjectBuilder()
+                publishResponse(request, WireJson.encode(PROVIDER.createObjectBuilder()
                         .add("requestId", requestId).add("sockets", sockets).build()));
             }
             case SERVER_SIDE_EMIT -> {
@@ -739,11 +741,11 @@ public final class RedisAdapter extends InMemoryAdapter {
                 }
                 JsonObject o = opts == null ? JsonValue.EMPTY_JSON_OBJECT : opts;
                 super.broadcastWithAck(Packet.event(nsp, host.nextAckId(), data), localOptions(o, flag(o, "volatile")),
-                        count -> publishResponse(request, WireJson.encode(RemoteSockets.JSON.createObjectBuilder()
+                        count -> publishResponse(request, WireJson.encode(PROVIDER.createObjectBuilder()
                                 .add("type", RequestType.BROADCAST_CLIENT_COUNT.code())
                                 .add("requestId", requestId)
                                 .add("clientCount", count).build())),
-                        answer -> publishResponse(request, MsgPack.encode(RemoteSockets.JSON.createObjectBuilder()
+                        answer -> publishResponse(request, MsgPack.encode(PROVIDER.createObjectBuilder()
                                 .add("type", RequestType.BROADCAST_ACK.code())
                                 .add("requestId", requestId)
                                 .add("packet", answer).build())));
@@ -789,7 +791,7 @@ public final class RedisAdapter extends InMemoryAdapter {
             default -> socket.get().disconnect(request.get("close") == JsonValue.TRUE);
         }
         if (requestId != null) {
-            publishResponse(request, WireJson.encode(RemoteSockets.JSON.createObjectBuilder()
+            publishResponse(request, WireJson.encode(PROVIDER.createObjectBuilder()
                     .add("requestId", requestId).build()));
         }
     }
@@ -799,7 +801,7 @@ public final class RedisAdapter extends InMemoryAdapter {
         AtomicBoolean sent = new AtomicBoolean();
         return args -> {
             if (sent.compareAndSet(false, true)) {
-                JsonObjectBuilder response = RemoteSockets.JSON.createObjectBuilder()
+                JsonObjectBuilder response = PROVIDER.createObjectBuilder()
                         .add("type", RequestType.SERVER_SIDE_EMIT.code())
                         .add("requestId", requestId);
                 if (args != null && args.length > 0) {
