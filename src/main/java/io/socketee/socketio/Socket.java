@@ -389,7 +389,20 @@ public final class Socket implements RemoteSocket {
         if (chain.isEmpty()) {
             dispatch(name, args, ack);
         } else {
-            runMiddlewares(chain, 0, name, args, () -> dispatch(name, args, ack));
+            MiddlewareChain.<PacketMiddleware, Exception>run(chain,
+                    (middleware, next) -> middleware.handle(name, args, new PacketMiddleware.Next() {
+                        @Override
+                        public void proceed() {
+                            next.proceed();
+                        }
+
+                        @Override
+                        public void fail(Exception error) {
+                            next.stop(error);
+                        }
+                    }),
+                    () -> dispatch(name, args, ack), this::notifyError,
+                    (e, next) -> onListenerError(e, "packet middleware"));
         }
     }
 
@@ -404,34 +417,6 @@ public final class Socket implements RemoteSocket {
             } catch (RuntimeException e) {
                 onListenerError(e, "listener of '" + name + "'");
             }
-        }
-    }
-
-    private void runMiddlewares(List<PacketMiddleware> chain, int index, String event, List<JsonValue> args,
-                                Runnable last) {
-        if (index == chain.size()) {
-            last.run();
-            return;
-        }
-        AtomicBoolean called = new AtomicBoolean();
-        try {
-            chain.get(index).handle(event, args, new PacketMiddleware.Next() {
-                @Override
-                public void proceed() {
-                    if (called.compareAndSet(false, true)) {
-                        runMiddlewares(chain, index + 1, event, args, last);
-                    }
-                }
-
-                @Override
-                public void fail(Exception error) {
-                    if (called.compareAndSet(false, true)) {
-                        notifyError(error);
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            onListenerError(e, "packet middleware");
         }
     }
 
