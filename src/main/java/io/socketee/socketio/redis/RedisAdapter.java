@@ -2,6 +2,7 @@ package io.socketee.socketio.redis;
 
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
+import io.socketee.engineio.internal.DaemonThreads;
 import io.socketee.socketio.Json;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
@@ -42,7 +43,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -158,7 +158,7 @@ public final class RedisAdapter extends InMemoryAdapter {
     private static final class Runtime {
         private final RedisAdapterConfig config;
         final AtomicBoolean dropping = new AtomicBoolean();
-        private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+        private final DaemonThreads threads = new DaemonThreads();
         private int adapters;
         private volatile ThreadPoolExecutor inbox;
         private volatile ScheduledThreadPoolExecutor timers;
@@ -180,7 +180,7 @@ public final class RedisAdapter extends InMemoryAdapter {
                 return;
             }
             ThreadPoolExecutor newInbox = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(config.maxQueuedMessages()), daemon("socketee-redis-inbox"),
+                    new ArrayBlockingQueue<>(config.maxQueuedMessages()), threads.numbered("socketee-redis-inbox"),
                     (task, executor) -> {
                         if (!executor.isShutdown() && dropping.compareAndSet(false, true)) {
                             LOG.log(Level.WARNING, "Redis adapter: more than " + config.maxQueuedMessages()
@@ -188,7 +188,8 @@ public final class RedisAdapter extends InMemoryAdapter {
                         }
                     });
             newInbox.allowCoreThreadTimeOut(true);
-            ScheduledThreadPoolExecutor newTimers = new ScheduledThreadPoolExecutor(1, daemon("socketee-redis-timer"));
+            ScheduledThreadPoolExecutor newTimers = new ScheduledThreadPoolExecutor(1,
+                    threads.numbered("socketee-redis-timer"));
             newTimers.setRemoveOnCancelPolicy(true);
             newTimers.setKeepAliveTime(30, TimeUnit.SECONDS);
             newTimers.allowCoreThreadTimeOut(true);
@@ -203,37 +204,15 @@ public final class RedisAdapter extends InMemoryAdapter {
             inbox.shutdown();
             timers.shutdownNow();
             // the threads themselves, not only the executors: a container checks for live threads right after
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             try {
-                for (Thread thread : live) {
-                    if (thread == Thread.currentThread()) {
-                        continue;   // closed from one of its own tasks: it ends when that task returns
-                    }
-                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                }
+                threads.join(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DaemonThreads.STOP_WAIT_MILLIS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (live.stream().anyMatch(t -> t != Thread.currentThread())) {
-                LOG.log(Level.WARNING, "Redis adapter: " + live.size() + " thread(s) did not stop within 2 s");
+            int left = threads.alive();
+            if (left > 0) {
+                LOG.log(Level.WARNING, "Redis adapter: " + left + " thread(s) did not stop within 2 s");
             }
-        }
-
-        /** Daemon threads named {@code name-N}, each in {@link #live} while it runs. */
-        private java.util.concurrent.ThreadFactory daemon(String name) {
-            AtomicInteger n = new AtomicInteger();
-            return task -> {
-                Thread t = new Thread(() -> {
-                    try {
-                        task.run();
-                    } finally {
-                        live.remove(Thread.currentThread());
-                    }
-                }, name + "-" + n.incrementAndGet());
-                t.setDaemon(true);
-                live.add(t);
-                return t;
-            };
         }
     }
 
