@@ -1,7 +1,9 @@
 package io.socketee.engineio;
 
+import io.socketee.engineio.internal.DaemonThreads;
 import io.socketee.engineio.protocol.Jsonp;
 import io.socketee.engineio.protocol.ProtocolVersion;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.engineio.spi.HttpRequestView;
 import io.socketee.engineio.spi.PollingExchange;
 import io.socketee.engineio.spi.UpgradeDecision;
@@ -20,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -69,31 +70,7 @@ public final class EngineIoServer implements AutoCloseable {
 
     /** A server with its own timer thread. */
     public static EngineIoServer create(EngineIoConfig config) {
-        return new EngineIoServer(config, timer("socketee-engineio-timer"), true);
-    }
-
-    /**
-     * A scheduler with one daemon thread of this name, whose cancelled tasks are dropped at once; {@link #stopAndWait}
-     * waits until its thread has ended.
-     */
-    public static ScheduledThreadPoolExecutor timer(String threadName) {
-        return new Timer(threadName);
-    }
-
-    /** A one-thread scheduler that remembers its thread, so that stopping it can wait for the thread itself. */
-    private static final class Timer extends ScheduledThreadPoolExecutor {
-        private final List<Thread> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        Timer(String threadName) {
-            super(1);
-            setThreadFactory(r -> {
-                Thread t = new Thread(r, threadName);
-                t.setDaemon(true);
-                threads.add(t);
-                return t;
-            });
-            setRemoveOnCancelPolicy(true);
-        }
+        return new EngineIoServer(config, DaemonThreads.timer("socketee-engineio-timer"), true);
     }
 
     /** A server whose timers run on the given scheduler, which it will not shut down. */
@@ -172,32 +149,7 @@ public final class EngineIoServer implements AutoCloseable {
             socket.closeNow(CloseReason.SERVER_SHUTTING_DOWN);
         }
         if (ownsScheduler) {
-            stopAndWait(scheduler);
-        }
-    }
-
-    /**
-     * Stops a timer and waits briefly (2 s at most) for its thread to end, so that a container undeploying the
-     * application finds no thread of ours still running. An executor's termination is signalled just before its
-     * thread exits: for a {@link #timer}, this also waits for the thread itself (Tomcat checks right after the
-     * application's listeners return, and would report a thread that is still exiting as a leak).
-     */
-    public static void stopAndWait(ScheduledExecutorService timer) {
-        timer.shutdownNow();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        try {
-            boolean stopped = timer.awaitTermination(2, TimeUnit.SECONDS);
-            if (stopped && timer instanceof Timer own) {
-                for (Thread thread : own.threads) {
-                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                    stopped &= !thread.isAlive();
-                }
-            }
-            if (!stopped) {
-                LOG.log(Level.WARNING, "a timer thread did not stop within 2 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            DaemonThreads.stopAndWait(scheduler);
         }
     }
 

@@ -4,6 +4,7 @@ import io.socketee.engineio.protocol.DecodeException;
 import io.socketee.engineio.protocol.Packet;
 import io.socketee.engineio.protocol.PacketType;
 import io.socketee.engineio.protocol.ProtocolVersion;
+import io.socketee.engineio.spi.EngineIoRequest;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

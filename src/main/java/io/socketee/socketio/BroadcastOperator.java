@@ -1,6 +1,10 @@
 package io.socketee.socketio;
 
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
 import io.socketee.socketio.adapter.BroadcastOptions;
+import io.socketee.socketio.core.RemoteSocket;
+import io.socketee.socketio.internal.ReservedEvents;
 import io.socketee.socketio.protocol.Packet;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonValue;
@@ -83,7 +87,7 @@ public final class BroadcastOperator {
 
     /** Sends an event to the selected sockets; the packet is encoded once. */
     public void emit(String event, Object... args) {
-        Socket.checkEventName(event);
+        ReservedEvents.checkEmittable(event);
         namespace.adapter().broadcast(Packet.event(namespace.name(), eventData(event, args)), options());
     }
 
@@ -96,7 +100,7 @@ public final class BroadcastOperator {
      * cluster protocol, Node's, has no message for it).
      */
     public CompletableFuture<List<JsonValue>> emitWithAck(String event, Object... args) {
-        Socket.checkEventName(event);
+        ReservedEvents.checkEmittable(event);
         long ackId = namespace.nextAckId();
         List<JsonValue> responses = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<List<JsonValue>> result = new CompletableFuture<>();
@@ -166,7 +170,7 @@ public final class BroadcastOperator {
     }
 
     static jakarta.json.JsonArray eventData(String event, Object... args) {
-        JsonArrayBuilder data = Json.PROVIDER.createArrayBuilder().add(event);
+        JsonArrayBuilder data = PROVIDER.createArrayBuilder().add(event);
         for (Object arg : args) {
             data.add(Json.toJson(arg));
         }

@@ -1,9 +1,13 @@
 package io.socketee.socketio;
 
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
 import io.socketee.engineio.CloseReason;
-import io.socketee.engineio.EngineIoRequest;
 import io.socketee.engineio.EngineIoSocket;
 import io.socketee.engineio.protocol.ProtocolVersion;
+import io.socketee.engineio.spi.EngineIoRequest;
+import io.socketee.socketio.adapter.OutgoingPacket;
+import io.socketee.socketio.core.Handshake;
 import io.socketee.socketio.protocol.Packet;
 import io.socketee.socketio.protocol.PacketDecoder;
 import io.socketee.socketio.protocol.SocketIoDecodeException;
@@ -216,9 +220,9 @@ final class Client {
     private Packet refusalPacket(String name, ConnectionRefusedException refusal) {
         String message = refusal.getMessage() == null ? "Forbidden" : refusal.getMessage();
         if (version == SocketIoVersion.V4) {
-            return Packet.connectError(name, refusal.data().orElse(Json.PROVIDER.createValue(message)));
+            return Packet.connectError(name, refusal.data().orElse(PROVIDER.createValue(message)));
         }
-        JsonObjectBuilder error = Json.PROVIDER.createObjectBuilder().add("message", message);
+        JsonObjectBuilder error = PROVIDER.createObjectBuilder().add("message", message);
         refusal.data().ifPresent(data -> error.add("data", data));
         return Packet.connectError(name, error.build());
     }
@@ -242,7 +246,7 @@ final class Client {
 
     /** socket.io 2.x sends a namespace's auth as its query string: {@code 40/nsp?token=abc,}. */
     private static JsonObject queryAsAuth(String query) {
-        JsonObjectBuilder auth = Json.PROVIDER.createObjectBuilder();
+        JsonObjectBuilder auth = PROVIDER.createObjectBuilder();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;

@@ -1,5 +1,6 @@
 package io.socketee.socketio;
 
+import io.socketee.socketio.core.Ack;
 import jakarta.json.JsonValue;
 import java.util.List;
 

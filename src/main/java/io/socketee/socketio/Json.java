@@ -1,5 +1,7 @@
 package io.socketee.socketio;
 
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
 import io.socketee.socketio.protocol.Binary;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -7,7 +9,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -27,7 +28,6 @@ import java.util.Map;
  * {@code ByteBuffer} is served directly; other types through JSON-B. Thread-safe.
  */
 public final class Json {
-    static final JsonProvider PROVIDER = JsonProvider.provider();
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     private Json() {

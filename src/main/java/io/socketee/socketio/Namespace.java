@@ -2,6 +2,9 @@ package io.socketee.socketio;
 
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
+import io.socketee.socketio.adapter.OutgoingPacket;
+import io.socketee.socketio.core.Ack;
+import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
@@ -14,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -233,43 +235,28 @@ public final class Namespace {
             chain.addAll(parent.middlewares());
         }
         chain.addAll(middlewares);
-        runMiddlewares(chain, 0, socket, () -> admit(socket), refuse);
-    }
-
-    private void runMiddlewares(List<Middleware> chain, int index, Socket socket, Runnable admit,
-                                Consumer<ConnectionRefusedException> refuse) {
-        if (index == chain.size()) {
-            admit.run();
-            return;
-        }
-        AtomicBoolean called = new AtomicBoolean();
-        try {
-            chain.get(index).handle(socket, new Middleware.Next() {
-                @Override
-                public void proceed() {
-                    if (called.compareAndSet(false, true)) {
-                        runMiddlewares(chain, index + 1, socket, admit, refuse);
+        MiddlewareChain.<Middleware, ConnectionRefusedException>run(chain,
+                (middleware, next) -> middleware.handle(socket, new Middleware.Next() {
+                    @Override
+                    public void proceed() {
+                        next.proceed();
                     }
-                }
 
-                @Override
-                public void refuse(ConnectionRefusedException refusal) {
-                    if (called.compareAndSet(false, true)) {
-                        refuse.accept(refusal);
+                    @Override
+                    public void refuse(ConnectionRefusedException refusal) {
+                        next.stop(refusal);
                     }
-                }
-            });
-        } catch (ConnectionRefusedException e) {
-            if (called.compareAndSet(false, true)) {
-                refuse.accept(e);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "connect middleware of " + name + " failed", e);
-            reportError(socket, e);
-            if (called.compareAndSet(false, true)) {
-                refuse.accept(new ConnectionRefusedException("Internal error"));
-            }
-        }
+                }),
+                () -> admit(socket), refuse,
+                (e, next) -> {
+                    if (e instanceof ConnectionRefusedException refusal) {
+                        next.stop(refusal);
+                        return;
+                    }
+                    LOG.log(Level.WARNING, "connect middleware of " + name + " failed", e);
+                    reportError(socket, e);
+                    next.stop(new ConnectionRefusedException("Internal error"));
+                });
     }
 
     /** Admits a socket its middlewares let through, unless its connection closed meanwhile; then tells listeners. */

@@ -1,5 +1,12 @@
 package io.socketee.socketio;
 
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
+import io.socketee.socketio.adapter.OutgoingPacket;
+import io.socketee.socketio.core.Ack;
+import io.socketee.socketio.core.Handshake;
+import io.socketee.socketio.core.RemoteSocket;
+import io.socketee.socketio.internal.ReservedEvents;
 import io.socketee.socketio.protocol.Packet;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
@@ -26,8 +33,6 @@ import java.util.function.Consumer;
  */
 public final class Socket implements RemoteSocket {
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
-    private static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect",
-            "disconnecting", "newListener", "removeListener");
 
     private final Namespace namespace;
     private final Client client;
@@ -191,7 +196,7 @@ public final class Socket implements RemoteSocket {
      * they return, as always with {@link CompletableFuture}, not in {@link #onError}.
      */
     public CompletableFuture<List<JsonValue>> emitWithAck(Duration timeout, String event, Object... args) {
-        checkEventName(event);
+        ReservedEvents.checkEmittable(event);
         CompletableFuture<List<JsonValue>> result = new CompletableFuture<>();
         Map<Long, PendingAck> pendingAcks = acks();
         if (pendingAcks.size() >= namespace.server().config().maxPendingAcks()) {
@@ -229,7 +234,7 @@ public final class Socket implements RemoteSocket {
     }
 
     private boolean send(String event, Object[] args, boolean isVolatile, Long ackId) {
-        checkEventName(event);
+        ReservedEvents.checkEmittable(event);
         if (!connected.get()) {
             return false;
         }
@@ -238,12 +243,6 @@ public final class Socket implements RemoteSocket {
                 : Packet.event(namespace.name(), ackId, eventData);
         notifyAny(anyOutgoingListeners, event, eventData);
         return client.write(OutgoingPacket.of(packet), isVolatile);
-    }
-
-    static void checkEventName(String event) {
-        if (RESERVED_EVENTS.contains(event)) {
-            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-        }
     }
 
     /**
@@ -390,7 +389,20 @@ public final class Socket implements RemoteSocket {
         if (chain.isEmpty()) {
             dispatch(name, args, ack);
         } else {
-            runMiddlewares(chain, 0, name, args, () -> dispatch(name, args, ack));
+            MiddlewareChain.<PacketMiddleware, Exception>run(chain,
+                    (middleware, next) -> middleware.handle(name, args, new PacketMiddleware.Next() {
+                        @Override
+                        public void proceed() {
+                            next.proceed();
+                        }
+
+                        @Override
+                        public void fail(Exception error) {
+                            next.stop(error);
+                        }
+                    }),
+                    () -> dispatch(name, args, ack), this::notifyError,
+                    (e, next) -> onListenerError(e, "packet middleware"));
         }
     }
 
@@ -408,39 +420,11 @@ public final class Socket implements RemoteSocket {
         }
     }
 
-    private void runMiddlewares(List<PacketMiddleware> chain, int index, String event, List<JsonValue> args,
-                                Runnable last) {
-        if (index == chain.size()) {
-            last.run();
-            return;
-        }
-        AtomicBoolean called = new AtomicBoolean();
-        try {
-            chain.get(index).handle(event, args, new PacketMiddleware.Next() {
-                @Override
-                public void proceed() {
-                    if (called.compareAndSet(false, true)) {
-                        runMiddlewares(chain, index + 1, event, args, last);
-                    }
-                }
-
-                @Override
-                public void fail(Exception error) {
-                    if (called.compareAndSet(false, true)) {
-                        notifyError(error);
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            onListenerError(e, "packet middleware");
-        }
-    }
-
     private Ack ackFor(long ackId) {
         AtomicBoolean sent = new AtomicBoolean();
         return args -> {
             if (sent.compareAndSet(false, true) && connected.get()) {
-                JsonArray answer = Json.PROVIDER.createArrayBuilder(Json.toJson(args)).build();
+                JsonArray answer = PROVIDER.createArrayBuilder(Json.toJson(args)).build();
                 client.write(OutgoingPacket.of(Packet.ack(namespace.name(), ackId, answer)), false);
             }
         };

@@ -2,12 +2,14 @@ package io.socketee.socketio;
 
 import io.socketee.engineio.CloseReason;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.internal.DaemonThreads;
+import io.socketee.socketio.core.RemoteSocket;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -43,7 +45,7 @@ public final class SocketIoServer implements AutoCloseable {
     private SocketIoServer(EngineIoServer engine, SocketIoConfig config) {
         this.engine = engine;
         this.config = config;
-        this.timer = EngineIoServer.timer("socketee-socketio-timer");
+        this.timer = DaemonThreads.timer("socketee-socketio-timer");
         of(io.socketee.socketio.protocol.Packet.MAIN_NAMESPACE);
         engine.onConnection(connection -> new Client(this, connection));
     }
@@ -196,6 +198,6 @@ public final class SocketIoServer implements AutoCloseable {
         engine.close();
         namespaces.values().forEach(nsp -> nsp.adapter().close());
         dynamicNamespaces.forEach(d -> d.children().values().forEach(nsp -> nsp.adapter().close()));
-        EngineIoServer.stopAndWait(timer);
+        DaemonThreads.stopAndWait(timer);
     }
 }

@@ -2,6 +2,9 @@
  * The Socket.IO server as a plain Java API: {@link io.socketee.socketio.SocketIoServer}, namespaces, sockets, rooms,
  * broadcasts, acknowledgements, middleware. It runs on an {@link io.socketee.engineio.EngineIoServer} and knows
  * nothing of servlets, WebSocket containers or CDI; payloads are JSON-P trees, bound to application types with JSON-B.
+ * What a socket shows both here and to the adapters (its handshake, the ack of an event, a socket anywhere in the
+ * cluster) is in {@link io.socketee.socketio.core}; rooms and broadcasting go through the adapter SPI,
+ * {@link io.socketee.socketio.adapter}.
  *
  * <p>Threading: a socket's listeners are never called concurrently; they run on the thread that read the packet from
  * the connection and must not block it. Everything else may be called from any thread and never blocks.

@@ -1,5 +1,6 @@
 package io.socketee.engineio;
 
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.engineio.spi.PollingExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.socketee.engineio;
 
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.engineio.spi.WebSocketChannel;
 import io.socketee.engineio.spi.WebSocketHandler;
 import java.nio.ByteBuffer;

@@ -3,6 +3,7 @@ package io.socketee.engineio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.engineio.spi.WebSocketChannel;
 import io.socketee.engineio.spi.WebSocketHandler;
 import java.nio.ByteBuffer;

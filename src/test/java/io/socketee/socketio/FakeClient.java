@@ -1,7 +1,7 @@
 package io.socketee.socketio;
 
-import io.socketee.engineio.EngineIoRequest;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.engineio.spi.WebSocketChannel;
 import io.socketee.engineio.spi.WebSocketHandler;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.socketee.engineio.servlet;
 
-import io.socketee.engineio.EngineIoRequest;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.engineio.spi.HttpRequestView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;

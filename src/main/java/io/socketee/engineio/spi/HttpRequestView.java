@@ -1,6 +1,5 @@
 package io.socketee.engineio.spi;
 
-import io.socketee.engineio.EngineIoRequest;
 import java.util.Optional;
 
 /**

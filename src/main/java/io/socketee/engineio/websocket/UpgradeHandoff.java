@@ -1,7 +1,7 @@
 package io.socketee.engineio.websocket;
 
-import io.socketee.engineio.EngineIoRequest;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.spi.EngineIoRequest;
 
 /**
  * What the servlet checked about one upgrade request (its server and the request as Engine.IO saw it), on its way to

@@ -1,7 +1,7 @@
 package io.socketee.engineio.websocket;
 
-import io.socketee.engineio.EngineIoRequest;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.spi.EngineIoRequest;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;

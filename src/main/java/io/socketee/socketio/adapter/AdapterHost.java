@@ -1,8 +1,7 @@
 package io.socketee.socketio.adapter;
 
-import io.socketee.socketio.Ack;
-import io.socketee.socketio.OutgoingPacket;
-import io.socketee.socketio.RemoteSocket;
+import io.socketee.socketio.core.Ack;
+import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonArray;
 import java.util.Optional;
 import java.util.function.Consumer;

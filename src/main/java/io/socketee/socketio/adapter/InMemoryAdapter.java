@@ -1,7 +1,6 @@
 package io.socketee.socketio.adapter;
 
-import io.socketee.socketio.OutgoingPacket;
-import io.socketee.socketio.RemoteSocket;
+import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.protocol.Packet;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;

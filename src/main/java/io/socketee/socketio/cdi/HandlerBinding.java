@@ -1,10 +1,10 @@
 package io.socketee.socketio.cdi;
 
-import io.socketee.socketio.Ack;
 import io.socketee.socketio.ConnectionRefusedException;
 import io.socketee.socketio.Middleware;
 import io.socketee.socketio.Socket;
 import io.socketee.socketio.SocketIoServer;
+import io.socketee.socketio.core.Ack;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.json.JsonValue;

@@ -1,11 +1,12 @@
 package io.socketee.socketio.cdi;
 
-import io.socketee.socketio.Ack;
 import io.socketee.socketio.DisconnectReason;
-import io.socketee.socketio.Handshake;
 import io.socketee.socketio.Json;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.Socket;
+import io.socketee.socketio.core.Ack;
+import io.socketee.socketio.core.Handshake;
+import io.socketee.socketio.internal.ReservedEvents;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbCreator;
@@ -29,9 +30,9 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -48,8 +49,6 @@ import java.util.stream.Collectors;
  */
 final class HandlerMethod {
     private static final String HTTP_SESSION = "jakarta.servlet.http.HttpSession";
-    private static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect",
-            "disconnecting", "newListener", "removeListener");
     private static final Set<Class<?>> READABLE_INTERFACES = Set.of(Collection.class, List.class, Set.class,
             SortedSet.class, NavigableSet.class, Queue.class, Deque.class, Map.class, SortedMap.class,
             NavigableMap.class, Iterable.class);
@@ -192,7 +191,7 @@ final class HandlerMethod {
         if (kind == Kind.EVENT) {
             if (event == null || event.isEmpty()) {
                 found.add("the event name is empty");
-            } else if (RESERVED_EVENTS.contains(event)) {
+            } else if (ReservedEvents.isReserved(event)) {
                 found.add("\"" + event + "\" is a reserved event name (use @OnConnect, @OnDisconnect or @OnError)");
             }
         }

@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Handles one event of the namespace of its bean ({@link SocketNamespace}).
  *
- * <p>Parameters are resolved by type: {@link io.socketee.socketio.Socket}, {@link io.socketee.socketio.Ack},
- * {@link java.security.Principal} (the handshake's user, or {@code null}), {@link io.socketee.socketio.Handshake},
+ * <p>Parameters are resolved by type: {@link io.socketee.socketio.Socket}, {@link io.socketee.socketio.core.Ack},
+ * {@link java.security.Principal} (the handshake's user, or {@code null}), {@link io.socketee.socketio.core.Handshake},
  * {@link io.socketee.socketio.Namespace}, {@code jakarta.servlet.http.HttpSession} (or {@code null}); every other
  * parameter takes the next event argument, bound with JSON-B (records, POJOs, {@code String}, numbers,
  * {@code List<T>}, {@code Map}, {@link jakarta.json.JsonValue}, {@code byte[]} for binary). A missing argument is

@@ -1,5 +1,7 @@
 package io.socketee.socketio.protocol;
 
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
@@ -8,7 +10,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
@@ -32,7 +33,6 @@ public final class JsonText {
     private static final String NUM_KEY = "num";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    static final JsonProvider PROVIDER = JsonProvider.provider();
     private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
     static final JsonBuilderFactory BUILDERS = PROVIDER.createBuilderFactory(Map.of());
 

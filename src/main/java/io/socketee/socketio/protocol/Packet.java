@@ -1,5 +1,7 @@
 package io.socketee.socketio.protocol;
 
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -90,7 +92,7 @@ public sealed interface Packet permits Packet.Connect, Packet.Disconnect, Packet
     static ConnectError connectError(String namespace, String message, SocketIoVersion version) {
         JsonValue data = version == SocketIoVersion.V5
                 ? JsonText.BUILDERS.createObjectBuilder().add("message", message).build()
-                : JsonText.PROVIDER.createValue(message);
+                : PROVIDER.createValue(message);
         return new ConnectError(namespace, data);
     }
 

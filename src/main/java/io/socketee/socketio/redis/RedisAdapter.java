@@ -1,12 +1,15 @@
 package io.socketee.socketio.redis;
 
-import io.socketee.socketio.Ack;
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
+import io.socketee.engineio.internal.DaemonThreads;
 import io.socketee.socketio.Json;
-import io.socketee.socketio.RemoteSocket;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
 import io.socketee.socketio.adapter.BroadcastOptions;
 import io.socketee.socketio.adapter.InMemoryAdapter;
+import io.socketee.socketio.core.Ack;
+import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.protocol.Binary;
 import io.socketee.socketio.protocol.Packet;
 import io.socketee.socketio.redis.internal.MsgPack;
@@ -40,7 +43,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -156,7 +158,7 @@ public final class RedisAdapter extends InMemoryAdapter {
     private static final class Runtime {
         private final RedisAdapterConfig config;
         final AtomicBoolean dropping = new AtomicBoolean();
-        private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+        private final DaemonThreads threads = new DaemonThreads();
         private int adapters;
         private volatile ThreadPoolExecutor inbox;
         private volatile ScheduledThreadPoolExecutor timers;
@@ -178,7 +180,7 @@ public final class RedisAdapter extends InMemoryAdapter {
                 return;
             }
             ThreadPoolExecutor newInbox = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(config.maxQueuedMessages()), daemon("socketee-redis-inbox"),
+                    new ArrayBlockingQueue<>(config.maxQueuedMessages()), threads.numbered("socketee-redis-inbox"),
                     (task, executor) -> {
                         if (!executor.isShutdown() && dropping.compareAndSet(false, true)) {
                             LOG.log(Level.WARNING, "Redis adapter: more than " + config.maxQueuedMessages()
@@ -186,7 +188,8 @@ public final class RedisAdapter extends InMemoryAdapter {
                         }
                     });
             newInbox.allowCoreThreadTimeOut(true);
-            ScheduledThreadPoolExecutor newTimers = new ScheduledThreadPoolExecutor(1, daemon("socketee-redis-timer"));
+            ScheduledThreadPoolExecutor newTimers = new ScheduledThreadPoolExecutor(1,
+                    threads.numbered("socketee-redis-timer"));
             newTimers.setRemoveOnCancelPolicy(true);
             newTimers.setKeepAliveTime(30, TimeUnit.SECONDS);
             newTimers.allowCoreThreadTimeOut(true);
@@ -201,37 +204,15 @@ public final class RedisAdapter extends InMemoryAdapter {
             inbox.shutdown();
             timers.shutdownNow();
             // the threads themselves, not only the executors: a container checks for live threads right after
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             try {
-                for (Thread thread : live) {
-                    if (thread == Thread.currentThread()) {
-                        continue;   // closed from one of its own tasks: it ends when that task returns
-                    }
-                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                }
+                threads.join(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DaemonThreads.STOP_WAIT_MILLIS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            if (live.stream().anyMatch(t -> t != Thread.currentThread())) {
-                LOG.log(Level.WARNING, "Redis adapter: " + live.size() + " thread(s) did not stop within 2 s");
+            int left = threads.alive();
+            if (left > 0) {
+                LOG.log(Level.WARNING, "Redis adapter: " + left + " thread(s) did not stop within 2 s");
             }
-        }
-
-        /** Daemon threads named {@code name-N}, each in {@link #live} while it runs. */
-        private java.util.concurrent.ThreadFactory daemon(String name) {
-            AtomicInteger n = new AtomicInteger();
-            return task -> {
-                Thread t = new Thread(() -> {
-                    try {
-                        task.run();
-                    } finally {
-                        live.remove(Thread.currentThread());
-                    }
-                }, name + "-" + n.incrementAndGet());
-                t.setDaemon(true);
-                live.add(t);
-                return t;
-            };
         }
     }
 
@@ -306,7 +287,7 @@ public final class RedisAdapter extends InMemoryAdapter {
     @Override
     public void broadcast(Packet packet, BroadcastOptions options) {
         if (!options.local() && packet instanceof Packet.Event event) {
-            byte[] message = MsgPack.encode(RemoteSockets.JSON.createArrayBuilder()
+            byte[] message = MsgPack.encode(PROVIDER.createArrayBuilder()
                     .add(uid)
                     .add(packetJson(event))
                     .add(optionsJson(options, null))
@@ -327,7 +308,7 @@ public final class RedisAdapter extends InMemoryAdapter {
             ackRequests.put(requestId, request);
             request.cleanup = runtime.timers().schedule(() -> ackRequests.remove(requestId, request),
                     timeout.toMillis(), TimeUnit.MILLISECONDS);
-            byte[] message = MsgPack.encode(RemoteSockets.JSON.createObjectBuilder()
+            byte[] message = MsgPack.encode(PROVIDER.createObjectBuilder()
                     .add("uid", uid)
                     .add("requestId", requestId)
                     .add("type", RequestType.BROADCAST.code())
@@ -345,7 +326,7 @@ public final class RedisAdapter extends InMemoryAdapter {
 
     /** The packet object Node's adapter publishes: {@code {type: 2, data, nsp}} (binary stays inside the data). */
     private JsonObject packetJson(Packet.Event event) {
-        return RemoteSockets.JSON.createObjectBuilder()
+        return PROVIDER.createObjectBuilder()
                 .add("type", 2)
                 .add("data", event.data())
                 .add("nsp", host.namespace())
@@ -353,14 +334,14 @@ public final class RedisAdapter extends InMemoryAdapter {
     }
 
     private static JsonObject optionsJson(BroadcastOptions options, Duration ackTimeout) {
-        JsonObjectBuilder flags = RemoteSockets.JSON.createObjectBuilder();
+        JsonObjectBuilder flags = PROVIDER.createObjectBuilder();
         if (options.isVolatile()) {
             flags.add("volatile", true);
         }
         if (ackTimeout != null) {
             flags.add("timeout", ackTimeout.toMillis());
         }
-        return RemoteSockets.JSON.createObjectBuilder()
+        return PROVIDER.createObjectBuilder()
                 .add("rooms", RemoteSockets.strings(options.rooms()))
                 .add("except", RemoteSockets.strings(options.except()))
                 .add("flags", flags)
@@ -369,7 +350,7 @@ public final class RedisAdapter extends InMemoryAdapter {
 
     /** {@code opts: {rooms, except}} of requests, without flags. */
     private static JsonObject selectorJson(BroadcastOptions options) {
-        return RemoteSockets.JSON.createObjectBuilder()
+        return PROVIDER.createObjectBuilder()
                 .add("rooms", RemoteSockets.strings(options.rooms()))
                 .add("except", RemoteSockets.strings(options.except()))
                 .build();
@@ -452,7 +433,7 @@ public final class RedisAdapter extends InMemoryAdapter {
     }
 
     private CompletableFuture<Long> publishRequest(RequestType type, Consumer<JsonObjectBuilder> body) {
-        JsonObjectBuilder request = RemoteSockets.JSON.createObjectBuilder().add("uid", uid).add("type", type.code());
+        JsonObjectBuilder request = PROVIDER.createObjectBuilder().add("uid", uid).add("type", type.code());
         body.accept(request);
         return publish(requestChannel, WireJson.encode(request.build()));
     }
@@ -557,7 +538,7 @@ public final class RedisAdapter extends InMemoryAdapter {
 
     @Override
     public CompletableFuture<List<JsonValue>> serverSideEmit(List<JsonValue> eventAndArgs, boolean withAck) {
-        JsonArray data = RemoteSockets.JSON.createArrayBuilder(eventAndArgs).build();
+        JsonArray data = PROVIDER.createArrayBuilder(eventAndArgs).build();
         if (!withAck) {
             return publishRequest(RequestType.SERVER_SIDE_EMIT, b -> b.add("data", data))
                     .handle((n, error) -> {
@@ -698,14 +679,14 @@ public final class RedisAdapter extends InMemoryAdapter {
                     return;
                 }
                 Set<String> ids = sockets(stringSet(request.get("rooms")), Set.of());
-                publishResponse(request, WireJson.encode(RemoteSockets.JSON.createObjectBuilder()
+                publishResponse(request, WireJson.encode(PROVIDER.createObjectBuilder()
                         .add("requestId", requestId).add("sockets", RemoteSockets.strings(ids)).build()));
             }
             case ALL_ROOMS -> {
                 if (mine || requestId == null) {
                     return;
                 }
-                publishResponse(request, WireJson.encode(RemoteSockets.JSON.createObjectBuilder()
+                publishResponse(request, WireJson.encode(PROVIDER.createObjectBuilder()
                         .add("requestId", requestId).add("rooms", RemoteSockets.strings(localRooms())).build()));
             }
             case REMOTE_JOIN, REMOTE_LEAVE, REMOTE_DISCONNECT -> onRemoteOperation(type.get(), request, opts, mine,
@@ -714,11 +695,11 @@ public final class RedisAdapter extends InMemoryAdapter {
                 if (mine || requestId == null || opts == null) {
                     return;
                 }
-                JsonArrayBuilder sockets = RemoteSockets.JSON.createArrayBuilder();
+                JsonArrayBuilder sockets = PROVIDER.createArrayBuilder();
                 for (RemoteSocket socket : localSockets(localOptions(opts, false))) {
                     sockets.add(RemoteSockets.toJson(socket));
                 }
-                publishResponse(request, WireJson.encode(RemoteSockets.JSON.createObjectBuilder()
+                publishResponse(request, WireJson.encode(PROVIDER.createObjectBuilder()
                         .add("requestId", requestId).add("sockets", sockets).build()));
             }
             case SERVER_SIDE_EMIT -> {
@@ -739,11 +720,11 @@ public final class RedisAdapter extends InMemoryAdapter {
                 }
                 JsonObject o = opts == null ? JsonValue.EMPTY_JSON_OBJECT : opts;
                 super.broadcastWithAck(Packet.event(nsp, host.nextAckId(), data), localOptions(o, flag(o, "volatile")),
-                        count -> publishResponse(request, WireJson.encode(RemoteSockets.JSON.createObjectBuilder()
+                        count -> publishResponse(request, WireJson.encode(PROVIDER.createObjectBuilder()
                                 .add("type", RequestType.BROADCAST_CLIENT_COUNT.code())
                                 .add("requestId", requestId)
                                 .add("clientCount", count).build())),
-                        answer -> publishResponse(request, MsgPack.encode(RemoteSockets.JSON.createObjectBuilder()
+                        answer -> publishResponse(request, MsgPack.encode(PROVIDER.createObjectBuilder()
                                 .add("type", RequestType.BROADCAST_ACK.code())
                                 .add("requestId", requestId)
                                 .add("packet", answer).build())));
@@ -789,7 +770,7 @@ public final class RedisAdapter extends InMemoryAdapter {
             default -> socket.get().disconnect(request.get("close") == JsonValue.TRUE);
         }
         if (requestId != null) {
-            publishResponse(request, WireJson.encode(RemoteSockets.JSON.createObjectBuilder()
+            publishResponse(request, WireJson.encode(PROVIDER.createObjectBuilder()
                     .add("requestId", requestId).build()));
         }
     }
@@ -799,7 +780,7 @@ public final class RedisAdapter extends InMemoryAdapter {
         AtomicBoolean sent = new AtomicBoolean();
         return args -> {
             if (sent.compareAndSet(false, true)) {
-                JsonObjectBuilder response = RemoteSockets.JSON.createObjectBuilder()
+                JsonObjectBuilder response = PROVIDER.createObjectBuilder()
                         .add("type", RequestType.SERVER_SIDE_EMIT.code())
                         .add("requestId", requestId);
                 if (args != null && args.length > 0) {

@@ -1,6 +1,9 @@
 package io.socketee.socketio.redis;
 
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
 import io.socketee.socketio.Json;
+import io.socketee.socketio.internal.ReservedEvents;
 import io.socketee.socketio.redis.internal.MsgPack;
 import io.socketee.socketio.redis.internal.RequestType;
 import io.socketee.socketio.redis.internal.WireJson;
@@ -34,8 +37,6 @@ import java.util.concurrent.CompletableFuture;
 public final class RedisEmitter {
     /** The uid the Node emitter sends as its own: servers never take it for theirs. */
     private static final String UID = "emitter";
-    private static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect",
-            "disconnecting", "newListener", "removeListener");
 
     private final RedisDriver driver;
     private final String key;
@@ -102,21 +103,19 @@ public final class RedisEmitter {
 
     /** Sends an event to the selected sockets of every node; arguments as the servers take them. */
     public CompletableFuture<Void> emit(String event, Object... args) {
-        if (RESERVED_EVENTS.contains(event)) {
-            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-        }
-        JsonArrayBuilder data = RemoteSockets.JSON.createArrayBuilder().add(event);
+        ReservedEvents.checkEmittable(event);
+        JsonArrayBuilder data = PROVIDER.createArrayBuilder().add(event);
         for (Object arg : args) {
             data.add(Json.toJson(arg));
         }
-        JsonObjectBuilder flags = RemoteSockets.JSON.createObjectBuilder();
+        JsonObjectBuilder flags = PROVIDER.createObjectBuilder();
         if (isVolatile) {
             flags.add("volatile", true);
         }
-        byte[] message = MsgPack.encode(RemoteSockets.JSON.createArrayBuilder()
+        byte[] message = MsgPack.encode(PROVIDER.createArrayBuilder()
                 .add(UID)
-                .add(RemoteSockets.JSON.createObjectBuilder().add("type", 2).add("data", data).add("nsp", nsp))
-                .add(RemoteSockets.JSON.createObjectBuilder()
+                .add(PROVIDER.createObjectBuilder().add("type", 2).add("data", data).add("nsp", nsp))
+                .add(PROVIDER.createObjectBuilder()
                         .add("rooms", RemoteSockets.strings(rooms))
                         .add("flags", flags)
                         .add("except", RemoteSockets.strings(except)))
@@ -127,28 +126,28 @@ public final class RedisEmitter {
 
     /** Makes the selected sockets of every node join rooms. */
     public CompletableFuture<Void> socketsJoin(String... toJoin) {
-        return request(RequestType.REMOTE_JOIN, RemoteSockets.JSON.createObjectBuilder()
+        return request(RequestType.REMOTE_JOIN, PROVIDER.createObjectBuilder()
                 .add("rooms", RemoteSockets.strings(Set.of(toJoin))));
     }
 
     /** Makes the selected sockets of every node leave rooms. */
     public CompletableFuture<Void> socketsLeave(String... toLeave) {
-        return request(RequestType.REMOTE_LEAVE, RemoteSockets.JSON.createObjectBuilder()
+        return request(RequestType.REMOTE_LEAVE, PROVIDER.createObjectBuilder()
                 .add("rooms", RemoteSockets.strings(Set.of(toLeave))));
     }
 
     /** Disconnects the selected sockets of every node; with {@code close}, closes their connections. */
     public CompletableFuture<Void> disconnectSockets(boolean close) {
-        return request(RequestType.REMOTE_DISCONNECT, RemoteSockets.JSON.createObjectBuilder().add("close", close));
+        return request(RequestType.REMOTE_DISCONNECT, PROVIDER.createObjectBuilder().add("close", close));
     }
 
     /** Sends an event to the namespace's server-side listeners on every node (no acknowledgements). */
     public CompletableFuture<Void> serverSideEmit(String event, Object... args) {
-        JsonArrayBuilder data = RemoteSockets.JSON.createArrayBuilder().add(event);
+        JsonArrayBuilder data = PROVIDER.createArrayBuilder().add(event);
         for (Object arg : args) {
             data.add(Json.toJson(arg));
         }
-        JsonObject request = RemoteSockets.JSON.createObjectBuilder()
+        JsonObject request = PROVIDER.createObjectBuilder()
                 .add("uid", UID)
                 .add("type", RequestType.SERVER_SIDE_EMIT.code())
                 .add("data", data)
@@ -158,9 +157,9 @@ public final class RedisEmitter {
 
     private CompletableFuture<Void> request(RequestType type, JsonObjectBuilder rest) {
         JsonObject body = rest.build();
-        JsonObjectBuilder request = RemoteSockets.JSON.createObjectBuilder()
+        JsonObjectBuilder request = PROVIDER.createObjectBuilder()
                 .add("type", type.code())
-                .add("opts", RemoteSockets.JSON.createObjectBuilder()
+                .add("opts", PROVIDER.createObjectBuilder()
                         .add("rooms", RemoteSockets.strings(rooms))
                         .add("except", RemoteSockets.strings(except)));
         body.forEach(request::add);

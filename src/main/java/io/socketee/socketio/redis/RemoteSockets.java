@@ -1,9 +1,12 @@
 package io.socketee.socketio.redis;
 
-import io.socketee.socketio.Handshake;
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
 import io.socketee.socketio.Json;
-import io.socketee.socketio.RemoteSocket;
 import io.socketee.socketio.adapter.BroadcastOptions;
+import io.socketee.socketio.core.Handshake;
+import io.socketee.socketio.core.RemoteSocket;
+import io.socketee.socketio.internal.ReservedEvents;
 import io.socketee.socketio.protocol.Binary;
 import io.socketee.socketio.protocol.Packet;
 import jakarta.json.JsonArray;
@@ -13,7 +16,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,9 +36,6 @@ import java.util.Set;
  */
 final class RemoteSockets {
     private static final System.Logger LOG = System.getLogger(RemoteSockets.class.getName());
-    static final JsonProvider JSON = JsonProvider.provider();
-    private static final Set<String> RESERVED_EVENTS = Set.of("connect", "connect_error", "disconnect",
-            "disconnecting", "newListener", "removeListener");
     /** What {@code new Date().toString()} gives in Node, in UTC. */
     private static final DateTimeFormatter JS_DATE = DateTimeFormatter
             .ofPattern("EEE MMM dd uuuu HH:mm:ss 'GMT+0000 (Coordinated Universal Time)'", Locale.ROOT)
@@ -47,7 +46,7 @@ final class RemoteSockets {
 
     /** The wire form of a local socket. */
     static JsonObject toJson(RemoteSocket socket) {
-        return JSON.createObjectBuilder()
+        return PROVIDER.createObjectBuilder()
                 .add("id", socket.id())
                 .add("handshake", handshake(socket.handshake()))
                 .add("rooms", strings(socket.rooms()))
@@ -65,11 +64,11 @@ final class RemoteSockets {
     }
 
     private static JsonObject handshake(Handshake handshake) {
-        JsonObjectBuilder headers = JSON.createObjectBuilder();
+        JsonObjectBuilder headers = PROVIDER.createObjectBuilder();
         handshake.headers().forEach((name, values) -> headers.add(name, String.join(", ", values)));
-        JsonObjectBuilder query = JSON.createObjectBuilder();
+        JsonObjectBuilder query = PROVIDER.createObjectBuilder();
         handshake.query().forEach(query::add);
-        return JSON.createObjectBuilder()
+        return PROVIDER.createObjectBuilder()
                 .add("headers", headers)
                 .add("time", JS_DATE.format(handshake.time()))
                 .add("address", handshake.address() == null ? "" : handshake.address())
@@ -83,7 +82,7 @@ final class RemoteSockets {
     }
 
     static JsonArray strings(Iterable<String> values) {
-        JsonArrayBuilder array = JSON.createArrayBuilder();
+        JsonArrayBuilder array = PROVIDER.createArrayBuilder();
         values.forEach(array::add);
         return array.build();
     }
@@ -143,10 +142,8 @@ final class RemoteSockets {
 
         @Override
         public boolean emit(String event, Object... args) {
-            if (RESERVED_EVENTS.contains(event)) {
-                throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-            }
-            JsonArrayBuilder eventData = JSON.createArrayBuilder().add(event);
+            ReservedEvents.checkEmittable(event);
+            JsonArrayBuilder eventData = PROVIDER.createArrayBuilder().add(event);
             for (Object arg : args) {
                 eventData.add(Json.toJson(arg));
             }

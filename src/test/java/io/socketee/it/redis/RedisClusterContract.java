@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.socketee.it.ContainerHarness;
-import io.socketee.socketio.RemoteSocket;
 import io.socketee.socketio.Socket;
+import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.redis.LettuceRedisDriver;
 import io.socketee.socketio.redis.RedisAdapterException;
 import io.socketee.socketio.redis.RedisEmitter;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.socket.client.Ack;
 import io.socketee.it.ContainerHarness;
 import io.socketee.it.NodeClients;
-import io.socketee.socketio.RemoteSocket;
+import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.redis.LettuceRedisDriver;
 import io.socketee.socketio.redis.RedisEmitter;
 import jakarta.json.JsonString;

@@ -3,9 +3,9 @@ package io.socketee.socketio.cdi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.socketee.socketio.Ack;
 import io.socketee.socketio.DisconnectReason;
 import io.socketee.socketio.Socket;
+import io.socketee.socketio.core.Ack;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.lang.reflect.Method;

@@ -1,5 +1,7 @@
 package io.socketee.socketio.redis.internal;
 
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
 import io.socketee.socketio.protocol.Binary;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -8,7 +10,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -37,7 +38,6 @@ import java.util.Map;
  * reported as {@link WireFormatException} only. Thread-safe (stateless).
  */
 public final class MsgPack {
-    private static final JsonProvider JSON = JsonProvider.provider();
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
     /** What {@code Date.prototype.toJSON} gives. */
     private static final DateTimeFormatter JS_DATE_JSON =
@@ -270,10 +270,10 @@ public final class MsgPack {
         JsonValue read(int depth) throws WireFormatException {
             int prefix = u8();
             if (prefix <= 0x7f) {
-                return JSON.createValue(prefix);
+                return PROVIDER.createValue(prefix);
             }
             if (prefix >= 0xe0) {
-                return JSON.createValue((byte) prefix);
+                return PROVIDER.createValue((byte) prefix);
             }
             if (prefix <= 0x8f) {
                 return map(prefix & 0x0f, depth);
@@ -296,17 +296,17 @@ public final class MsgPack {
                 case 0xc9: return ext(length(u32()), depth);
                 case 0xca: return number(Float.intBitsToFloat((int) u32()));
                 case 0xcb: return number(Double.longBitsToDouble(i64()));
-                case 0xcc: return JSON.createValue(u8());
-                case 0xcd: return JSON.createValue(u16());
-                case 0xce: return JSON.createValue(u32());
+                case 0xcc: return PROVIDER.createValue(u8());
+                case 0xcd: return PROVIDER.createValue(u16());
+                case 0xce: return PROVIDER.createValue(u32());
                 case 0xcf: {
                     long v = i64();
-                    return v >= 0 ? JSON.createValue(v) : JSON.createValue(BigInteger.valueOf(v).add(TWO_64));
+                    return v >= 0 ? PROVIDER.createValue(v) : PROVIDER.createValue(BigInteger.valueOf(v).add(TWO_64));
                 }
-                case 0xd0: return JSON.createValue((byte) u8());
-                case 0xd1: return JSON.createValue((short) u16());
-                case 0xd2: return JSON.createValue((int) u32());
-                case 0xd3: return JSON.createValue(i64());
+                case 0xd0: return PROVIDER.createValue((byte) u8());
+                case 0xd1: return PROVIDER.createValue((short) u16());
+                case 0xd2: return PROVIDER.createValue((int) u32());
+                case 0xd3: return PROVIDER.createValue(i64());
                 case 0xd4: return fixext(1, depth);
                 case 0xd5: return fixext(2, depth);
                 case 0xd6: return fixext(4, depth);
@@ -328,9 +328,9 @@ public final class MsgPack {
                 return JsonValue.NULL; // as JSON.stringify writes them
             }
             if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {
-                return JSON.createValue((long) d);
+                return PROVIDER.createValue((long) d);
             }
-            return JSON.createValue(d);
+            return PROVIDER.createValue(d);
         }
 
         private byte[] bytes(int n) throws WireFormatException {
@@ -357,7 +357,7 @@ public final class MsgPack {
                 throw new WireFormatException("msgpack: bad UTF-8", e);
             }
             pos += n;
-            return JSON.createValue(s);
+            return PROVIDER.createValue(s);
         }
 
         private String key(int depth) throws WireFormatException {
@@ -374,7 +374,7 @@ public final class MsgPack {
         private JsonValue array(int n, int depth) throws WireFormatException {
             checkDepth(depth);
             need(n);
-            JsonArrayBuilder array = JSON.createArrayBuilder();
+            JsonArrayBuilder array = PROVIDER.createArrayBuilder();
             for (int i = 0; i < n; i++) {
                 array.add(read(depth + 1));
             }
@@ -384,7 +384,7 @@ public final class MsgPack {
         private JsonValue map(int n, int depth) throws WireFormatException {
             checkDepth(depth);
             need(2L * n);
-            JsonObjectBuilder object = JSON.createObjectBuilder();
+            JsonObjectBuilder object = PROVIDER.createObjectBuilder();
             for (int i = 0; i < n; i++) {
                 String key = key(depth + 1);
                 object.add(key, read(depth + 1));
@@ -417,11 +417,11 @@ public final class MsgPack {
 
         private JsonValue extBody(int type, int n, int depth) throws WireFormatException {
             if (type == -1 && (n == 4 || n == 8 || n == 12)) {
-                return JSON.createValue(JS_DATE_JSON.format(timestamp(n)));
+                return PROVIDER.createValue(JS_DATE_JSON.format(timestamp(n)));
             }
             checkDepth(depth); // the [type, data] array is one level of nesting too
             byte[] data = bytes(n);
-            return JSON.createArrayBuilder().add(type).add(Binary.of(data)).build();
+            return PROVIDER.createArrayBuilder().add(type).add(Binary.of(data)).build();
         }
 
         private Instant timestamp(int n) throws WireFormatException {

@@ -1,5 +1,7 @@
 package io.socketee.socketio.redis.internal;
 
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
 import io.socketee.socketio.protocol.Binary;
 import io.socketee.socketio.protocol.JsonText;
 import jakarta.json.JsonArray;
@@ -9,7 +11,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -22,7 +23,6 @@ import java.util.Map;
  * ({@code {"type":"Buffer","data":[…]}}). Parsing goes through JSON-P only. Thread-safe (stateless).
  */
 public final class WireJson {
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private WireJson() {
     }
@@ -36,7 +36,7 @@ public final class WireJson {
 
     /** Parses one JSON value filling {@code bytes}; depth is bounded by JSON-P's own limit. */
     public static JsonValue decode(byte[] bytes) throws WireFormatException {
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = PROVIDER.createReader(new ByteArrayInputStream(bytes))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             throw new WireFormatException("JSON: " + e.getMessage(), e);

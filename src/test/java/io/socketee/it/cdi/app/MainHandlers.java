@@ -1,6 +1,5 @@
 package io.socketee.it.cdi.app;
 
-import io.socketee.socketio.Ack;
 import io.socketee.socketio.DisconnectReason;
 import io.socketee.socketio.Socket;
 import io.socketee.socketio.SocketIoServer;
@@ -9,6 +8,7 @@ import io.socketee.socketio.cdi.OnDisconnect;
 import io.socketee.socketio.cdi.OnError;
 import io.socketee.socketio.cdi.SocketEvent;
 import io.socketee.socketio.cdi.SocketNamespace;
+import io.socketee.socketio.core.Ack;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.Principal;

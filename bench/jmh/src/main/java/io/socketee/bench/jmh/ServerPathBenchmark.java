@@ -1,12 +1,12 @@
 package io.socketee.bench.jmh;
 
 import io.socketee.engineio.EngineIoConfig;
-import io.socketee.engineio.EngineIoRequest;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.engineio.spi.WebSocketChannel;
 import io.socketee.engineio.spi.WebSocketHandler;
-import io.socketee.socketio.Ack;
 import io.socketee.socketio.SocketIoServer;
+import io.socketee.socketio.core.Ack;
 import jakarta.json.JsonValue;
 import java.nio.ByteBuffer;
 import java.time.Duration;

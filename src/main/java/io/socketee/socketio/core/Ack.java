@@ -1,4 +1,4 @@
-package io.socketee.socketio;
+package io.socketee.socketio.core;
 
 /**
  * The answer to an event the client sent with an acknowledgement callback. Only the first {@link #send} counts; when
@@ -9,6 +9,6 @@ public interface Ack {
     /** Does nothing: for events sent without an ack callback. */
     Ack NONE = args -> { };
 
-    /** Answers with these arguments (converted as {@link Json#toJson(Object)} does). */
+    /** Answers with these arguments (converted as {@link io.socketee.socketio.Json#toJson(Object)} does). */
     void send(Object... args);
 }

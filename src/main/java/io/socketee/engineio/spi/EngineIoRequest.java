@@ -1,4 +1,4 @@
-package io.socketee.engineio;
+package io.socketee.engineio.spi;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The HTTP request that opened a session (the handshake), as the host saw it. Immutable.
+ * The HTTP request that opened a session (the handshake), as the host saw it: taken by the host binding
+ * ({@link HttpRequestView#snapshot()}), kept by the session ({@code EngineIoSocket.request()}). Immutable.
  *
  * @param method        HTTP method
  * @param url           path and query string, as the client sent them

@@ -1,11 +1,11 @@
-package io.socketee.socketio;
+package io.socketee.socketio.core;
 
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A socket as {@code fetchSockets} returns it: on this node the {@link Socket} itself, on another node a proxy whose
- * operations travel through the adapter. Thread-safe.
+ * A socket as {@code fetchSockets} returns it: on this node the {@link io.socketee.socketio.Socket} itself, on another
+ * node a proxy whose operations travel through the adapter. Thread-safe.
  */
 public interface RemoteSocket {
     String id();

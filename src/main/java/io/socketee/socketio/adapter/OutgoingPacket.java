@@ -1,4 +1,4 @@
-package io.socketee.socketio;
+package io.socketee.socketio.adapter;
 
 import io.socketee.engineio.protocol.Packet;
 import io.socketee.socketio.protocol.EncodedPacket;
@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A Socket.IO packet encoded once into the Engine.IO messages that carry it (the text, then one binary message per
- * attachment). The same instance is written to every recipient of a broadcast. Immutable.
+ * attachment). The same instance is written to every recipient of a broadcast: an adapter encodes a packet once and
+ * hands it to {@link AdapterHost#deliver} for each socket. Immutable.
  */
 public final class OutgoingPacket {
     private final io.socketee.socketio.protocol.Packet packet;
@@ -28,7 +29,8 @@ public final class OutgoingPacket {
         return of(packet, SocketIoVersion.V5);
     }
 
-    static OutgoingPacket of(io.socketee.socketio.protocol.Packet packet, SocketIoVersion version) {
+    /** Encodes a packet for clients of one protocol version: CONNECT replies and errors, which v4 and v5 write apart. */
+    public static OutgoingPacket of(io.socketee.socketio.protocol.Packet packet, SocketIoVersion version) {
         EncodedPacket encoded = PacketEncoder.encode(packet, version);
         if (!encoded.hasAttachments()) {
             return new OutgoingPacket(packet, List.of(Packet.message(encoded.text())));

@@ -1,4 +1,4 @@
-package io.socketee.socketio;
+package io.socketee.socketio.core;
 
 import jakarta.json.JsonObject;
 import java.security.Principal;
