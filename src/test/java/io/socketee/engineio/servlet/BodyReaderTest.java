@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketee.engineio.spi.PollingExchange.BodyHandler;
 import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,15 +22,16 @@ class BodyReaderTest {
 
     @Test
     void allocatesForTheBytesThatArriveNotForTheDeclaredLength() throws IOException {
-        Input in = new Input();
+        PieceInput in = new PieceInput();
         Outcome outcome = new Outcome();
         BodyReader reader = new BodyReader(in, 900_000, MAX, outcome);
-        in.arrive(reader, new byte[10]);
+        in.setReadListener(reader);
+        in.arrive(new byte[10]);
         // A few KB for a client that declared 900 KB and sent 10 bytes (64 KB before).
         assertTrue(reader.capacity() <= 8 * 1024, "allocated " + reader.capacity() + " bytes for 10");
         int received = 10;
         while (received < 200_000) {
-            in.arrive(reader, new byte[1000]);
+            in.arrive(new byte[1000]);
             received += 1000;
             assertEquals(received, reader.received());
             assertTrue(reader.capacity() <= Math.max(8 * 1024, 2 * received),
@@ -42,13 +42,14 @@ class BodyReaderTest {
 
     @Test
     void handsOverTheArrayItReadASmallBodyInto() throws IOException {
-        Input in = new Input();
+        PieceInput in = new PieceInput();
         Outcome outcome = new Outcome();
         BodyReader reader = new BodyReader(in, 5, MAX, outcome);
+        in.setReadListener(reader);
         assertEquals(5, reader.capacity(), "sized by Content-Length");
-        in.arrive(reader, "4hel".getBytes());
-        in.arrive(reader, "o".getBytes());
-        in.end(reader);
+        in.arrive("4hel".getBytes());
+        in.arrive("o".getBytes());
+        in.end();
         assertEquals(List.of("body 5"), outcome.events);
         assertArrayEquals("4helo".getBytes(), outcome.body);
         assertEquals(5, reader.capacity(), "the body is the array read into: no copy");
@@ -57,12 +58,13 @@ class BodyReaderTest {
     @Test
     void readsALargeBodyThatArrivesInPiecesOfAnySize() throws IOException {
         byte[] body = randomBytes(300_000);
-        Input in = new Input();
+        PieceInput in = new PieceInput();
         Outcome outcome = new Outcome();
         BodyReader reader = new BodyReader(in, body.length, MAX, outcome);
-        deliverInRandomPieces(in, reader, body);
+        in.setReadListener(reader);
+        deliverInRandomPieces(in, body);
         assertEquals(body.length, reader.capacity(), "grown up to the declared length, no further: no copy");
-        in.end(reader);
+        in.end();
         assertEquals(List.of("body " + body.length), outcome.events);
         assertArrayEquals(body, outcome.body);
     }
@@ -70,33 +72,36 @@ class BodyReaderTest {
     @Test
     void readsABodyOfUnknownLength() throws IOException {
         byte[] body = randomBytes(70_001);
-        Input in = new Input();
+        PieceInput in = new PieceInput();
         Outcome outcome = new Outcome();
         BodyReader reader = new BodyReader(in, -1, MAX, outcome);
+        in.setReadListener(reader);
         assertTrue(reader.capacity() <= 8 * 1024, "allocated " + reader.capacity() + " bytes before any data");
-        deliverInRandomPieces(in, reader, body);
-        in.end(reader);
+        deliverInRandomPieces(in, body);
+        in.end();
         assertEquals(List.of("body " + body.length), outcome.events);
         assertArrayEquals(body, outcome.body);
     }
 
     @Test
     void readsAnEmptyBody() throws IOException {
-        Input in = new Input();
+        PieceInput in = new PieceInput();
         Outcome outcome = new Outcome();
         BodyReader reader = new BodyReader(in, 0, MAX, outcome);
-        in.end(reader);
+        in.setReadListener(reader);
+        in.end();
         assertEquals(List.of("body 0"), outcome.events);
     }
 
     @Test
     void refusesABodyOverTheLimitHoldingNoMoreThanOneByteOverIt() throws IOException {
         for (long declared : new long[] {-1, 1001, 2_000_000}) {
-            Input in = new Input();
+            PieceInput in = new PieceInput();
             Outcome outcome = new Outcome();
             BodyReader reader = new BodyReader(in, declared, 1000, outcome);
+            in.setReadListener(reader);
             for (int i = 0; i < 30 && outcome.events.isEmpty(); i++) {
-                in.arrive(reader, new byte[100]);
+                in.arrive(new byte[100]);
                 assertTrue(reader.capacity() <= 1001, "allocated " + reader.capacity() + " bytes, declared "
                         + declared);
             }
@@ -108,11 +113,12 @@ class BodyReaderTest {
     void acceptsABodyOfExactlyTheLimit() throws IOException {
         byte[] body = randomBytes(1000);
         for (long declared : new long[] {-1, 1000}) {
-            Input in = new Input();
+            PieceInput in = new PieceInput();
             Outcome outcome = new Outcome();
             BodyReader reader = new BodyReader(in, declared, 1000, outcome);
-            deliverInRandomPieces(in, reader, body);
-            in.end(reader);
+            in.setReadListener(reader);
+            deliverInRandomPieces(in, body);
+            in.end();
             assertEquals(List.of("body 1000"), outcome.events, "declared " + declared);
             assertArrayEquals(body, outcome.body);
         }
@@ -120,13 +126,14 @@ class BodyReaderTest {
 
     @Test
     void tellsTheHandlerNothingOnceAbandoned() throws IOException {
-        Input in = new Input();
+        PieceInput in = new PieceInput();
         Outcome outcome = new Outcome();
         BodyReader reader = new BodyReader(in, 100, MAX, outcome);
-        in.arrive(reader, new byte[40]);
+        in.setReadListener(reader);
+        in.arrive(new byte[40]);
         reader.abandon();
-        in.arrive(reader, new byte[60]);
-        in.end(reader);
+        in.arrive(new byte[60]);
+        in.end();
         reader.onError(new IOException("gone"));
         assertEquals(40, reader.received());
         assertEquals(List.of(), outcome.events);
@@ -134,21 +141,22 @@ class BodyReaderTest {
 
     @Test
     void reportsAReadErrorOnce() throws IOException {
-        Input in = new Input();
+        PieceInput in = new PieceInput();
         Outcome outcome = new Outcome();
         BodyReader reader = new BodyReader(in, 100, MAX, outcome);
-        in.arrive(reader, new byte[40]);
+        in.setReadListener(reader);
+        in.arrive(new byte[40]);
         reader.onError(new IOException("gone"));
         reader.onError(new IOException("again"));
         assertEquals(List.of("error java.io.IOException: gone"), outcome.events);
     }
 
-    private static void deliverInRandomPieces(Input in, BodyReader reader, byte[] body) throws IOException {
+    private static void deliverInRandomPieces(PieceInput in, byte[] body) throws IOException {
         Random random = new Random(42);
         int at = 0;
         while (at < body.length) {
             int n = Math.min(body.length - at, 1 + random.nextInt(9000));
-            in.arrive(reader, Arrays.copyOfRange(body, at, at + n));
+            in.arrive(Arrays.copyOfRange(body, at, at + n));
             at += n;
         }
     }
@@ -178,63 +186,6 @@ class BodyReaderTest {
         @Override
         public void onError(Throwable error) {
             events.add("error " + error);
-        }
-    }
-
-    /**
-     * A request body arriving piece by piece: ready while a piece is unread, or once the body has ended (then reads
-     * give -1), as a servlet container's input stream in non-blocking mode.
-     */
-    private static final class Input extends ServletInputStream {
-        private byte[] piece = new byte[0];
-        private int at;
-        private boolean ended;
-
-        /** A piece arrives: the container tells the reader. */
-        void arrive(BodyReader reader, byte[] bytes) throws IOException {
-            piece = bytes;
-            at = 0;
-            reader.onDataAvailable();
-        }
-
-        /** The body is complete: the container calls the reader once more if it left data, then onAllDataRead. */
-        void end(BodyReader reader) throws IOException {
-            ended = true;
-            if (at < piece.length) {
-                reader.onDataAvailable();
-            }
-            reader.onAllDataRead();
-        }
-
-        @Override
-        public boolean isFinished() {
-            return ended && at == piece.length;
-        }
-
-        @Override
-        public boolean isReady() {
-            return at < piece.length || ended;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read() {
-            return at < piece.length ? piece[at++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (at == piece.length) {
-                return ended ? -1 : 0;
-            }
-            int n = Math.min(len, piece.length - at);
-            System.arraycopy(piece, at, b, off, n);
-            at += n;
-            return n;
         }
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketee.engineio.spi.PollingExchange.BodyHandler;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,8 +29,7 @@ class ServletPollingExchangeTest {
         final Map<String, String> headers = new HashMap<>();
         int status = 200;
         boolean completed;
-        ReadListener readListener;
-        final Input input = new Input();
+        final PieceInput input = new PieceInput();
         final long contentLength;
 
         Container(long contentLength) {
@@ -71,56 +68,6 @@ class ServletPollingExchangeTest {
                 return null;
             });
             return new ServletPollingExchange(request, response, async);
-        }
-
-        /** A request body arriving in pieces, for the exchange's reader. */
-        final class Input extends ServletInputStream {
-            private byte[] piece = new byte[0];
-            private int at;
-            private boolean ended;
-
-            void arrive(byte[] bytes) throws IOException {
-                piece = bytes;
-                at = 0;
-                readListener.onDataAvailable();
-            }
-
-            void end() throws IOException {
-                ended = true;
-                readListener.onDataAvailable();
-                readListener.onAllDataRead();
-            }
-
-            @Override
-            public boolean isFinished() {
-                return ended && at == piece.length;
-            }
-
-            @Override
-            public boolean isReady() {
-                return at < piece.length || ended;
-            }
-
-            @Override
-            public void setReadListener(ReadListener listener) {
-                readListener = listener;
-            }
-
-            @Override
-            public int read() {
-                return at < piece.length ? piece[at++] & 0xff : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (at == piece.length) {
-                    return ended ? -1 : 0;
-                }
-                int n = Math.min(len, piece.length - at);
-                System.arraycopy(piece, at, b, off, n);
-                at += n;
-                return n;
-            }
         }
     }
 
