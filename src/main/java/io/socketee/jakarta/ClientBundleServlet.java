@@ -42,7 +42,7 @@ public final class ClientBundleServlet extends HttpServlet {
                     + path + "/socket.io.js is not served");
             return Optional.empty();
         }
-        String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String base = ServletRegistrations.basePath(path);
         ServletRegistration.Dynamic registration = ServletRegistrations.add(context, "socketee-client-bundle" + base,
                 new ClientBundleServlet(bundle.get()));
         registration.setAsyncSupported(true);

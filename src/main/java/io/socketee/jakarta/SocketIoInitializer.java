@@ -2,6 +2,7 @@ package io.socketee.jakarta;
 
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.servlet.EngineIoServlet;
+import io.socketee.engineio.servlet.ServletRegistrations;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
 import io.socketee.socketio.cdi.SocketIoCdi;
@@ -98,7 +99,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
      * context initializes, so the order of initializers does not matter. Other CDI implementations ignore them.
      */
     private static void keepWeldHttpContextsOff(ServletContext context, String path) {
-        String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String base = ServletRegistrations.basePath(path);
         String mapping = "(?!" + Pattern.quote(base) + "(/|$)).*";
         if (!context.setInitParameter(WELD_CONTEXT_MAPPING, mapping)) {
             LOG.log(Level.INFO, "socket.io: " + WELD_CONTEXT_MAPPING + " is set by the application; it should not "

@@ -57,7 +57,7 @@ public final class EngineIoServlet extends HttpServlet {
      *                               deployment fails, naming the path)
      */
     public static ServletRegistration.Dynamic register(ServletContext context, EngineIoServer server, String path) {
-        String base = basePath(path);
+        String base = ServletRegistrations.basePath(path);
         EngineIoServlet servlet = new EngineIoServlet(server);
         servlet.base = base;
         ServletRegistration.Dynamic registration = ServletRegistrations.add(context, "socketee-engineio" + base,
@@ -67,11 +67,6 @@ public final class EngineIoServlet extends HttpServlet {
         registration.setLoadOnStartup(1);
         servlet.setUpWebSocketWhenReady(context);
         return registration;
-    }
-
-    /** {@code path} without its trailing slash ({@code /} gives the empty string). */
-    static String basePath(String path) {
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class ServletRegistrations {
         }
     }
 
+    /** A path the library serves, without its trailing slash ({@code /} gives the empty string). */
+    public static String basePath(String path) {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
     private static String displayPath(ServletContext context) {
         return context.getContextPath().isEmpty() ? "/" : context.getContextPath();
     }

@@ -10,7 +10,7 @@ import java.util.Map;
  * WAR at {@code /app} at boot, its HTTP and HTTPS listeners on 127.0.0.1, without Hazelcast (no cluster port). It
  * cannot undeploy while running: the test stops it (SIGTERM), which undeploys the application first.
  */
-final class PayaraMicro extends ServerRuntime {
+final class PayaraMicro extends SingleApplicationRuntime {
     private final String version;
     private final boolean needsJava21;
 
@@ -39,16 +39,6 @@ final class PayaraMicro extends ServerRuntime {
                 "--prebootcommandfile", preboot.toString(),
                 "--deploy", EE_WAR.toAbsolutePath().toString(), "--contextroot", "app"));
         awaitServing("Payara Micro", "/");
-    }
-
-    @Override
-    void undeploy() throws Exception {
-        process.stop(STOP_GRACE);
-    }
-
-    @Override
-    boolean runsAfterUndeploy() {
-        return false;
     }
 
     @Override

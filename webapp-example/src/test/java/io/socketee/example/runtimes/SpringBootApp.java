@@ -9,7 +9,7 @@ import java.util.Map;
  * The chat's core on Spring Boot (webapp-example/spring-boot/&lt;module&gt;, the plain API on the embedded server),
  * at the root. It is its own runtime: the test stops it (SIGTERM) to end it.
  */
-final class SpringBootApp extends ServerRuntime {
+final class SpringBootApp extends SingleApplicationRuntime {
     private final String module;
 
     SpringBootApp(String module) {
@@ -34,16 +34,6 @@ final class SpringBootApp extends ServerRuntime {
 
     @Override
     boolean servesPage() {
-        return false;
-    }
-
-    @Override
-    void undeploy() throws Exception {
-        process.stop(STOP_GRACE);
-    }
-
-    @Override
-    boolean runsAfterUndeploy() {
         return false;
     }
 
