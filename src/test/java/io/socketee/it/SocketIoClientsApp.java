@@ -162,6 +162,9 @@ public final class SocketIoClientsApp implements ServletContainerInitializer {
             ack.send(n);
         });
         socket.on("disconnect-me", (args, ack) -> socket.disconnect());
+        socket.on("fail", (args, ack) -> {
+            throw new IllegalStateException("failing on purpose");
+        });
     }
 
     private static String failure(Throwable error) {
