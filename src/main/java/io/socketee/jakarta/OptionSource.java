@@ -27,8 +27,6 @@ final class OptionSource {
     record Value(String text, String origin) {
     }
 
-    private static final String MICROPROFILE_CONFIG = "org.eclipse.microprofile.config.ConfigProvider";
-
     private final List<Layer> layers;
 
     private OptionSource(List<Layer> layers) {
@@ -45,22 +43,13 @@ final class OptionSource {
     static OptionSource of(ClassLoader loader, Function<String, String> contextParams,
                            Supplier<Iterable<String>> contextParamNames) {
         Layer params = new Layer("context parameter", contextParams, contextParamNames);
-        if (!visible(MICROPROFILE_CONFIG, loader)) {
+        if (!OptionalApis.visible(OptionalApis.MICROPROFILE_CONFIG, loader)) {
             return new OptionSource(List.of(params));
         }
         return MicroProfileOptions.find(loader)
                 .map(config -> new OptionSource(List.of(new Layer("MicroProfile Config", config::value,
                         config::names), params)))
                 .orElseGet(() -> new OptionSource(List.of(params)));
-    }
-
-    private static boolean visible(String className, ClassLoader loader) {
-        try {
-            Class.forName(className, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     /** Only these parameters (full names), as context parameters. */

@@ -39,7 +39,6 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
     public static final String SERVER_ATTRIBUTE = "io.socketee.socketio.SocketIoServer";
     /** The servlet context attribute that holds the application's {@link EngineIoServer}. */
     public static final String ENGINE_ATTRIBUTE = "io.socketee.engineio.EngineIoServer";
-    private static final String MICROMETER = "io.micrometer.core.instrument.MeterRegistry";
     private static final String BEAN_MANAGER_ATTRIBUTE = "jakarta.enterprise.inject.spi.BeanManager";
     /** Weld servlet: the requests (a regular expression of context-relative paths) that get HTTP contexts. */
     private static final String WELD_CONTEXT_MAPPING = "org.jboss.weld.context.mapping";
@@ -54,7 +53,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         if (!Set.of("auto", "true", "false").contains(enabled)) {
             throw new IllegalArgumentException(ENABLED + " must be auto, true or false: " + enabled);
         }
-        boolean cdi = cdiVisible(context.getClassLoader());
+        boolean cdi = OptionalApis.visible(OptionalApis.CDI, context.getClassLoader());
         if (enabled.equals("false") || (enabled.equals("auto") && !cdi)) {
             String why = ENABLED + "=" + enabled;
             LOG.log(Level.DEBUG, () -> "socket.io: not started in " + context.getContextPath() + " (" + why
@@ -109,19 +108,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         context.setInitParameter(WELD_IGNORE_GUARD, "false");
     }
 
-    /** Whether the application sees the CDI API (checked without loading any CDI-dependent class of ours). */
-    private static boolean cdiVisible(ClassLoader loader) {
-        return visible("jakarta.enterprise.inject.spi.BeanManager", loader);
-    }
 
-    private static boolean visible(String className, ClassLoader loader) {
-        try {
-            Class.forName(className, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
 
     /**
      * Binds the CDI handlers when the application has started; closes the server (and the Redis connection) when it
@@ -151,7 +138,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
                 LOG.log(Level.INFO, "socket.io: the CDI API is present but no CDI container runs in "
                         + event.getServletContext().getContextPath() + "; use the server in the context attribute "
                         + SERVER_ATTRIBUTE);
-            } else if (visible(MICROMETER, cdiLoader)) {
+            } else if (OptionalApis.visible(OptionalApis.MICROMETER, cdiLoader)) {
                 MicrometerBeans.bind(io, SocketIoCdi.beanManager(beanManager));
             }
         }
