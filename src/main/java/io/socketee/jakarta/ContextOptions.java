@@ -5,6 +5,8 @@ import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.TransportName;
 import io.socketee.socketio.SocketIoConfig;
+import io.socketee.socketio.protocol.SocketIoParser;
+import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import io.socketee.socketio.redis.RedisAdapterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import java.util.function.Function;
  *
  * @param path        where the servlet serves, {@code /socket.io} by default
  * @param engine      the Engine.IO options
- * @param socketIo    the Socket.IO options (its adapter is the in-memory one; see {@code redis})
+ * @param socketIo    the Socket.IO options (its adapter is the in-memory one, see {@code redis}; its parser is named by
+ *                    {@code socketio.parser}: {@code default} or {@code msgpack})
  * @param serveClient whether the browser bundle is served at {@code <path>/socket.io.js}; true by default, as on Node
  * @param redis       the Redis cluster to join ({@code socketio.redis.url}), or empty for the in-memory adapter
  */
@@ -33,7 +36,7 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
             "maxHttpBufferSize", "maxBufferedBytes", "transports", "allowUpgrades", "allowEIO3", "cookie",
             "cors.origin", "cors.credentials", "cors.methods", "cors.allowedHeaders", "cors.maxAge",
             "connectTimeout", "maxAttachments", "cleanupEmptyChildNamespaces", "serveClient", "redis.url", "redis.key",
-            "redis.requestsTimeout");
+            "redis.requestsTimeout", "parser");
 
     /**
      * The Redis adapter's settings.
@@ -85,6 +88,7 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         in.millis("connectTimeout").ifPresent(socketIo::connectTimeout);
         in.integer("maxAttachments").ifPresent(v -> socketIo.maxAttachments(Math.toIntExact(v)));
         in.bool("cleanupEmptyChildNamespaces").ifPresent(socketIo::cleanupEmptyChildNamespaces);
+        in.string("parser").ifPresent(name -> socketIo.parser(parser(name)));
         try {
             Optional<Redis> redis = in.string("redis.url").map(url -> {
                 RedisAdapterConfig.Builder config = RedisAdapterConfig.builder();
@@ -97,6 +101,15 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("socket.io context parameters: " + e.getMessage(), e);
         }
+    }
+
+    /** The parser named by {@code socketio.parser}: {@code default} (JSON) or {@code msgpack}. */
+    static SocketIoParser parser(String name) {
+        return switch (name) {
+            case "default" -> SocketIoParser.json();
+            case "msgpack" -> MsgPackParser.create();
+            default -> throw new IllegalArgumentException(PREFIX + "parser must be default or msgpack: " + name);
+        };
     }
 
     /** Typed access to the parameters, each failure naming its parameter. */
