@@ -157,7 +157,14 @@ public final class ProtocolServer {
             return;
         }
         String impl = options.impl().name().toLowerCase(Locale.ROOT);
-        Apps apps = apps();
+        Apps apps;
+        try {
+            apps = apps();
+        } catch (IllegalArgumentException e) { // a bad environment variable (SOCKETIO_PARSER)
+            System.err.println("protocol server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         ContainerHarness container;
         try {
             container = options.impl().newContainer();
