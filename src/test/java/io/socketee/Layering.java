@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * <pre>
  * Engine.IO core       engineio, engineio.protocol, engineio.spi, engineio.internal    JDK only
  * Engine.IO bindings   engineio.servlet, engineio.websocket                           servlet and WebSocket APIs
- * Socket.IO base       socketio.internal, socketio.protocol, socketio.core            JDK and JSON-P/JSON-B
+ * Socket.IO base       socketio.internal, socketio.protocol (and .msgpack),           JDK and JSON-P/JSON-B
+ *                      socketio.core
  * adapter SPI          socketio.adapter                                               JDK and JSON-P/JSON-B
  * Socket.IO server     socketio                                                       JDK and JSON-P/JSON-B
  * Redis adapter        socketio.redis (and .internal)                                 Lettuce in its driver only

@@ -5,6 +5,8 @@ import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.TransportName;
 import io.socketee.socketio.SocketIoConfig;
+import io.socketee.socketio.protocol.SocketIoParser;
+import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import io.socketee.socketio.redis.RedisAdapterConfig;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -26,7 +28,8 @@ import java.util.function.Function;
  *
  * @param path        where the servlet serves, {@code /socket.io} by default
  * @param engine      the Engine.IO options
- * @param socketIo    the Socket.IO options (its adapter is the in-memory one; see {@code redis})
+ * @param socketIo    the Socket.IO options (its adapter is the in-memory one, see {@code redis}; its parser is named by
+ *                    {@code socketio.parser}: {@code default} or {@code msgpack})
  * @param serveClient whether the browser bundle is served at {@code <path>/socket.io.js}; true by default, as on Node
  * @param redis       the Redis cluster to join ({@code socketio.redis.url}), or empty for the in-memory adapter
  * @param unknown     the {@code socketio.*} names the source has that are no option (typos, most likely)
@@ -83,6 +86,7 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         in.integer("maxNamespaces").ifPresent(v -> socketIo.maxNamespaces(Math.toIntExact(v)));
         in.integer("maxPendingAcks").ifPresent(v -> socketIo.maxPendingAcks(Math.toIntExact(v)));
         in.bool("cleanupEmptyChildNamespaces").ifPresent(socketIo::cleanupEmptyChildNamespaces);
+        in.string("parser").ifPresent(name -> socketIo.parser(parser(name)));
         boolean serveClient = in.bool("serveClient").orElse(true);
         Optional<Redis> redis = redis(in);
         Set<String> unknown = new TreeSet<>(present);
@@ -92,6 +96,15 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("socket.io options: " + e.getMessage(), e);
         }
+    }
+
+    /** The parser {@code socketio.parser} names. */
+    static SocketIoParser parser(String name) {
+        return switch (name) {
+            case "default" -> SocketIoParser.json();
+            case "msgpack" -> MsgPackParser.create();
+            default -> throw new IllegalArgumentException(PREFIX + "parser must be default or msgpack: " + name);
+        };
     }
 
     /** {@code socketio.cookie}: true for Node's cookie, a name, or false; {@code socketio.cookie.*} its parts. */

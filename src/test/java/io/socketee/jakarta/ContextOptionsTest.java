@@ -1,10 +1,13 @@
 package io.socketee.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketee.engineio.TransportName;
+import io.socketee.socketio.protocol.SocketIoParser;
+import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,16 @@ class ContextOptionsTest {
         assertEquals(false, options.socketIo().cleanupEmptyChildNamespaces());
         assertEquals(true, options.serveClient());
         assertEquals(Optional.empty(), options.redis());
+    }
+
+    @Test
+    void theParserIsTheDefaultOrMsgPack() {
+        assertEquals(SocketIoParser.json(), read(Map.of()).socketIo().parser());
+        assertEquals(SocketIoParser.json(), read(Map.of("socketio.parser", "default")).socketIo().parser());
+        assertInstanceOf(MsgPackParser.class, read(Map.of("socketio.parser", " msgpack ")).socketIo().parser());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("socketio.parser", "json5")));
+        assertTrue(e.getMessage().contains("socketio.parser") && e.getMessage().contains("json5"), e.getMessage());
     }
 
     @Test
