@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import io.socketee.it.NodeClients;
 import io.socketee.it.cdi.secured.SecuredHandlers;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -21,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -199,6 +202,20 @@ public abstract class SecurityContract {
         assertEquals("Forbidden", assertInstanceOf(JSONObject.class, refusal).getString("message"));
         Socket carol = basicSocket(transport, "/admin", TestWars.ADMIN, TestWars.ADMIN_PASSWORD);
         assertEquals("stats", ask(carol, "stats")[0]);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"polling", "websocket"})
+    void socketIoClient4SeesRefusalsValidationErrorsAndItsUserRoom(String transport) {
+        assumeTrue(NodeClients.available(), "npm clients not installed (run: npm ci in src/test/node)");
+        String url = ownOrigin(basic) + contextPath(basic);
+        String transports = transport.equals("polling") ? "[\"polling\",\"websocket\"]" : "[\"websocket\"]";
+        NodeClients.Result result = NodeClients.run("cdi-client.js", "{\"url\":\"" + url + "\",\"path\":\""
+                + contextPath(basic) + "/socket.io\",\"client\":\"4\",\"scenario\":\"secured\",\"user\":\""
+                + TestWars.USER + "\",\"password\":\"" + TestWars.PASSWORD + "\",\"transports\":" + transports + "}",
+                Duration.ofSeconds(20));
+        assertTrue(result.ok(), () -> "socket.io-client 4.x on " + getClass().getSimpleName() + ": "
+                + result.output());
     }
 
     // ------------------------------------------------------------------ validation
