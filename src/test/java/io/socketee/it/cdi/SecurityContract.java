@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -64,6 +65,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class SecurityContract {
     static final String BASIC = "basic";
     static final String FORM = "form";
+    static final String NO_PROVIDER = "noprovider";
 
     private static final String SECURITY = """
               <security-constraint>
@@ -110,6 +112,16 @@ public abstract class SecurityContract {
                 .addAsWebResource(new StringAsset("login failed"), "error.html")
                 .addAsWebResource(new StringAsset("private page"), "private/index.html");
     }
+
+    /** Must fail: the Jakarta Validation API without a provider, deployed by the test. */
+    @Deployment(name = NO_PROVIDER, testable = false, managed = false)
+    static WebArchive noProvider() {
+        return TestWars.build(NO_PROVIDER, SecuredHandlers.class.getPackage(), null, Map.of(),
+                jar -> !jar.matches(TestWars.VALIDATION_JARS) || jar.startsWith("jakarta.validation-api"));
+    }
+
+    @ArquillianResource
+    private Deployer deployer;
 
     @ArquillianResource
     @OperateOnDeployment(BASIC)
@@ -324,6 +336,18 @@ public abstract class SecurityContract {
         assertEquals("io server disconnect", disconnected.get(10, TimeUnit.SECONDS));
         assertEquals(TestWars.USER, ((JSONObject) ask(sameUserOtherSession, "whoami")[0]).getString("user"),
                 "the user's other session keeps its socket");
+    }
+
+    @org.junit.jupiter.api.Test
+    void constraintsWithoutAValidationProviderFailTheDeploymentNamingTheHandler() {
+        String failure = Failures.whileDeploying(() -> deployer.deploy(NO_PROVIDER));
+        try {
+            assertTrue(failure.contains("@SocketEvent(\"order\") method io.socketee.it.cdi.secured.SecuredHandlers"
+                    + ".order(Order, String) validate their parameters (jakarta.validation annotations), but no Jakarta"
+                    + " Validation provider can be started"), failure);
+        } finally {
+            deployer.undeploy(NO_PROVIDER);
+        }
     }
 
     // ------------------------------------------------------------------ cross-site WebSocket hijacking

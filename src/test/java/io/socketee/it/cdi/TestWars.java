@@ -79,12 +79,18 @@ final class TestWars {
      */
     static WebArchive build(String name, Package classes, String webXml, Map<String, String> params,
                             boolean validation) {
+        return build(name, classes, webXml, params, jar -> validation || !jar.matches(VALIDATION_JARS));
+    }
+
+    /** A test WAR with the jars of {@code cdi-webapp-lib} whose file names {@code libs} accepts. */
+    static WebArchive build(String name, Package classes, String webXml, Map<String, String> params,
+                            java.util.function.Predicate<String> libs) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackage(classes)
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
                 .addAsLibrary(new File(property("socketee.jar")), "socketee.jar")
                 .addAsLibraries(Arrays.stream(new File(property("socketee.cdi.lib")).listFiles())
-                        .filter(f -> validation || !f.getName().matches(VALIDATION_JARS))
+                        .filter(f -> libs.test(f.getName()))
                         .sorted().toArray(File[]::new))
                 .addAsManifestResource(new StringAsset(tomcatContextXml(params)), "context.xml");
         if (webXml != null) {
