@@ -11,8 +11,10 @@ import java.util.Optional;
  * Cross-site WebSocket hijacking (and its polling twin), closed by default where it matters: a handshake that carries
  * the user's credentials (a container login or an {@code HttpSession}, which the browser sends with its cookies) from a
  * page of another site. When {@link EngineIoConfig#allowedOrigins()} is empty, such a handshake is refused unless its
- * {@code Origin} names the host (and port) the request was sent to, its {@code Host} header; the scheme is not
- * compared, so that a TLS-terminating proxy in front changes nothing. When the list is set, it alone decides, for
+ * {@code Origin} names the host (and port) the request was sent to: its {@code Host} header, or the
+ * {@code X-Forwarded-Host} a proxy in front sets (a page cannot add that header to a WebSocket handshake, nor to a
+ * cross-origin request without a CORS preflight the server would refuse); the scheme is not compared, so that a
+ * TLS-terminating proxy in front changes nothing. When the list is set, it alone decides, for
  * every request. Requests without {@code Origin} (clients that are not browsers) and without credentials pass: Node
  * has no such default, and anonymous connections behave as there. Stateless; any thread.
  */
@@ -34,7 +36,9 @@ final class CrossSiteCheck {
                 && snapshot.attribute(EngineIoRequest.HTTP_SESSION).isEmpty()) {
             return false;
         }
-        return !sameHost(origin.get(), request.header("Host").orElse(null));
+        String forwarded = request.header("X-Forwarded-Host").map(h -> h.split(",")[0].strip()).orElse(null);
+        return !sameHost(origin.get(), request.header("Host").orElse(null))
+                && (forwarded == null || !sameHost(origin.get(), forwarded));
     }
 
     /** Whether an {@code Origin} ({@code scheme://host[:port]}) names the host and port of a {@code Host} header. */

@@ -105,6 +105,18 @@ class CrossSiteCheckTest {
     }
 
     @Test
+    void theHostAProxyForwardsCountsAsTheRequestsOwn() {
+        server = EngineIoServer.create(EngineIoConfig.builder().build());
+        Map<String, String> headers = Map.of("Host", "127.0.0.1:8080", "X-Forwarded-Host", "chat.example, proxy",
+                "Origin", "https://chat.example");
+        assertInstanceOf(UpgradeDecision.Accept.class, server.checkUpgrade(new Request(headers,
+                Map.of(EngineIoRequest.PRINCIPAL, ALICE))));
+        Map<String, String> foreign = Map.of("Host", "127.0.0.1:8080", "X-Forwarded-Host", "chat.example",
+                "Origin", "https://evil.example");
+        assertForbidden(server.checkUpgrade(new Request(foreign, Map.of(EngineIoRequest.PRINCIPAL, ALICE))));
+    }
+
+    @Test
     void anOriginThatAllowedOriginsListsPasses() {
         EngineIoConfig config = EngineIoConfig.builder().allowedOrigins("https://partner.example").build();
         assertInstanceOf(UpgradeDecision.Accept.class, handshake(config, "https://partner.example",
