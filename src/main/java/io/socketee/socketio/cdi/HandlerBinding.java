@@ -238,6 +238,13 @@ final class HandlerBinding {
         Throwable cause = unwrap(error);
         Bound handler = handlers.error != null && handlers.error.method().accepts(cause) ? handlers.error
                 : defaultError != null && defaultError.method().accepts(cause) ? defaultError : null;
+        if (handler == null && cause instanceof InvalidPayloadException) {
+            // The client was answered; what a client sends is not the application's failure (and must not flood the
+            // log): an @OnError method sees it where the application wants to.
+            LOG.log(Level.DEBUG, () -> "socket " + socket.id() + " in " + socket.namespace().name() + ": "
+                    + cause.getMessage());
+            return;
+        }
         if (handler == null) {
             LOG.log(Level.WARNING, "socket " + socket.id() + " in " + socket.namespace().name()
                     + ": unhandled error (declare an @OnError method)", cause);
