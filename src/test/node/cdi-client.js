@@ -295,6 +295,35 @@ const scenarios = {
     same(await ask(s, "whoami"), [opts.user + "/" + opts.user], "principal in the event and in @OnConnect");
     return "principal " + opts.user;
   },
+
+  // The secured WARs (io.socketee.it.cdi.secured, SecurityContract) as a user without the role "admin": events the
+  // security annotations refuse get the error ack, an invalid payload the validation error object (and @OnError
+  // answers with an event), a namespace for admins a connect_error, and the user's room reaches the user.
+  async secured() {
+    const s = socket(manager(), "/");
+    await connected(s);
+    same(await ask(s, "whoami"), [{ user: opts.user, admin: false, roles: 0 }], "whoami");
+    same(await ask(s, "audit"), [{ message: "Forbidden" }], "@RolesAllowed(admin) event");
+    same(await ask(s, "closed"), [{ message: "Forbidden" }], "@DenyAll event");
+    at("validation");
+    const invalid = once(s, "invalid");
+    same(await ask(s, "order", { customer: "", lines: [{ item: "", quantity: 1 }] }, "jo@example.com"),
+      [{ message: "Validation failed", violations: [
+        { path: "0.customer", message: "must not be blank" },
+        { path: "0.lines[0].item", message: "must not be blank" }] }], "invalid order");
+    same(await invalid, [2], "@OnError saw the violations");
+    same(await ask(s, "order", { customer: "jo", lines: [] }, "jo@example.com"), ["ordered 0 for jo@example.com"],
+      "valid order");
+    at("user room");
+    const personal = once(s, "personal");
+    same(await ask(s, "notify-me", "hello"), ["sent"], "notify-me");
+    same(await personal, ["hello"], "the user's room");
+    at("admin namespace");
+    const admin = socket(manager(), "/admin", undefined, true);
+    const [err] = await once(admin, "connect_error");
+    same(err.message, "Forbidden", "connect_error of /admin");
+    return "secured as " + opts.user;
+  },
 };
 
 const scenario = scenarios[opts.scenario];

@@ -81,6 +81,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         if (options.serveClient()) {
             ClientBundleServlet.register(context, options.path());
         }
+        SessionEndDisconnect.register(context, io);
         ClassLoader loader = context.getClassLoader();
         if (cdi) {
             SocketIoCdi.register(loader, io);
@@ -138,9 +139,24 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
                 LOG.log(Level.INFO, "socket.io: the CDI API is present but no CDI container runs in "
                         + event.getServletContext().getContextPath() + "; use the server in the context attribute "
                         + SERVER_ATTRIBUTE);
-            } else if (OptionalApis.visible(OptionalApis.MICROMETER, cdiLoader)) {
+                return;
+            }
+            if (OptionalApis.visible(OptionalApis.MICROMETER, cdiLoader)) {
                 MicrometerBeans.bind(io, SocketIoCdi.beanManager(beanManager));
             }
+            captureRoles(event.getServletContext(), SocketIoCdi.securityRoles(io));
+        }
+
+        /** Asks the servlet to capture these roles at each handshake, besides those the application asked for. */
+        private static void captureRoles(ServletContext context, Set<String> roles) {
+            if (roles.isEmpty()) {
+                return;
+            }
+            Set<String> all = new java.util.TreeSet<>(roles);
+            if (context.getAttribute(EngineIoServlet.ROLES_ATTRIBUTE) instanceof java.util.Collection<?> given) {
+                given.forEach(role -> all.add(String.valueOf(role)));
+            }
+            context.setAttribute(EngineIoServlet.ROLES_ATTRIBUTE, Set.copyOf(all));
         }
 
         @Override

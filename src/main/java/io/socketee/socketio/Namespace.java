@@ -5,6 +5,7 @@ import io.socketee.socketio.adapter.AdapterHost;
 import io.socketee.socketio.adapter.OutgoingPacket;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.RemoteSocket;
+import io.socketee.socketio.core.UserRoom;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
@@ -118,6 +119,14 @@ public final class Namespace {
 
     public BroadcastOperator to(String... rooms) {
         return BroadcastOperator.of(this).to(rooms);
+    }
+
+    /**
+     * Targets every socket of this namespace opened by the authenticated user with this name ({@code
+     * Principal.getName()}), on every node of a cluster: the user's room, {@link UserRoom#of}.
+     */
+    public BroadcastOperator toUser(String user) {
+        return to(UserRoom.of(user));
     }
 
     public BroadcastOperator in(String... rooms) {

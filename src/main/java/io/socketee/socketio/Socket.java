@@ -5,6 +5,7 @@ import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 import io.socketee.socketio.adapter.OutgoingPacket;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.Handshake;
+import io.socketee.socketio.core.UserRoom;
 import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.internal.ReservedEvents;
 import io.socketee.socketio.protocol.Packet;
@@ -359,10 +360,18 @@ public final class Socket implements RemoteSocket {
         return client;
     }
 
-    /** Admitted (called by the client, which has answered the CONNECT): in the namespace and its own room. */
+    /**
+     * Admitted (called by the client, which has answered the CONNECT): in the namespace, its own room and, for a
+     * connection with a container login, its user's room ({@link UserRoom}).
+     */
     void onConnected() {
         connected.set(true);
-        join(id);
+        String user = handshake.principal().map(java.security.Principal::getName).orElse(null);
+        if (user == null || user.isEmpty()) {
+            join(id);
+        } else {
+            join(id, UserRoom.of(user));
+        }
     }
 
     void onPacket(Packet packet) {

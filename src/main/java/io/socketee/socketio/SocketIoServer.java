@@ -2,13 +2,19 @@ package io.socketee.socketio;
 
 import io.socketee.engineio.CloseReason;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.EngineIoSocket;
 import io.socketee.engineio.internal.DaemonThreads;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.socketio.core.RemoteSocket;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -150,6 +156,14 @@ public final class SocketIoServer implements AutoCloseable {
         return sockets().to(rooms);
     }
 
+    /**
+     * Targets every socket of the main namespace opened by the authenticated user with this name, on every node of a
+     * cluster (for another namespace: {@code io.of("/chat").toUser(name)}); see {@link Namespace#toUser}.
+     */
+    public BroadcastOperator toUser(String user) {
+        return sockets().toUser(user);
+    }
+
     public BroadcastOperator in(String... rooms) {
         return sockets().in(rooms);
     }
@@ -184,6 +198,37 @@ public final class SocketIoServer implements AutoCloseable {
 
     public void disconnectSockets(boolean close) {
         sockets().disconnectSockets(close);
+    }
+
+    /**
+     * Disconnects, on this node, every client whose connection was opened by a request that {@code which} accepts:
+     * each of its sockets gets a DISCONNECT (on the client the reason is "io server disconnect", after which it does
+     * not reconnect by itself), then the connection closes. The servlet glue calls it for the connections of an
+     * {@code HttpSession} that is invalidated (logout). Runs {@code which} on the calling thread, once per connection.
+     *
+     * @return how many connections were closed
+     */
+    public int disconnectClients(Predicate<EngineIoRequest> which) {
+        Set<EngineIoSocket> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (EngineIoSocket connection : engine.sockets()) {
+            if (which.test(connection.request())) {
+                matched.add(connection);
+            }
+        }
+        if (matched.isEmpty()) {
+            return 0;
+        }
+        List<Namespace> all = new ArrayList<>(namespaces.values());
+        dynamicNamespaces.forEach(d -> all.addAll(d.children().values()));
+        for (Namespace namespace : all) {
+            for (Socket socket : namespace.sockets().values()) {
+                if (matched.contains(socket.client().connection())) {
+                    socket.disconnect();
+                }
+            }
+        }
+        matched.forEach(EngineIoSocket::close);
+        return matched.size();
     }
 
     /** The namespace created with {@link #of(String)} under this name, if any. */

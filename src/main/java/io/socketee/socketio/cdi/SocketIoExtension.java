@@ -31,8 +31,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The portable CDI extension that finds {@link SocketEvent}, {@link OnConnect}, {@link OnDisconnect} and
@@ -59,6 +62,10 @@ public final class SocketIoExtension implements Extension {
     private final AtomicBoolean bound = new AtomicBoolean();
     private volatile boolean running = true;
     private volatile SocketIoServer server;
+    /** The roles the handlers' {@code @RolesAllowed} name. */
+    private final Set<String> roles = new TreeSet<>();
+    /** Set when the handlers are bound, where one validates; closed at shutdown. */
+    private volatile PayloadValidator validator;
 
     <T> void findHandlers(@Observes @WithAnnotations({SocketNamespace.class, SocketEvent.class, OnConnect.class,
             OnDisconnect.class, OnError.class}) ProcessAnnotatedType<T> event) {
@@ -74,6 +81,10 @@ public final class SocketIoExtension implements Extension {
         annotated.sort(Comparator.comparing(m -> m.getJavaMember().toString()));
         for (AnnotatedMethod<? super T> method : annotated) {
             analyze(method).ifPresent(methods::add);
+        }
+        roles.addAll(HandlerAccess.ofClass(javaClass, problems::add).roles());
+        for (HandlerMethod method : methods) {
+            roles.addAll(HandlerAccess.of(javaClass, method.method(), problems::add).roles());
         }
         if (target.isPresent() && !methods.isEmpty()) {
             classes.add(new HandlerClass(javaClass, target.get(), methods));
@@ -152,7 +163,7 @@ public final class SocketIoExtension implements Extension {
                 }
             }
         }
-        for (String problem : problems) {
+        for (String problem : problems.stream().distinct().toList()) {
             event.addDefinitionError(new DefinitionException("Socketee: " + problem));
         }
         event.addBean()
@@ -191,6 +202,10 @@ public final class SocketIoExtension implements Extension {
 
     void stop(@Observes BeforeShutdown event) {
         running = false;
+        PayloadValidator payloadValidator = validator;
+        if (payloadValidator != null) {
+            payloadValidator.close();
+        }
     }
 
     /**
@@ -203,7 +218,14 @@ public final class SocketIoExtension implements Extension {
         }
         server = io;
         hooks.bind(io, beanManager, handshakeFilter);
-        HandlerBinding.bind(io, beanManager, List.copyOf(classes), Map.copyOf(beans), () -> running);
+        String validating = classes.stream().flatMap(c -> c.methods().stream())
+                .filter(HandlerMethod::wantsValidation).map(HandlerMethod::description)
+                .collect(Collectors.joining(", "));
+        if (!validating.isEmpty()) {
+            validator = BeanValidation.create(beanManager, validating);
+        }
+        HandlerBinding.bind(io, beanManager, List.copyOf(classes), Map.copyOf(beans), () -> running, validator);
+        SocketIoCdi.rolesFound(io, Set.copyOf(roles));
         LOG.log(Level.INFO, "socket.io: bound " + classes.size() + " CDI handler class(es)");
     }
 
