@@ -1,6 +1,7 @@
 package io.socketee.socketio.cdi;
 
 import io.socketee.socketio.ConnectionRefusedException;
+import io.socketee.socketio.HandlerMode;
 import io.socketee.socketio.Middleware;
 import io.socketee.socketio.Socket;
 import io.socketee.socketio.SocketIoServer;
@@ -21,15 +22,17 @@ import java.util.regex.Pattern;
 
 /**
  * Binds validated handler classes to a server: one connect middleware per namespace (or dynamic-namespace pattern)
- * that registers the socket's event, disconnect and error listeners and runs the {@link OnConnect} method.
- * Built once, at startup; the listeners it installs are thread-safe.
+ * that registers the socket's event, catch-all, disconnect and error listeners and runs the {@link OnConnect} method,
+ * and one connection listener for the {@link AfterConnect} method. {@link Blocking} handlers (or all, when the
+ * server's {@code handlers} option is {@code BLOCKING}) are registered with {@link HandlerMode#BLOCKING}, so that the
+ * socket runs them on its worker, in order. Built once, at startup; the listeners it installs are thread-safe.
  */
 final class HandlerBinding {
     private static final System.Logger LOG = System.getLogger(HandlerBinding.class.getName());
     static final String REJECTED = "Connection rejected by server";
 
-    /** A handler method with the bean it runs on. */
-    private record Bound(HandlerMethod method, BeanHandle bean) {
+    /** A handler method with the bean it runs on, and where it runs. */
+    private record Bound(HandlerMethod method, BeanHandle bean, HandlerMode mode) {
         Object invoke(HandlerMethod.Call call) throws Throwable {
             return bean.invoke(method, call);
         }
@@ -38,7 +41,9 @@ final class HandlerBinding {
     /** The handlers of one namespace target. */
     private static final class Handlers {
         final Map<String, Bound> events = new LinkedHashMap<>();
+        Bound catchAll;
         Bound connect;
+        Bound afterConnect;
         Bound disconnect;
         Bound error;
     }
@@ -63,10 +68,19 @@ final class HandlerBinding {
                     type -> new BeanHandle(beanManager, beans.get(type), running));
             Handlers handlers = targets.computeIfAbsent(handlerClass.namespace(), t -> new Handlers());
             for (HandlerMethod method : handlerClass.methods()) {
-                Bound bound = new Bound(method, bean);
+                boolean blocking = method.method().isAnnotationPresent(Blocking.class)
+                        || handlerClass.type().isAnnotationPresent(Blocking.class);
+                Bound bound = new Bound(method, bean, blocking ? HandlerMode.BLOCKING : io.config().handlers());
                 switch (method.kind()) {
-                    case EVENT -> handlers.events.put(method.event(), bound);
+                    case EVENT -> {
+                        if (SocketEvent.ANY.equals(method.event())) {
+                            handlers.catchAll = bound;
+                        } else {
+                            handlers.events.put(method.event(), bound);
+                        }
+                    }
                     case CONNECT -> handlers.connect = bound;
+                    case AFTER_CONNECT -> handlers.afterConnect = bound;
                     case DISCONNECT -> handlers.disconnect = bound;
                     case ERROR -> {
                         if (method.defaultErrorHandler()) {
@@ -81,10 +95,19 @@ final class HandlerBinding {
         HandlerBinding binding = new HandlerBinding(defaultError);
         targets.forEach((target, handlers) -> {
             Middleware middleware = (socket, next) -> binding.onJoin(socket, next, handlers);
+            Bound after = handlers.afterConnect;
             if (target.dynamic()) {
-                io.of(Pattern.compile(target.regex())).use(middleware);
+                var namespaces = io.of(Pattern.compile(target.regex()));
+                namespaces.use(middleware);
+                if (after != null) {
+                    namespaces.onConnection(after.mode(), socket -> binding.afterConnect(socket, after, handlers));
+                }
             } else {
-                io.of(target.name()).use(middleware);
+                var namespace = io.of(target.name());
+                namespace.use(middleware);
+                if (after != null) {
+                    namespace.onConnection(after.mode(), socket -> binding.afterConnect(socket, after, handlers));
+                }
             }
             LOG.log(Level.DEBUG, () -> "socket.io " + target + ": " + handlers.events.size() + " event handler(s)");
         });
@@ -92,11 +115,16 @@ final class HandlerBinding {
 
     private void onJoin(Socket socket, Middleware.Next next, Handlers handlers) {
         // Listeners first: nothing the client sends after the CONNECT reply can miss them.
-        handlers.events.forEach((event, bound) -> socket.on(event, (args, ack) -> onEvent(socket, bound, args, ack,
-                handlers)));
+        handlers.events.forEach((event, bound) -> socket.on(event, bound.mode(),
+                (args, ack) -> onEvent(socket, bound, event, args, ack, handlers)));
+        if (handlers.catchAll != null) {
+            Bound catchAll = handlers.catchAll;
+            socket.onUnhandled(catchAll.mode(),
+                    (event, args, ack) -> onEvent(socket, catchAll, event, args, ack, handlers));
+        }
         if (handlers.disconnect != null) {
             Bound disconnect = handlers.disconnect;
-            socket.onDisconnect(reason -> {
+            socket.onDisconnect(disconnect.mode(), reason -> {
                 try {
                     disconnect.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, reason, null,
                             socket.handshake().auth()));
@@ -105,11 +133,20 @@ final class HandlerBinding {
                 }
             });
         }
-        socket.onError(error -> onError(socket, error, handlers));
+        socket.onError(error -> onError(socket, error, null, handlers));
         if (handlers.connect == null) {
             next.proceed();
-            return;
+        } else if (handlers.connect.mode() == HandlerMode.BLOCKING) {
+            if (!socket.runBlocking(() -> connect(socket, next, handlers))) {
+                refuse(socket, next, new ConnectionRefusedException("Internal error")); // a new socket: not expected
+            }
+        } else {
+            connect(socket, next, handlers);
         }
+    }
+
+    /** Runs the {@link OnConnect} method: the socket is admitted unless it refuses. */
+    private void connect(Socket socket, Middleware.Next next, Handlers handlers) {
         Object decision;
         try {
             decision = handlers.connect.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, null, null,
@@ -134,12 +171,23 @@ final class HandlerBinding {
         next.refuse(refusal);
     }
 
-    private void onEvent(Socket socket, Bound bound, List<JsonValue> args, Ack ack, Handlers handlers) {
+    /** Runs the {@link AfterConnect} method; a failure goes to the error handler. */
+    private void afterConnect(Socket socket, Bound bound, Handlers handlers) {
+        try {
+            bound.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, null, null, socket.handshake().auth()));
+        } catch (Throwable e) {
+            onError(socket, e, null, handlers);
+        }
+    }
+
+    private void onEvent(Socket socket, Bound bound, String name, List<JsonValue> args, Ack ack, Handlers handlers) {
+        IncomingEvent event = new IncomingEvent(name, args);
         Object result;
         try {
-            result = bound.invoke(new HandlerMethod.Call(socket, args, ack, null, null, socket.handshake().auth()));
+            result = bound.invoke(new HandlerMethod.Call(socket, args, ack, null, null, socket.handshake().auth(),
+                    event));
         } catch (Throwable e) {
-            onError(socket, e, handlers);
+            onError(socket, e, event, handlers);
             return;
         }
         try {
@@ -152,7 +200,7 @@ final class HandlerBinding {
                     boolean withValue = bound.method().returns() == HandlerMethod.Returns.STAGE;
                     ((CompletionStage<?>) result).whenComplete((value, error) -> {
                         if (error != null) {
-                            onError(socket, error, handlers);
+                            onError(socket, error, event, handlers);
                             return;
                         }
                         try {
@@ -162,7 +210,7 @@ final class HandlerBinding {
                                 ack.send();
                             }
                         } catch (RuntimeException e) {
-                            onError(socket, e, handlers);
+                            onError(socket, e, event, handlers);
                         }
                     });
                 }
@@ -170,11 +218,12 @@ final class HandlerBinding {
                 }
             }
         } catch (RuntimeException e) {
-            onError(socket, e, handlers);
+            onError(socket, e, event, handlers);
         }
     }
 
-    private void onError(Socket socket, Throwable error, Handlers handlers) {
+    /** Hands a failure to the namespace's error handler, or the default one; {@code event} null when not an event's. */
+    private void onError(Socket socket, Throwable error, IncomingEvent event, Handlers handlers) {
         Throwable cause = unwrap(error);
         Bound handler = handlers.error != null && handlers.error.method().accepts(cause) ? handlers.error
                 : defaultError != null && defaultError.method().accepts(cause) ? defaultError : null;
@@ -185,7 +234,7 @@ final class HandlerBinding {
         }
         try {
             handler.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, null, cause,
-                    socket.handshake().auth()));
+                    socket.handshake().auth(), event));
         } catch (Throwable e) {
             LOG.log(Level.WARNING, "socket " + socket.id() + ": " + handler.method() + " failed", e);
         }
