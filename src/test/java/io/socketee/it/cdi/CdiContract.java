@@ -169,6 +169,12 @@ public abstract class CdiContract {
         node("4", "scopes");
     }
 
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = {"4", "2"})
+    void blockingHandlersRunOnTheWorkerInOrderWithAfterConnectCatchAllAndTheFailedEvent(String client) {
+        node(client, "blocking");
+    }
+
     @Test
     void servesDynamicNamespacesFromAPattern() {
         node("4", "dynamic");
