@@ -12,6 +12,7 @@ const MS = opts.ms || 200;
 const DURATION = opts.durationMs || 3000;
 const deadline = setTimeout(() => fail("timed out"), DURATION + 60000);
 const all = [];
+let closing = false;
 
 function fail(message) {
   console.log("FAIL " + message);
@@ -21,6 +22,10 @@ function fail(message) {
 function connect() {
   const s = io(opts.url, { path: "/socket.io", transports: ["websocket"], reconnection: false, forceNew: true });
   all.push(s);
+  const index = all.length - 1;
+  s.on("disconnect", (reason) => {
+    if (!closing) fail("socket " + index + " (0: the bystander) disconnected: " + reason + " after " + Math.round(now() - started) + " ms");
+  });
   return new Promise((resolve, reject) => {
     s.once("connect", () => resolve(s));
     s.once("connect_error", (e) => reject(new Error("connect_error " + e.message)));
@@ -40,6 +45,7 @@ function summary(values) {
 }
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+const started = now();
 
 async function main() {
   const bystander = await connect();
@@ -47,7 +53,10 @@ async function main() {
   for (let i = 0; i < N; i += 20) {
     slow.push(...(await Promise.all(Array.from({ length: Math.min(20, N - i) }, connect))));
   }
-  const pingInterval = bystander.io.engine.pingInterval;
+  // Warm-up, not measured: every socket's first call (the worker threads start, the JIT compiles).
+  await Promise.all(slow.map((s) => s.timeout(30000).emitWithAck("slow", 0)));
+  for (let i = 0; i < 50; i++) await bystander.timeout(10000).emitWithAck("message-with-ack", -i);
+  const pingInterval = opts.pingInterval || bystander.io.engine._pingInterval || bystander.io.engine.pingInterval;
   const pingLateness = [];
   let lastPing = null;
   bystander.io.on("ping", () => {
@@ -80,6 +89,7 @@ async function main() {
   const result = { sockets: N, ms: MS, durationMs: DURATION, pingInterval, bystanderAck: summary(ackLatencies),
     pingLateness: summary(pingLateness), slowAck: summary(slowLatencies) };
   clearTimeout(deadline);
+  closing = true;
   all.forEach((s) => s.disconnect());
   console.log("RESULT " + JSON.stringify(result));
   setTimeout(() => process.exit(0), 100);
