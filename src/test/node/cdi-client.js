@@ -258,13 +258,15 @@ const scenarios = {
   },
 
   // @Blocking handlers: @OnConnect and events on the worker (not a container thread) with the request context active;
-  // @AfterConnect's emit arrives; a socket's events in order (a fast one behind a slow blocking one); the catch-all;
+  // what @OnConnect emits arrives after the connect, and so does what @AfterConnect emits; a socket's events in order (a fast one behind a slow blocking one); the catch-all;
   // @OnError with the failing event's name and arguments.
   async blocking() {
     const s = socket(manager(), "/blocking");
     at("welcome");
+    const admitting = once(s, "admitting");
     const welcome = once(s, "welcome");
     await connected(s);
+    await admitting;
     const [admittedOn] = await welcome;
     if (!/^socketee-handler-/.test(admittedOn)) throw new Error("@Blocking @OnConnect ran on " + admittedOn);
     at("work");

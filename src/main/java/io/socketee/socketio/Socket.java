@@ -38,6 +38,8 @@ public final class Socket implements RemoteSocket {
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
     /** The message of the ack an event gets when its socket's queue is full. */
     static final String QUEUE_FULL = "Too many events waiting on this socket";
+    /** Most events emitted before admission that a socket holds back until its CONNECT reply. */
+    static final int MAX_HELD_BACK = 100;
 
     private final Namespace namespace;
     private final Client client;
@@ -63,6 +65,11 @@ public final class Socket implements RemoteSocket {
     private volatile SerialQueue queue;
     /** Whether an event was refused for a full queue (logged at WARNING the first time only). */
     private volatile boolean overflowed;
+    /**
+     * Events emitted before admission (in connect middlewares), sent right after the CONNECT reply; null once
+     * admitted. Guarded by this.
+     */
+    private List<OutgoingPacket> heldBack = new ArrayList<>(0);
 
     Socket(Namespace namespace, Client client, String id, Handshake handshake) {
         this.namespace = namespace;
@@ -292,7 +299,11 @@ public final class Socket implements RemoteSocket {
 
     // ------------------------------------------------------------------ sending
 
-    /** Sends an event to this client; false if the socket is disconnected. */
+    /**
+     * Sends an event to this client; false if the socket is disconnected. Before admission (in a connect
+     * middleware) the event is held back and sent right after the CONNECT reply, at most {@value #MAX_HELD_BACK}
+     * events (false beyond); dropped if the socket is refused.
+     */
     @Override
     public boolean emit(String event, Object... args) {
         return send(event, args, false, null);
@@ -351,14 +362,40 @@ public final class Socket implements RemoteSocket {
 
     private boolean send(String event, Object[] args, boolean isVolatile, Long ackId) {
         ReservedEvents.checkEmittable(event);
-        if (!connected.get()) {
+        if (!connected.get() && (ackId != null || isVolatile || !mayHoldBack())) {
             return false;
         }
         JsonArray eventData = BroadcastOperator.eventData(event, args);
         Packet packet = ackId == null ? Packet.event(namespace.name(), eventData)
                 : Packet.event(namespace.name(), ackId, eventData);
         notifyAny(anyOutgoingListeners, event, eventData);
-        return client.write(OutgoingPacket.of(packet), isVolatile);
+        OutgoingPacket outgoing = OutgoingPacket.of(packet);
+        if (connected.get()) {
+            return client.write(outgoing, isVolatile);
+        }
+        return holdBackOrWrite(outgoing);
+    }
+
+    /** Whether the socket is not admitted yet and may still hold back an event. */
+    private synchronized boolean mayHoldBack() {
+        return heldBack != null && heldBack.size() < MAX_HELD_BACK;
+    }
+
+    /**
+     * Keeps an event emitted before admission for the CONNECT reply (as a Node client gets what a middleware emits,
+     * after its {@code connect}; false when {@value #MAX_HELD_BACK} already wait); once admitted, sends it.
+     */
+    private boolean holdBackOrWrite(OutgoingPacket packet) {
+        synchronized (this) {
+            if (heldBack != null) {
+                if (heldBack.size() >= MAX_HELD_BACK) {
+                    return false;
+                }
+                heldBack.add(packet);
+                return true;
+            }
+        }
+        return connected.get() && client.write(packet, false);   // admitted meanwhile, or gone
     }
 
     /**
@@ -472,9 +509,18 @@ public final class Socket implements RemoteSocket {
         return client;
     }
 
-    /** Admitted (called by the client, which has answered the CONNECT): in the namespace and its own room. */
+    /**
+     * Admitted (called by the client, right after it wrote the CONNECT reply): sends what was emitted before
+     * admission, then the socket is in the namespace and its own room.
+     */
     void onConnected() {
-        connected.set(true);
+        synchronized (this) {
+            for (OutgoingPacket packet : heldBack) {
+                client.write(packet, false);
+            }
+            heldBack = null;
+            connected.set(true);
+        }
         join(id);
     }
 

@@ -236,6 +236,30 @@ class BlockingHandlersTest {
     }
 
     @Test
+    void whatAConnectMiddlewareEmitsArrivesRightAfterTheConnectReplyAndNotWhenRefused() throws Exception {
+        start(c -> c);
+        io.use((socket, next) -> {
+            socket.emit("early", socket.handshake().auth());
+            if (socket.handshake().auth().containsKey("refuse")) {
+                next.refuse(new ConnectionRefusedException("no"));
+            } else {
+                next.proceed();
+            }
+        });
+        io.onConnection(socket -> socket.emit("connection"));
+        FakeClient client = FakeClient.open(engine);
+        client.send("40{\"a\":1}");
+        assertTrue(client.next("40").startsWith("40{\"sid\":"));
+        assertEquals("42[\"early\",{\"a\":1}]", client.next());
+        assertEquals("42[\"connection\"]", client.next());
+        FakeClient refused = FakeClient.open(engine);
+        refused.send("40{\"refuse\":true}");
+        assertEquals("44{\"message\":\"no\"}", refused.next("4"));
+        Thread.sleep(50);
+        assertTrue(refused.drain().isEmpty());
+    }
+
+    @Test
     void virtualThreadsExactlyWhenTheJvmHasThem() {
         var virtual = BlockingWorkers.virtualThreads();
         assertEquals(Runtime.version().feature() >= 21, virtual != null);

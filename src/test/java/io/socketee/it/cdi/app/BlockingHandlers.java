@@ -30,6 +30,7 @@ public class BlockingHandlers {
     boolean admit(Socket socket) throws InterruptedException {
         Thread.sleep(50);
         socket.data().put("admittedOn", Thread.currentThread().getName());
+        socket.emit("admitting");   // held back until the CONNECT reply
         return true;
     }
 
