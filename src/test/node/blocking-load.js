@@ -24,7 +24,10 @@ function connect() {
   all.push(s);
   const index = all.length - 1;
   s.on("disconnect", (reason) => {
-    if (!closing) fail("socket " + index + " (0: the bystander) disconnected: " + reason + " after " + Math.round(now() - started) + " ms");
+    if (!closing) {
+      fail("socket " + index + " (0: the bystander) disconnected: " + reason + " after "
+        + Math.round(now() - started) + " ms");
+    }
   });
   return new Promise((resolve, reject) => {
     s.once("connect", () => resolve(s));

@@ -258,7 +258,8 @@ const scenarios = {
   },
 
   // @Blocking handlers: @OnConnect and events on the worker (not a container thread) with the request context active;
-  // what @OnConnect emits arrives after the connect, and so does what @AfterConnect emits; a socket's events in order (a fast one behind a slow blocking one); the catch-all;
+  // what @OnConnect emits arrives after the connect, and so does what @AfterConnect emits; a socket's events in order
+  // (a fast one behind a slow blocking one); the catch-all;
   // @OnError with the failing event's name and arguments.
   async blocking() {
     const s = socket(manager(), "/blocking");

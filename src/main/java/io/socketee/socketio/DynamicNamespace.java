@@ -43,7 +43,10 @@ public final class DynamicNamespace {
         this.matcher = matcher;
     }
 
-    /** Called with each socket that joins a child, after its CONNECT was answered; see {@link Namespace#onConnection}. */
+    /**
+     * Called with each socket that joins a child, after its CONNECT was answered; see
+     * {@link Namespace#onConnection}.
+     */
     public void onConnection(Consumer<Socket> listener) {
         onConnection(server.config().handlers(), listener);
     }

@@ -126,7 +126,10 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             return this;
         }
 
-        /** The executor of blocking listeners, or null for the server's own; see {@link SocketIoConfig#blockingExecutor()}. */
+        /**
+         * The executor of blocking listeners, or null for the server's own; see
+         * {@link SocketIoConfig#blockingExecutor()}.
+         */
         public Builder blockingExecutor(Executor value) {
             this.blockingExecutor = value;
             return this;

@@ -57,7 +57,8 @@ public abstract class BlockingDispatchContract {
     void slowBlockingHandlersLeaveTheBystandersAcksAndHeartbeatOnTime() {
         assumeTrue(NodeClients.available(), "npm clients not installed (run: npm ci in src/test/node)");
         NodeClients.Result run = NodeClients.run("blocking-load.js", "{\"url\":\"http://127.0.0.1:" + port
-                + "\",\"sockets\":" + SOCKETS + ",\"ms\":" + SLEEP_MILLIS + ",\"durationMs\":5000,\"pingInterval\":500}",
+                + "\",\"sockets\":" + SOCKETS + ",\"ms\":" + SLEEP_MILLIS
+                + ",\"durationMs\":5000,\"pingInterval\":500}",
                 Duration.ofSeconds(90));
         assertTrue(run.ok(), () -> "blocking-load.js on " + getClass().getSimpleName() + ": " + run.output());
         String line = run.output().lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();

@@ -260,6 +260,18 @@ class BlockingHandlersTest {
     }
 
     @Test
+    void withoutAnExecutorTheServersOwnRunsTheWorkOnItsNamedThreads() throws Exception {
+        io = SocketIoServer.create(engine, SocketIoConfig.builder().build());
+        io.onConnection(sockets::add);
+        Joined joined = join();
+        LinkedBlockingQueue<String> names = new LinkedBlockingQueue<>();
+        joined.socket().on("where", HandlerMode.BLOCKING, (args, ack) -> names.add(Thread.currentThread().getName()));
+        joined.client().send("42[\"where\"]");
+        String name = names.poll(5, TimeUnit.SECONDS);
+        assertTrue(name != null && name.startsWith("socketee-handler-"), name);
+    }
+
+    @Test
     void virtualThreadsExactlyWhenTheJvmHasThem() {
         var virtual = BlockingWorkers.virtualThreads();
         assertEquals(Runtime.version().feature() >= 21, virtual != null);

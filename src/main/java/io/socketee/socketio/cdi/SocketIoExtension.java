@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The portable CDI extension that finds {@link SocketEvent}, {@link OnConnect}, {@link AfterConnect},
- * {@link OnDisconnect} and {@link OnError} methods (and {@link Blocking} on them or their class) at deployment, checks their signatures and binds them to method handles, and makes the
+ * {@link OnDisconnect} and {@link OnError} methods (and {@link Blocking} on them or their class) at deployment,
+ * checks their signatures and binds them to method handles, and makes the
  * application's {@link SocketIoServer} injectable ({@code @Inject SocketIoServer io}, and
  * {@code @Inject @NamespaceName("/chat") Namespace chat}).
  *
