@@ -20,15 +20,18 @@ final class SerialQueue {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     /** Bounded tasks among {@link #tasks}. Guarded by this. */
     private int bounded;
-    /** Tasks of the bounded kind, by identity, are counted: a wrapper marks them. */
+    /** Whether a task runs or a drain is scheduled: then a new task waits. Guarded by this. */
+    private boolean busy;
+    /** The worker thread running one of the tasks now (not a task run inline), or null. */
+    private volatile Thread runner;
+
+    /** A bounded task (an event), marked so that {@link #bounded} counts it. */
     private record Bounded(Runnable task) implements Runnable {
         @Override
         public void run() {
             task.run();
         }
     }
-    /** Whether a task runs or a drain is scheduled: then a new task waits. Guarded by this. */
-    private boolean busy;
 
     SerialQueue(BlockingWorkers workers, int limit) {
         this.workers = workers;
@@ -107,8 +110,22 @@ final class SerialQueue {
                     bounded--;
                 }
             }
-            run(task);
+            runner = Thread.currentThread();
+            try {
+                run(task);
+            } finally {
+                runner = null;
+            }
         }
+    }
+
+    /**
+     * Whether the calling thread is the worker running one of this queue's tasks now: work it adds for the socket
+     * then runs at once (it is in the socket's order already; queueing it would let events that arrived meanwhile go
+     * first). False for a task run inline, on a container thread, which must not take on blocking work.
+     */
+    boolean runningHere() {
+        return runner == Thread.currentThread();
     }
 
     private static void run(Runnable task) {

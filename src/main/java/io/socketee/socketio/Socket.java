@@ -223,10 +223,14 @@ public final class Socket implements RemoteSocket {
      * nothing of the socket waits or runs (else behind it). False when {@code bounded} and the queue is full.
      */
     boolean inOrder(HandlerMode mode, boolean bounded, Runnable task) {
+        SerialQueue q = queue;
+        if (q != null && q.runningHere()) {
+            task.run();   // added by the socket's own task on the worker (a blocking @OnConnect admitting it)
+            return true;
+        }
         if (mode == HandlerMode.BLOCKING) {
             return queue().submit(task, bounded);
         }
-        SerialQueue q = queue;
         if (q == null) {
             task.run();
             return true;
