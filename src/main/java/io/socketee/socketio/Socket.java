@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,7 +138,7 @@ public final class Socket implements RemoteSocket {
         updated.put(event, appended(updated.getOrDefault(event, List.of()), listener));
         listeners = Map.copyOf(updated);
         if (mode == HandlerMode.BLOCKING && !blockingEvents.contains(event)) {
-            Set<String> blocking = new java.util.HashSet<>(blockingEvents);
+            Set<String> blocking = new HashSet<>(blockingEvents);
             blocking.add(event);
             blockingEvents = Set.copyOf(blocking);
         }
