@@ -5,6 +5,7 @@ import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.TransportName;
 import io.socketee.socketio.SocketIoConfig;
+import io.socketee.socketio.admin.AdminUiOptions;
 import io.socketee.socketio.redis.RedisAdapterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ import java.util.function.Function;
  * @param socketIo    the Socket.IO options (its adapter is the in-memory one; see {@code redis})
  * @param serveClient whether the browser bundle is served at {@code <path>/socket.io.js}; true by default, as on Node
  * @param redis       the Redis cluster to join ({@code socketio.redis.url}), or empty for the in-memory adapter
+ * @param adminUi     the Admin UI ({@code socketio.adminUi.enabled=true}), or empty for none
  */
 record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketIo, boolean serveClient,
-                      Optional<Redis> redis) {
+                      Optional<Redis> redis, Optional<AdminUi> adminUi) {
     static final String PREFIX = "socketio.";
 
     /** Every parameter this reads (and {@code socketio.enabled}), for the check against typos. */
@@ -33,7 +35,8 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
             "maxHttpBufferSize", "maxBufferedBytes", "transports", "allowUpgrades", "allowEIO3", "cookie",
             "cors.origin", "cors.credentials", "cors.methods", "cors.allowedHeaders", "cors.maxAge",
             "connectTimeout", "maxAttachments", "cleanupEmptyChildNamespaces", "serveClient", "redis.url", "redis.key",
-            "redis.requestsTimeout");
+            "redis.requestsTimeout", "adminUi.enabled", "adminUi.path", "adminUi.namespace", "adminUi.auth",
+            "adminUi.username", "adminUi.passwordHash", "adminUi.readonly", "adminUi.mode", "adminUi.serverId");
 
     /**
      * The Redis adapter's settings.
@@ -43,6 +46,21 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
      *               (milliseconds) with the defaults of Node's {@code @socket.io/redis-adapter}
      */
     record Redis(String url, RedisAdapterConfig config) {
+    }
+
+    /**
+     * The Admin UI's settings.
+     *
+     * @param path    where the dashboard is served in the context ({@code socketio.adminUi.path},
+     *                {@code /socket.io-admin} by default); {@code none} serves no dashboard (the namespace stays)
+     * @param options the instrumentation: {@code socketio.adminUi.namespace} ({@code /admin}),
+     *                {@code socketio.adminUi.username} ({@code admin}) with {@code socketio.adminUi.passwordHash} (a
+     *                bcrypt hash), or {@code socketio.adminUi.auth=none} for no authentication;
+     *                {@code socketio.adminUi.readonly} ({@code false}), {@code socketio.adminUi.mode}
+     *                ({@code development} or {@code production}; {@code development}), {@code socketio.adminUi.serverId}
+     *                (the host name)
+     */
+    record AdminUi(Optional<String> path, AdminUiOptions options) {
     }
 
     /**
@@ -92,11 +110,53 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
                 in.millis("redis.requestsTimeout").ifPresent(config::requestsTimeout);
                 return new Redis(url, config.build());
             });
+            Optional<AdminUi> adminUi = in.bool("adminUi.enabled").orElse(false) ? Optional.of(adminUi(in, path))
+                    : Optional.empty();
             return new ContextOptions(path, engine.build(), socketIo.build(), in.bool("serveClient").orElse(true),
-                    redis);
+                    redis, adminUi);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("socket.io context parameters: " + e.getMessage(), e);
         }
+    }
+
+    private static AdminUi adminUi(Reader in, String socketIoPath) {
+        AdminUiOptions.Builder options = AdminUiOptions.builder();
+        in.string("adminUi.namespace").ifPresent(options::namespaceName);
+        String auth = in.string("adminUi.auth").orElse("basic");
+        Optional<String> hash = in.string("adminUi.passwordHash");
+        if (auth.equalsIgnoreCase("none")) {
+            if (hash.isPresent()) {
+                throw new IllegalArgumentException(PREFIX + "adminUi.auth is none, but " + PREFIX
+                        + "adminUi.passwordHash is set");
+            }
+            options.noAuth();
+        } else if (auth.equalsIgnoreCase("basic")) {
+            options.basicAuth(in.string("adminUi.username").orElse("admin"), hash.orElseThrow(() ->
+                    new IllegalArgumentException(PREFIX + "adminUi.passwordHash (a bcrypt hash) must be set, or "
+                            + PREFIX + "adminUi.auth=none for a dashboard without a password")));
+        } else {
+            throw new IllegalArgumentException(PREFIX + "adminUi.auth must be basic or none: " + auth);
+        }
+        in.bool("adminUi.readonly").ifPresent(options::readonly);
+        in.string("adminUi.mode").ifPresent(mode -> {
+            try {
+                options.mode(AdminUiOptions.Mode.of(mode));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(PREFIX + "adminUi." + e.getMessage(), e);
+            }
+        });
+        in.string("adminUi.serverId").ifPresent(options::serverId);
+        String uiPath = in.string("adminUi.path").orElse("/socket.io-admin");
+        if (uiPath.equalsIgnoreCase("none")) {
+            return new AdminUi(Optional.empty(), options.build());
+        }
+        if (!uiPath.startsWith("/") || uiPath.equals("/")) {
+            throw new IllegalArgumentException(PREFIX + "adminUi.path must start with / and name a path: " + uiPath);
+        }
+        if (uiPath.equals(socketIoPath)) {
+            throw new IllegalArgumentException(PREFIX + "adminUi.path must differ from " + PREFIX + "path: " + uiPath);
+        }
+        return new AdminUi(Optional.of(uiPath), options.build());
     }
 
     /** Typed access to the parameters, each failure naming its parameter. */

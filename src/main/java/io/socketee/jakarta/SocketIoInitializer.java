@@ -5,6 +5,7 @@ import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.engineio.servlet.ServletRegistrations;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
+import io.socketee.socketio.admin.AdminUi;
 import io.socketee.socketio.cdi.SocketIoCdi;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -81,6 +82,13 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         if (options.serveClient()) {
             ClientBundleServlet.register(context, options.path());
         }
+        AdminUi adminUi = null;
+        if (options.adminUi().isPresent()) {
+            ContextOptions.AdminUi admin = options.adminUi().get();
+            adminUi = AdminUi.instrument(io, admin.options());
+            String namespace = admin.options().namespaceName();
+            admin.path().ifPresent(path -> AdminUiServlet.register(context, path, options.path(), namespace));
+        }
         ClassLoader loader = context.getClassLoader();
         if (cdi) {
             SocketIoCdi.register(loader, io);
@@ -88,7 +96,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         }
         options.redis().ifPresent(r -> LOG.log(Level.INFO, "socket.io: " + context.getContextPath() + options.path()
                 + " joins the Redis cluster " + r.config().key() + " at " + r.url()));
-        context.addListener(new Lifecycle(io, cdi ? loader : null, redis));
+        context.addListener(new Lifecycle(io, cdi ? loader : null, redis, adminUi));
     }
 
     /**
@@ -126,11 +134,13 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         private final SocketIoServer io;
         private final ClassLoader cdiLoader;
         private final AutoCloseable redis;
+        private final AdminUi adminUi;
 
-        Lifecycle(SocketIoServer io, ClassLoader cdiLoader, AutoCloseable redis) {
+        Lifecycle(SocketIoServer io, ClassLoader cdiLoader, AutoCloseable redis, AdminUi adminUi) {
             this.io = io;
             this.cdiLoader = cdiLoader;
             this.redis = redis;
+            this.adminUi = adminUi;
         }
 
         @Override
@@ -149,6 +159,9 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         @Override
         public void contextDestroyed(ServletContextEvent event) {
             try {
+                if (adminUi != null) {
+                    adminUi.close();
+                }
                 io.close();
             } finally {
                 if (cdiLoader != null) {

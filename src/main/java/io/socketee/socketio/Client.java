@@ -77,12 +77,20 @@ final class Client {
 
     /** Writes a packet built for any client; false when the connection is closed or a volatile packet was dropped. */
     boolean write(OutgoingPacket packet, boolean isVolatile) {
-        return isVolatile ? connection.sendIfWritable(packet.messages()) : connection.send(packet.messages());
+        var messages = packet.messages();
+        boolean written = isVolatile ? connection.sendIfWritable(messages) : connection.send(messages);
+        if (written) {
+            server.messagesSent(connection, messages);
+        }
+        return written;
     }
 
     /** Writes a packet whose encoding depends on the protocol version (CONNECT replies and errors). */
     private void writeForThisClient(Packet packet) {
-        connection.send(OutgoingPacket.of(packet, version).messages());
+        var messages = OutgoingPacket.of(packet, version).messages();
+        if (connection.send(messages)) {
+            server.messagesSent(connection, messages);
+        }
     }
 
     void closeConnection() {

@@ -2,10 +2,13 @@ package io.socketee.socketio;
 
 import io.socketee.engineio.CloseReason;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.EngineIoSocket;
 import io.socketee.engineio.internal.DaemonThreads;
 import io.socketee.socketio.core.RemoteSocket;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +42,8 @@ public final class SocketIoServer implements AutoCloseable {
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<DynamicNamespace> dynamicNamespaces = new CopyOnWriteArrayList<>();
     private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
+    /** Read for every packet written: an immutable array, replaced under this server's monitor. */
+    private volatile ServerListener[] listeners = new ServerListener[0];
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -70,7 +75,67 @@ public final class SocketIoServer implements AutoCloseable {
     /** The namespace with this name, created if needed. */
     public Namespace of(String name) {
         String normalized = name.startsWith("/") ? name : "/" + name;
-        return namespaces.computeIfAbsent(normalized, n -> new Namespace(this, n, null));
+        Namespace existing = namespaces.get(normalized);
+        if (existing != null) {
+            return existing;
+        }
+        boolean[] created = {false};
+        Namespace namespace = namespaces.computeIfAbsent(normalized, n -> {
+            created[0] = true;
+            return new Namespace(this, n, null);
+        });
+        if (created[0]) {
+            namespaceCreated(namespace);
+        }
+        return namespace;
+    }
+
+    /** The namespaces that exist now: those made with {@link #of(String)} and the dynamic ones' children. */
+    public List<Namespace> namespaces() {
+        List<Namespace> all = new ArrayList<>(namespaces.values());
+        dynamicNamespaces.forEach(d -> all.addAll(d.children().values()));
+        return all;
+    }
+
+    /** Adds an instrumentation listener (see {@link ServerListener}); it sees what happens from now on. */
+    public synchronized void addListener(ServerListener listener) {
+        ServerListener[] updated = Arrays.copyOf(listeners, listeners.length + 1);
+        updated[listeners.length] = listener;
+        listeners = updated;
+    }
+
+    void namespaceCreated(Namespace namespace) {
+        for (ServerListener listener : listeners) {
+            try {
+                listener.namespaceCreated(namespace);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "server listener failed on namespace " + namespace.name(), e);
+            }
+        }
+    }
+
+    void socketConnected(Socket socket) {
+        for (ServerListener listener : listeners) {
+            try {
+                listener.socketConnected(socket);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "server listener failed on " + socket, e);
+            }
+        }
+    }
+
+    void messagesSent(EngineIoSocket connection, List<io.socketee.engineio.protocol.Packet> messages) {
+        ServerListener[] all = listeners;
+        if (all.length == 0) {
+            return;
+        }
+        for (ServerListener listener : all) {
+            try {
+                listener.messagesSent(connection, messages);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "server listener failed on a write to " + connection.id(), e);
+            }
+        }
     }
 
     /** Namespaces created on demand for every name matching the pattern (as Node's {@code io.of(/regex/)}). */
