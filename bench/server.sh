@@ -42,6 +42,9 @@ environment:
   SOCKETEE_JAVA_OPTS     extra JVM options, e.g. "-Xmx512m"
   SOCKETIO_REDIS_URL     e.g. redis://127.0.0.1:6390: the protocol kind's Socket.IO server joins that Redis
                          cluster (Redis adapter, wire-compatible with Node's @socket.io/redis-adapter)
+  SOCKETIO_ADMIN_UI=1    the protocol kind's Socket.IO server also serves the Admin UI's namespace /admin
+                         (@socket.io/admin-ui 0.5.1; development mode, basic auth admin / admin-pass), CORS that
+                         echoes the Origin with credentials, and join/leave (room, ack) events on /
   JAVA_HOME              JDK to run with (default: java on the PATH)
 
 It prints "listening on 127.0.0.1:<port> (<impl>)" when ready; stop it with SIGTERM.

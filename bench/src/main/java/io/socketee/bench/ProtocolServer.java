@@ -20,6 +20,10 @@ import java.util.Locale;
  * <p>With the environment variable {@code SOCKETIO_REDIS_URL} set (e.g. {@code redis://127.0.0.1:6390}), the
  * Socket.IO app joins the cluster of that Redis through the Redis adapter (Node's wire format, key {@code socket.io}).
  *
+ * <p>With {@code SOCKETIO_ADMIN_UI=1}, the Socket.IO app also serves the Admin UI's namespace {@code /admin}
+ * (development mode, basic auth {@code admin} / {@code admin-pass}), with CORS that echoes the origin with
+ * credentials and the events {@code join}/{@code leave (room, ack)} on {@code /} ({@link SocketIoProtocolApp}).
+ *
  * <p>Served apps are listed in {@link #apps()}; add new ones there.
  */
 public final class ProtocolServer {
@@ -116,8 +120,10 @@ public final class ProtocolServer {
         // Socket.IO at /socket.io/: auth echo on / and /custom, message-back and message-with-ack on /.
         // With SOCKETIO_REDIS_URL (e.g. redis://127.0.0.1:6390) it joins a cluster through the Redis adapter.
         Cluster cluster = Cluster.fromEnvironment();
-        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter());
-        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5)" + cluster.describe(), socketIo, () -> {
+        boolean adminUi = "1".equals(System.getenv("SOCKETIO_ADMIN_UI"));
+        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter(), adminUi);
+        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5)" + cluster.describe()
+                + (adminUi ? ", Admin UI at /admin (admin / admin-pass)" : ""), socketIo, () -> {
             try {
                 socketIo.close();
             } finally {
