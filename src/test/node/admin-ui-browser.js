@@ -87,7 +87,11 @@ async function main() {
       throw new Error('alice was not disconnected by the server: ' + reason);
     }
     step('disconnect button: alice got io server disconnect');
-    await page.waitForFunction((id) => !document.body.innerText.includes(id), alice.id);
+    // (the click also opens the socket's page, as a click on its row does)
+    await page.goto(base + '/socket.io-admin/#/sockets/');
+    await page.locator('tbody tr', { hasText: bob.id }).waitFor();
+    await page.waitForFunction((id) => ![...document.querySelectorAll('tbody tr')]
+      .some((tr) => tr.innerText.includes(id)), alice.id);
     if (!bob.connected) {
       throw new Error('bob was disconnected too');
     }
