@@ -44,6 +44,9 @@ environment:
                          cluster (Redis adapter, wire-compatible with Node's @socket.io/redis-adapter)
   SOCKETIO_PARSER=msgpack the protocol kind's Socket.IO server (/ and /custom) speaks socket.io-msgpack-parser
                          (default: the default parser)
+  SOCKETIO_ADMIN_UI=1    the protocol kind's Socket.IO server also serves the Admin UI's namespace /admin
+                         (@socket.io/admin-ui 0.5.1; development mode, basic auth admin / admin-pass), CORS that
+                         echoes the Origin with credentials, and join/leave (room, ack) events on /
   JAVA_HOME              JDK to run with (default: java on the PATH)
 
 It prints "listening on 127.0.0.1:<port> (<impl>)" when ready; stop it with SIGTERM.

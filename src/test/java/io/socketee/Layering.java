@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * adapter SPI          socketio.adapter                                               JDK and JSON-P/JSON-B
  * Socket.IO server     socketio                                                       JDK and JSON-P/JSON-B
  * Redis adapter        socketio.redis (and .internal)                                 Lettuce in its driver only
+ * Admin UI             socketio.admin                                                 JDK, JSON-P, jBCrypt
  * CDI binding          socketio.cdi                                                   CDI
  * Micrometer binding   micrometer                                                     Micrometer
  * Jakarta glue         jakarta                                                        anything
@@ -47,6 +48,7 @@ final class Layering {
     private static final String ADAPTER_SPI = "adapter SPI";
     private static final String SOCKETIO_SERVER = "Socket.IO server";
     private static final String REDIS = "Redis adapter";
+    private static final String ADMIN_UI = "Admin UI";
     private static final String CDI_BINDING = "CDI binding";
     private static final String MICROMETER_BINDING = "Micrometer binding";
     private static final String GLUE = "Jakarta glue";
@@ -86,6 +88,7 @@ final class Layering {
                 .layer(ADAPTER_SPI).definedBy(pkg("socketio.adapter.."))
                 .layer(SOCKETIO_SERVER).definedBy(pkg("socketio"))
                 .layer(REDIS).definedBy(pkg("socketio.redis.."))
+                .layer(ADMIN_UI).definedBy(pkg("socketio.admin.."))
                 .layer(CDI_BINDING).definedBy(pkg("socketio.cdi.."))
                 .layer(MICROMETER_BINDING).definedBy(pkg("micrometer.."))
                 .layer(GLUE).definedBy(pkg("jakarta.."))
@@ -95,6 +98,7 @@ final class Layering {
                 .whereLayer(ADAPTER_SPI).mayOnlyAccessLayers(SOCKETIO_BASE, ENGINE_CORE)
                 .whereLayer(SOCKETIO_SERVER).mayOnlyAccessLayers(ADAPTER_SPI, SOCKETIO_BASE, ENGINE_CORE)
                 .whereLayer(REDIS).mayOnlyAccessLayers(SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE, ENGINE_CORE)
+                .whereLayer(ADMIN_UI).mayOnlyAccessLayers(SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE, ENGINE_CORE)
                 .whereLayer(CDI_BINDING).mayOnlyAccessLayers(SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE, ENGINE_CORE)
                 .whereLayer(MICROMETER_BINDING).mayOnlyAccessLayers(SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE,
                         ENGINE_CORE)
@@ -144,6 +148,14 @@ final class Layering {
         return noClasses().that(outsideDriver)
                 .should().dependOnClassesThat().resideInAnyPackage(LETTUCE)
                 .because("Lettuce is an optional dependency behind the RedisDriver interface");
+    }
+
+    /** jBCrypt appears in the Admin UI's hash class only, so that the rest runs without the optional jar. */
+    ArchRule onlyTheBcryptHashUsesJbcrypt() {
+        String hash = pkg("socketio.admin.BcryptHash");
+        return noClasses().that().doNotHaveFullyQualifiedName(hash)
+                .should().dependOnClassesThat().resideInAnyPackage("org.mindrot..")
+                .because("jBCrypt is an optional dependency, needed only to check an Admin UI password");
     }
 
     /** No two packages depend on each other, directly or around a loop. */

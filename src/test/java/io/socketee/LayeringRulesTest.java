@@ -17,6 +17,7 @@ import io.socketee.layeringfixture.engineio.spi.View;
 import io.socketee.layeringfixture.socketio.UsesWebSocket;
 import io.socketee.layeringfixture.socketio.adapter.SeesBinding;
 import io.socketee.layeringfixture.socketio.adapter.UsesCdi;
+import io.socketee.layeringfixture.socketio.admin.UsesBcrypt;
 import io.socketee.layeringfixture.socketio.redis.UsesLettuce;
 import io.socketee.layeringfixture.stray.Stray;
 import java.util.List;
@@ -63,6 +64,11 @@ class LayeringRulesTest {
     @Test
     void lettuceRuleAllowsOnlyTheDriverAndTheClassesNestedInIt() {
         assertCatchesOnly(RULES.onlyTheLettuceDriverUsesLettuce(), UsesLettuce.class);
+    }
+
+    @Test
+    void bcryptRuleAllowsOnlyTheHashClass() {
+        assertCatchesOnly(RULES.onlyTheBcryptHashUsesJbcrypt(), UsesBcrypt.class);
     }
 
     @Test

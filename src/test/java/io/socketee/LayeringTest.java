@@ -45,5 +45,8 @@ class LayeringTest {
     static final ArchRule onlyTheLettuceDriverUsesLettuce = LIBRARY.onlyTheLettuceDriverUsesLettuce();
 
     @ArchTest
+    static final ArchRule onlyTheBcryptHashUsesJbcrypt = LIBRARY.onlyTheBcryptHashUsesJbcrypt();
+
+    @ArchTest
     static final ArchRule packagesAreFreeOfCycles = LIBRARY.packagesAreFreeOfCycles();
 }

@@ -66,6 +66,7 @@ public final class EngineIoSocket {
     private volatile List<Consumer<String>> textListeners = List.of();
     private volatile List<Consumer<byte[]>> binaryListeners = List.of();
     private volatile List<Consumer<CloseReason>> closeListeners = List.of();
+    private volatile List<Consumer<TransportName>> upgradeListeners = List.of();
 
     EngineIoSocket(EngineIoServer server, String id, ProtocolVersion version, EngineIoRequest request,
                    Transport transport) {
@@ -128,6 +129,16 @@ public final class EngineIoSocket {
     public void onClose(Consumer<CloseReason> listener) {
         synchronized (lock) {
             closeListeners = appended(closeListeners, listener);
+        }
+    }
+
+    /**
+     * Called once when the session has upgraded to another transport (polling to WebSocket), with the new one; like
+     * the message listeners, under {@code inbound} on the thread that read the upgrade packet.
+     */
+    public void onUpgrade(Consumer<TransportName> listener) {
+        synchronized (lock) {
+            upgradeListeners = appended(upgradeListeners, listener);
         }
     }
 
@@ -657,10 +668,11 @@ public final class EngineIoSocket {
 
     void onWebSocketPacket(WebSocketTransport ws, Packet packet) {
         boolean ours;
+        boolean upgraded = false;
         synchronized (lock) {
             ours = ws == transport;
             if (ws == upgrading) {
-                onUpgradePacket(ws, packet);
+                upgraded = onUpgradePacket(ws, packet);
             } else if (!ours) {
                 ws.close();
                 toWriteOut(ws);
@@ -671,9 +683,25 @@ public final class EngineIoSocket {
         } else {
             afterUnlock();
         }
+        if (upgraded) {
+            tellUpgraded(ws.name());
+        }
     }
 
-    private void onUpgradePacket(WebSocketTransport ws, Packet packet) {
+    private void tellUpgraded(TransportName name) {
+        synchronized (inbound) {
+            for (Consumer<TransportName> listener : upgradeListeners) {
+                try {
+                    listener.accept(name);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "upgrade listener of session " + id + " failed", e);
+                }
+            }
+        }
+    }
+
+    /** Returns whether this packet completed the upgrade. */
+    private boolean onUpgradePacket(WebSocketTransport ws, Packet packet) {
         if (packet.equals(Packet.PING_PROBE)) {
             sendOn(ws, Packet.PONG_PROBE);
             probed = true;
@@ -691,10 +719,12 @@ public final class EngineIoSocket {
             LOG.log(Level.DEBUG, () -> "session " + id + " upgraded to websocket");
             server.metrics().upgraded();
             flush();
+            return true;
         } else {
             LOG.log(Level.DEBUG, () -> "session " + id + ": unexpected " + packet.type() + " during upgrade");
             cancelUpgrade();
         }
+        return false;
     }
 
     void onParseError(WebSocketTransport ws, DecodeException error) {

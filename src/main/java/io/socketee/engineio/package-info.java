@@ -22,8 +22,8 @@
  * <p>No container I/O under the session lock: under it a transport only prepares (takes the held GET and encodes its
  * answer, queues frames, marks a close); the session collects the transports that have something to write in its
  * outbox and, on every path out of the lock, has them write it ({@code Transport.writeOut()}) without any lock, then
- * tells its close listeners, once. Message listeners run under {@code inbound} only; close listeners and connection
- * listeners under no lock. Timer tasks run on the server's scheduler thread and follow the same rules. A container
+ * tells its close listeners, once. Message listeners (and upgrade listeners) run under {@code inbound} only; close
+ * listeners and connection listeners under no lock. Timer tasks run on the server's scheduler thread and follow the same rules. A container
  * callback (a send completing, a poll aborted, Tomcat's synchronous {@code onClose} from inside a close) may come on
  * any thread at any time: it takes the session lock afresh.
  */

@@ -7,6 +7,7 @@ import io.socketee.engineio.TransportName;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.protocol.msgpack.MsgPackParser;
+import io.socketee.socketio.admin.AdminUiOptions;
 import io.socketee.socketio.redis.RedisAdapterConfig;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -33,9 +34,10 @@ import java.util.function.Function;
  * @param serveClient whether the browser bundle is served at {@code <path>/socket.io.js}; true by default, as on Node
  * @param redis       the Redis cluster to join ({@code socketio.redis.url}), or empty for the in-memory adapter
  * @param unknown     the {@code socketio.*} names the source has that are no option (typos, most likely)
+ * @param adminUi     the Admin UI ({@code socketio.adminUi.enabled=true}), or empty for none
  */
 record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketIo, boolean serveClient,
-                      Optional<Redis> redis, Set<String> unknown) {
+                      Optional<Redis> redis, Set<String> unknown, Optional<AdminUi> adminUi) {
     static final String PREFIX = "socketio.";
     private static final System.Logger LOG = System.getLogger(ContextOptions.class.getName());
 
@@ -47,6 +49,21 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
      *               {@code @socket.io/redis-adapter}
      */
     record Redis(String url, RedisAdapterConfig config) {
+    }
+
+    /**
+     * The Admin UI's settings.
+     *
+     * @param path    where the dashboard is served in the context ({@code socketio.adminUi.path},
+     *                {@code /socket.io-admin} by default); {@code none} serves no dashboard (the namespace stays)
+     * @param options the instrumentation: {@code socketio.adminUi.namespace} ({@code /admin}),
+     *                {@code socketio.adminUi.username} ({@code admin}) with {@code socketio.adminUi.passwordHash} (a
+     *                bcrypt hash), or {@code socketio.adminUi.auth=none} for no authentication;
+     *                {@code socketio.adminUi.readonly} ({@code false}), {@code socketio.adminUi.mode}
+     *                ({@code development} or {@code production}; {@code development}), {@code socketio.adminUi.serverId}
+     *                (the host name)
+     */
+    record AdminUi(Optional<String> path, AdminUiOptions options) {
     }
 
     /**
@@ -89,10 +106,18 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         in.string("parser").ifPresent(name -> socketIo.parser(parser(name)));
         boolean serveClient = in.bool("serveClient").orElse(true);
         Optional<Redis> redis = redis(in);
+        Optional<AdminUi> adminUi = Optional.empty();
+        if (in.bool("adminUi.enabled").orElse(false)) {
+            adminUi = Optional.of(adminUi(in, path));
+        } else {
+            in.unused("adminUi.enabled", in.anySet("adminUi.path", "adminUi.namespace", "adminUi.auth",
+                    "adminUi.username", "adminUi.passwordHash", "adminUi.readonly", "adminUi.mode",
+                    "adminUi.serverId"), "the other socketio.adminUi.* options");
+        }
         Set<String> unknown = new TreeSet<>(present);
         unknown.removeAll(in.asked);
         try {
-            return new ContextOptions(path, engine.build(), socketIo.build(), serveClient, redis, unknown);
+            return new ContextOptions(path, engine.build(), socketIo.build(), serveClient, redis, unknown, adminUi);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("socket.io options: " + e.getMessage(), e);
         }
@@ -106,6 +131,47 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
             default -> throw new IllegalArgumentException(PREFIX + "parser must be default or msgpack: " + name);
         };
     }
+
+    private static AdminUi adminUi(Reader in, String socketIoPath) {
+        AdminUiOptions.Builder options = AdminUiOptions.builder();
+        in.string("adminUi.namespace").ifPresent(options::namespaceName);
+        String auth = in.string("adminUi.auth").orElse("basic");
+        Optional<String> hash = in.string("adminUi.passwordHash");
+        if (auth.equalsIgnoreCase("none")) {
+            if (hash.isPresent()) {
+                throw new IllegalArgumentException(PREFIX + "adminUi.auth is none, but " + PREFIX
+                        + "adminUi.passwordHash is set");
+            }
+            options.noAuth();
+        } else if (auth.equalsIgnoreCase("basic")) {
+            options.basicAuth(in.string("adminUi.username").orElse("admin"), hash.orElseThrow(() ->
+                    new IllegalArgumentException(PREFIX + "adminUi.passwordHash (a bcrypt hash) must be set, or "
+                            + PREFIX + "adminUi.auth=none for a dashboard without a password")));
+        } else {
+            throw new IllegalArgumentException(PREFIX + "adminUi.auth must be basic or none: " + auth);
+        }
+        in.bool("adminUi.readonly").ifPresent(options::readonly);
+        in.string("adminUi.mode").ifPresent(mode -> {
+            try {
+                options.mode(AdminUiOptions.Mode.of(mode));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(PREFIX + "adminUi." + e.getMessage(), e);
+            }
+        });
+        in.string("adminUi.serverId").ifPresent(options::serverId);
+        String uiPath = in.string("adminUi.path").orElse("/socket.io-admin");
+        if (uiPath.equalsIgnoreCase("none")) {
+            return new AdminUi(Optional.empty(), options.build());
+        }
+        if (!uiPath.startsWith("/") || uiPath.equals("/")) {
+            throw new IllegalArgumentException(PREFIX + "adminUi.path must start with / and name a path: " + uiPath);
+        }
+        if (uiPath.equals(socketIoPath)) {
+            throw new IllegalArgumentException(PREFIX + "adminUi.path must differ from " + PREFIX + "path: " + uiPath);
+        }
+        return new AdminUi(Optional.of(uiPath), options.build());
+    }
+
 
     /** {@code socketio.cookie}: true for Node's cookie, a name, or false; {@code socketio.cookie.*} its parts. */
     private static Optional<CookieConfig> cookie(Reader in) {
@@ -180,6 +246,15 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         private Optional<OptionSource.Value> value(String name) {
             asked.add(PREFIX + name);
             return values.apply(PREFIX + name).filter(v -> !v.text().isBlank());
+        }
+
+        /** Whether any of these options has a value. */
+        boolean anySet(String... names) {
+            boolean any = false;
+            for (String name : names) {
+                any |= value(name).isPresent();
+            }
+            return any;
         }
 
         /** An option that only means something beside another one, set without it. */

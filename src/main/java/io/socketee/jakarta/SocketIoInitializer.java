@@ -5,6 +5,7 @@ import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.engineio.servlet.ServletRegistrations;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
+import io.socketee.socketio.admin.AdminUi;
 import io.socketee.socketio.cdi.SocketIoCdi;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  * names, see {@link ContextOptions}), serves them with an {@link EngineIoServlet} at {@code socketio.path}
  * ({@code /socket.io} by default; WebSocket upgrades included) with the browser bundle at {@code <path>/socket.io.js}
  * ({@code socketio.serveClient=false} turns it off), joins a Redis cluster when {@code socketio.redis.url} is set
- * (Lettuce must then be in the application), publishes the server as the servlet context attribute
+ * (Lettuce must then be in the application), serves the Admin UI when {@code socketio.adminUi.enabled} is true (its
+ * namespace, and its dashboard at {@code socketio.adminUi.path}), publishes the server as the servlet context attribute
  * {@value #SERVER_ATTRIBUTE}, binds the CDI handlers once the application has started, and closes the server when it
  * stops.
  *
@@ -84,6 +86,13 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
             ClientBundleServlet.register(context, options.path());
         }
         SessionEndDisconnect.register(context, io);
+        AdminUi adminUi = null;
+        if (options.adminUi().isPresent()) {
+            ContextOptions.AdminUi admin = options.adminUi().get();
+            adminUi = AdminUi.instrument(io, admin.options());
+            String namespace = admin.options().namespaceName();
+            admin.path().ifPresent(path -> AdminUiServlet.register(context, path, options.path(), namespace));
+        }
         ClassLoader loader = context.getClassLoader();
         if (cdi) {
             SocketIoCdi.register(loader, io);
@@ -91,7 +100,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         }
         options.redis().ifPresent(r -> LOG.log(Level.INFO, "socket.io: " + context.getContextPath() + options.path()
                 + " joins the Redis cluster " + r.config().key() + " at " + r.url()));
-        context.addListener(new Lifecycle(io, cdi ? loader : null, redis, handshakeFilter));
+        context.addListener(new Lifecycle(io, cdi ? loader : null, redis, handshakeFilter, adminUi));
     }
 
     /**
@@ -149,13 +158,15 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         private final ClassLoader cdiLoader;
         private final AutoCloseable redis;
         private final DeferredAllowRequest handshakeFilter;
+        private final AdminUi adminUi;
 
         Lifecycle(SocketIoServer io, ClassLoader cdiLoader, AutoCloseable redis,
-                  DeferredAllowRequest handshakeFilter) {
+                  DeferredAllowRequest handshakeFilter, AdminUi adminUi) {
             this.io = io;
             this.cdiLoader = cdiLoader;
             this.redis = redis;
             this.handshakeFilter = handshakeFilter;
+            this.adminUi = adminUi;
         }
 
         @Override
@@ -191,6 +202,9 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         @Override
         public void contextDestroyed(ServletContextEvent event) {
             try {
+                if (adminUi != null) {
+                    adminUi.close();
+                }
                 io.close();
             } finally {
                 if (cdiLoader != null) {

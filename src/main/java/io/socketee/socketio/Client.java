@@ -82,13 +82,20 @@ final class Client {
 
     /** Writes a packet built for any client; false when the connection is closed or a volatile packet was dropped. */
     boolean write(OutgoingPacket packet, boolean isVolatile) {
-        return isVolatile ? connection.sendIfWritable(packet.messages(parser))
-                : connection.send(packet.messages(parser));
+        var messages = packet.messages(parser);
+        boolean written = isVolatile ? connection.sendIfWritable(messages) : connection.send(messages);
+        if (written) {
+            server.messagesSent(connection, messages);
+        }
+        return written;
     }
 
     /** Writes a packet whose encoding depends on the protocol version (CONNECT replies and errors). */
     private void writeForThisClient(Packet packet) {
-        connection.send(OutgoingPacket.of(packet, version).messages(parser));
+        var messages = OutgoingPacket.of(packet, version).messages(parser);
+        if (connection.send(messages)) {
+            server.messagesSent(connection, messages);
+        }
     }
 
     void closeConnection() {

@@ -91,6 +91,7 @@ public final class DynamicNamespace {
         });
         if (created[0]) {
             server.metrics().namespaceCreated(acquired);
+            server.namespaceCreated(acquired);
         }
         return acquired;
     }

@@ -292,6 +292,7 @@ public final class Namespace {
         })) {
             return;
         }
+        server.socketConnected(socket);
         List<Consumer<Socket>> all = new ArrayList<>();
         if (parent != null) {
             all.addAll(parent.connectionListeners());

@@ -2,6 +2,7 @@ package io.socketee.socketio;
 
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
+import io.socketee.engineio.EngineIoSocket;
 import io.socketee.socketio.adapter.OutgoingPacket;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.Handshake;
@@ -112,6 +113,14 @@ public final class Socket implements RemoteSocket {
     /** Whether the socket is still in its namespace. */
     public boolean connected() {
         return connected.get();
+    }
+
+    /**
+     * The Engine.IO connection under this socket (Node's {@code socket.conn}), shared with the client's sockets in
+     * other namespaces.
+     */
+    public EngineIoSocket connection() {
+        return client.connection();
     }
 
     /** The Engine.IO transport the connection uses now: {@code polling} or {@code websocket}. */

@@ -9,6 +9,7 @@ import io.socketee.socketio.core.RemoteSocket;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -47,6 +48,8 @@ public final class SocketIoServer implements AutoCloseable {
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<DynamicNamespace> dynamicNamespaces = new CopyOnWriteArrayList<>();
     private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
+    /** Read for every packet written: an immutable array, replaced under this server's monitor. */
+    private volatile ServerListener[] listeners = new ServerListener[0];
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SocketIoMetrics metrics = SocketIoMetrics.NONE;
@@ -92,13 +95,14 @@ public final class SocketIoServer implements AutoCloseable {
         });
         if (created[0]) {
             metrics.namespaceCreated(namespace);
+            namespaceCreated(namespace);
         }
         return namespace;
     }
 
     /** Every namespace that exists now: those made with {@link #of(String)}, and the children of dynamic ones. */
     public List<Namespace> namespaces() {
-        List<Namespace> all = new java.util.ArrayList<>(namespaces.values());
+        List<Namespace> all = new ArrayList<>(namespaces.values());
         dynamicNamespaces.forEach(d -> all.addAll(d.children().values()));
         return all;
     }
@@ -114,6 +118,47 @@ public final class SocketIoServer implements AutoCloseable {
     /** What is told what happens: the metrics set last, or {@link SocketIoMetrics#NONE}. */
     public SocketIoMetrics metrics() {
         return metrics;
+    }
+
+    /** Adds an instrumentation listener (see {@link ServerListener}); it sees what happens from now on. */
+    public synchronized void addListener(ServerListener listener) {
+        ServerListener[] updated = Arrays.copyOf(listeners, listeners.length + 1);
+        updated[listeners.length] = listener;
+        listeners = updated;
+    }
+
+    void namespaceCreated(Namespace namespace) {
+        for (ServerListener listener : listeners) {
+            try {
+                listener.namespaceCreated(namespace);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "server listener failed on namespace " + namespace.name(), e);
+            }
+        }
+    }
+
+    void socketConnected(Socket socket) {
+        for (ServerListener listener : listeners) {
+            try {
+                listener.socketConnected(socket);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "server listener failed on " + socket, e);
+            }
+        }
+    }
+
+    void messagesSent(EngineIoSocket connection, List<io.socketee.engineio.protocol.Packet> messages) {
+        ServerListener[] all = listeners;
+        if (all.length == 0) {
+            return;
+        }
+        for (ServerListener listener : all) {
+            try {
+                listener.messagesSent(connection, messages);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "server listener failed on a write to " + connection.id(), e);
+            }
+        }
     }
 
     /** Namespaces created on demand for every name matching the pattern (as Node's {@code io.of(/regex/)}). */

@@ -144,6 +144,40 @@ class EngineIoSessionTest {
         assertNull(closed.get(sid));
     }
 
+    @Test
+    void upgradeListenersAreToldOnceWhenTheUpgradeCompletes() {
+        String sid = pollingSession("4");
+        List<TransportName> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EngineIoSocket session = server.socket(sid).orElseThrow();
+        session.onUpgrade(upgrades::add);
+        session.onUpgrade(name -> {
+            throw new IllegalStateException("a failing listener is logged, the others still run");
+        });
+        session.onUpgrade(upgrades::add);
+        Map<String, String> upgrade = Map.of("EIO", "4", "transport", "websocket", "sid", sid);
+        FakeWebSocket ws = FakeWebSocket.open(server, upgrade);
+        ws.receive("2probe");
+        assertEquals(List.of(), upgrades, "not at the probe");
+        ws.receive("5");
+        assertEquals(List.of(TransportName.WEBSOCKET, TransportName.WEBSOCKET), upgrades);
+        ws.receive("4after");
+        FakeWebSocket.open(server, upgrade);   // a second WebSocket for the upgraded session is closed, no upgrade
+        assertEquals(2, upgrades.size());
+    }
+
+    @Test
+    void anUpgradeThatFailsTellsNoUpgradeListener() {
+        String sid = pollingSession("4");
+        List<TransportName> upgrades = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.socket(sid).orElseThrow().onUpgrade(upgrades::add);
+        FakeWebSocket ws = FakeWebSocket.open(server, Map.of("EIO", "4", "transport", "websocket", "sid", sid));
+        ws.receive("2probe");
+        clock.advance(Duration.ofMillis(10_000));   // upgradeTimeout
+        ws.receive("5");
+        assertEquals(List.of(), upgrades);
+        assertEquals(TransportName.POLLING, server.socket(sid).orElseThrow().transport());
+    }
+
     // ------------------------------------------------------------------ closing a half-open polling session
 
     /**

@@ -11,6 +11,9 @@ import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.SocketIoServer;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.InMemoryAdapter;
+import io.socketee.socketio.admin.AdminUi;
+import io.socketee.socketio.admin.AdminUiOptions;
+import jakarta.json.JsonString;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -27,13 +30,22 @@ import java.util.Set;
  * blocking application code would, then acks {@code ms} (other arguments get the ack {@code {"message":…}}). Other
  * namespaces are refused as invalid. Made with a parser, every client speaks it (the bench server's
  * {@code SOCKETIO_PARSER=msgpack}).
+ *
+ * <p>With the Admin UI ({@code SOCKETIO_ADMIN_UI=1} for the bench server): its namespace {@code /admin} in
+ * development mode with basic auth (user {@code admin}, the bcrypt hash {@value #ADMIN_PASSWORD_HASH} of
+ * {@code admin-pass}), CORS that echoes the request's origin with credentials (the dashboard connects with
+ * {@code withCredentials}), and on {@code /} the events {@code join (room, ack)} and {@code leave (room, ack)}, acked
+ * with {@code "ok"}.
  */
 public final class SocketIoProtocolApp implements ServletContainerInitializer, AutoCloseable {
     /** The longest sleep {@code slow} takes. */
     public static final int MAX_SLOW_MILLIS = 10_000;
+    /** The bcrypt hash of {@code admin-pass} (cost 10), the Admin UI's password. */
+    public static final String ADMIN_PASSWORD_HASH = "$2a$10$yfUNoXEjlPShaNobqZk8h.ccEEGQElJ64J.kXoaZNlZrd2ZUZ2HIi";
 
     private final EngineIoServer engine;
     private final SocketIoServer io;
+    private final AdminUi adminUi;
 
     public SocketIoProtocolApp() {
         this(InMemoryAdapter::new);
@@ -44,9 +56,19 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
         this(adapter, SocketIoParser.json());
     }
 
+    /** The same app, with the Admin UI when {@code adminUi} (see the class documentation). */
+    public SocketIoProtocolApp(Adapter.Factory adapter, boolean adminUi) {
+        this(adapter, SocketIoParser.json(), adminUi);
+    }
+
     /** The same app with its namespaces on {@code adapter}, speaking {@code parser} with every client. */
     public SocketIoProtocolApp(Adapter.Factory adapter, SocketIoParser parser) {
-        this(adapter, parser, Duration.ofMillis(300), Duration.ofMillis(200));
+        this(adapter, parser, false);
+    }
+
+    /** The same app speaking {@code parser}, with the Admin UI when {@code adminUi}. */
+    public SocketIoProtocolApp(Adapter.Factory adapter, SocketIoParser parser, boolean adminUi) {
+        this(adapter, parser, Duration.ofMillis(300), Duration.ofMillis(200), adminUi);
     }
 
     /**
@@ -54,18 +76,18 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
      * suites' 200 ms.
      */
     public SocketIoProtocolApp(Adapter.Factory adapter, Duration pingInterval, Duration pingTimeout) {
-        this(adapter, SocketIoParser.json(), pingInterval, pingTimeout);
+        this(adapter, SocketIoParser.json(), pingInterval, pingTimeout, false);
     }
 
     /** The app with every setting given. */
     public SocketIoProtocolApp(Adapter.Factory adapter, SocketIoParser parser, Duration pingInterval,
-                               Duration pingTimeout) {
+                               Duration pingTimeout, boolean adminUi) {
         engine = EngineIoServer.create(EngineIoConfig.builder()
                 .pingInterval(pingInterval)
                 .pingTimeout(pingTimeout)
                 .maxHttpBufferSize(1_000_000)
                 .allowEIO3(true)
-                .cors(CorsConfig.anyOrigin())
+                .cors(adminUi ? CorsConfig.origins(true, "*") : CorsConfig.anyOrigin())
                 .build());
         io = SocketIoServer.create(engine, SocketIoConfig.builder().connectTimeout(Duration.ofMillis(1000))
                 .adapter(adapter).parser(parser).build());
@@ -90,7 +112,23 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
                 }
                 ack.send(n);
             });
+            if (adminUi) {
+                socket.on("join", (args, ack) -> {
+                    if (!args.isEmpty() && args.get(0) instanceof JsonString room) {
+                        socket.join(room.getString());
+                    }
+                    ack.send("ok");
+                });
+                socket.on("leave", (args, ack) -> {
+                    if (!args.isEmpty() && args.get(0) instanceof JsonString room) {
+                        socket.leave(room.getString());
+                    }
+                    ack.send("ok");
+                });
+            }
         });
+        this.adminUi = adminUi ? AdminUi.instrument(io, AdminUiOptions.builder()
+                .basicAuth("admin", ADMIN_PASSWORD_HASH).mode(AdminUiOptions.Mode.DEVELOPMENT).build()) : null;
     }
 
     public SocketIoServer io() {
@@ -100,6 +138,9 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
     /** Disconnects every client and stops the servers. */
     @Override
     public void close() {
+        if (adminUi != null) {
+            adminUi.close();
+        }
         io.close();
     }
 

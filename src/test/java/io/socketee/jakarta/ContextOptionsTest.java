@@ -33,6 +33,53 @@ class ContextOptionsTest {
         assertEquals(false, options.socketIo().cleanupEmptyChildNamespaces());
         assertEquals(true, options.serveClient());
         assertEquals(Optional.empty(), options.redis());
+        assertEquals(Optional.empty(), options.adminUi());
+    }
+
+    private static final String HASH = "$2a$10$yfUNoXEjlPShaNobqZk8h.ccEEGQElJ64J.kXoaZNlZrd2ZUZ2HIi";
+
+    @Test
+    void theAdminUiWithBasicAuthAndItsDefaults() {
+        ContextOptions.AdminUi admin = read(Map.of("socketio.adminUi.enabled", "true",
+                "socketio.adminUi.passwordHash", HASH)).adminUi().orElseThrow();
+        assertEquals(Optional.of("/socket.io-admin"), admin.path());
+        assertEquals("/admin", admin.options().namespaceName());
+        assertEquals("admin", admin.options().auth().orElseThrow().username());
+        assertEquals(HASH, admin.options().auth().orElseThrow().passwordHash());
+        assertEquals(false, admin.options().readonly());
+        assertEquals(io.socketee.socketio.admin.AdminUiOptions.Mode.DEVELOPMENT, admin.options().mode());
+
+        ContextOptions.AdminUi custom = read(Map.of("socketio.adminUi.enabled", "true",
+                "socketio.adminUi.auth", "none", "socketio.adminUi.path", "/dash", "socketio.adminUi.readonly", "true",
+                "socketio.adminUi.mode", "production", "socketio.adminUi.namespace", "/ops",
+                "socketio.adminUi.serverId", "node-a")).adminUi().orElseThrow();
+        assertEquals(Optional.of("/dash"), custom.path());
+        assertEquals(Optional.empty(), custom.options().auth());
+        assertEquals(true, custom.options().readonly());
+        assertEquals(io.socketee.socketio.admin.AdminUiOptions.Mode.PRODUCTION, custom.options().mode());
+        assertEquals("/ops", custom.options().namespaceName());
+        assertEquals(Optional.of("node-a"), custom.options().serverId());
+        assertEquals(Optional.empty(), read(Map.of("socketio.adminUi.enabled", "true", "socketio.adminUi.auth",
+                "none", "socketio.adminUi.path", "none")).adminUi().orElseThrow().path());
+    }
+
+    @Test
+    void theAdminUiRefusesAMissingPasswordAndBadValues() {
+        for (Map<String, String> bad : List.of(
+                Map.of("socketio.adminUi.enabled", "true"),
+                Map.of("socketio.adminUi.enabled", "true", "socketio.adminUi.auth", "none",
+                        "socketio.adminUi.passwordHash", HASH),
+                Map.of("socketio.adminUi.enabled", "true", "socketio.adminUi.auth", "digest"),
+                Map.of("socketio.adminUi.enabled", "true", "socketio.adminUi.auth", "none",
+                        "socketio.adminUi.mode", "test"),
+                Map.of("socketio.adminUi.enabled", "true", "socketio.adminUi.auth", "none",
+                        "socketio.adminUi.path", "/socket.io"),
+                Map.of("socketio.adminUi.enabled", "true", "socketio.adminUi.auth", "none",
+                        "socketio.adminUi.path", "dash"),
+                Map.of("socketio.adminUi.enabled", "yes"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(bad), bad.toString());
+            assertTrue(e.getMessage().contains("socketio.adminUi."), e.getMessage());
+        }
     }
 
     @Test

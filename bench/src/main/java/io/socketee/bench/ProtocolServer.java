@@ -24,6 +24,10 @@ import java.util.Locale;
  * With {@code SOCKETIO_PARSER=msgpack} it speaks the msgpack parser ({@code socket.io-msgpack-parser}) on {@code /}
  * and {@code /custom}; {@code default} (or unset) is the default parser.
  *
+ * <p>With {@code SOCKETIO_ADMIN_UI=1}, the Socket.IO app also serves the Admin UI's namespace {@code /admin}
+ * (development mode, basic auth {@code admin} / {@code admin-pass}), with CORS that echoes the origin with
+ * credentials and the events {@code join}/{@code leave (room, ack)} on {@code /} ({@link SocketIoProtocolApp}).
+ *
  * <p>Served apps are listed in {@link #apps()}; add new ones there.
  */
 public final class ProtocolServer {
@@ -121,9 +125,10 @@ public final class ProtocolServer {
         // With SOCKETIO_REDIS_URL (e.g. redis://127.0.0.1:6390) it joins a cluster through the Redis adapter.
         Cluster cluster = Cluster.fromEnvironment();
         SocketIoParser parser = parserFromEnvironment();
-        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter(), parser);
+        boolean adminUi = "1".equals(System.getenv("SOCKETIO_ADMIN_UI"));
+        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter(), parser, adminUi);
         apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5, " + parser.name() + " parser)"
-                + cluster.describe(), socketIo, () -> {
+                + cluster.describe() + (adminUi ? ", Admin UI at /admin (admin / admin-pass)" : ""), socketIo, () -> {
             try {
                 socketIo.close();
             } finally {

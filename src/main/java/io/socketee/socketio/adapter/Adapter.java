@@ -74,6 +74,14 @@ public interface Adapter extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Adds a listener told of this node's room membership changes ({@link RoomListener}). The in-memory adapter, and
+     * the cluster adapters built on it, report them; an adapter that keeps no rooms of its own may ignore listeners
+     * (this default does).
+     */
+    default void addRoomListener(RoomListener listener) {
+    }
+
     /** Releases what the adapter holds. */
     @Override
     void close();

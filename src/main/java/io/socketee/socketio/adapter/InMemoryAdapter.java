@@ -4,6 +4,7 @@ import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.protocol.Packet;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -20,7 +22,10 @@ import java.util.function.IntConsumer;
  * sockets happen outside it.
  */
 public class InMemoryAdapter implements Adapter {
+    private static final System.Logger LOG = System.getLogger(InMemoryAdapter.class.getName());
     protected final AdapterHost host;
+    /** Told of membership changes after the monitor is released; usually empty, then nothing is recorded. */
+    private final List<RoomListener> roomListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Room> rooms = new HashMap<>();
     private final Map<String, Set<String>> socketRooms = new HashMap<>();
     /** Every socket's id, for namespace-wide broadcasts; null after a socket came or went. */
@@ -47,48 +52,108 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
-    public synchronized void addAll(String socketId, Set<String> toJoin) {
-        Set<String> joined = socketRooms.get(socketId);
-        if (joined == null) {
-            joined = new HashSet<>(2);
-            socketRooms.put(socketId, joined);
-            allSockets = null;
-        }
-        for (String room : toJoin) {
-            if (joined.add(room)) {
-                Room r = rooms.computeIfAbsent(room, name -> new Room());
-                r.members.add(socketId);
-                r.snapshot = null;
-            }
-        }
+    public void addRoomListener(RoomListener listener) {
+        roomListeners.add(listener);
+    }
+
+    /** A membership change to tell the room listeners once the monitor is released. */
+    private record RoomEvent(int kind, String room, String socketId) {
+        static final int CREATED = 0;
+        static final int JOINED = 1;
+        static final int LEFT = 2;
+        static final int DELETED = 3;
     }
 
     @Override
-    public synchronized void del(String socketId, String room) {
-        Set<String> joined = socketRooms.get(socketId);
-        if (joined != null) {
-            joined.remove(room);
+    public void addAll(String socketId, Set<String> toJoin) {
+        List<RoomEvent> events = roomListeners.isEmpty() ? null : new ArrayList<>(2);
+        synchronized (this) {
+            Set<String> joined = socketRooms.get(socketId);
+            if (joined == null) {
+                joined = new HashSet<>(2);
+                socketRooms.put(socketId, joined);
+                allSockets = null;
+            }
+            for (String room : toJoin) {
+                if (joined.add(room)) {
+                    Room r = rooms.get(room);
+                    if (r == null) {
+                        r = new Room();
+                        rooms.put(room, r);
+                        record(events, RoomEvent.CREATED, room, socketId);
+                    }
+                    r.members.add(socketId);
+                    r.snapshot = null;
+                    record(events, RoomEvent.JOINED, room, socketId);
+                }
+            }
         }
-        removeFromRoom(room, socketId);
+        tell(events);
     }
 
     @Override
-    public synchronized void delAll(String socketId) {
-        Set<String> joined = socketRooms.remove(socketId);
-        if (joined != null) {
-            allSockets = null;
-            for (String room : joined) {
-                removeFromRoom(room, socketId);
+    public void del(String socketId, String room) {
+        List<RoomEvent> events = roomListeners.isEmpty() ? null : new ArrayList<>(2);
+        synchronized (this) {
+            Set<String> joined = socketRooms.get(socketId);
+            if (joined != null) {
+                joined.remove(room);
             }
+            removeFromRoom(room, socketId, events);
         }
+        tell(events);
     }
 
-    private void removeFromRoom(String room, String socketId) {
+    @Override
+    public void delAll(String socketId) {
+        List<RoomEvent> events = roomListeners.isEmpty() ? null : new ArrayList<>(2);
+        synchronized (this) {
+            Set<String> joined = socketRooms.remove(socketId);
+            if (joined != null) {
+                allSockets = null;
+                for (String room : joined) {
+                    removeFromRoom(room, socketId, events);
+                }
+            }
+        }
+        tell(events);
+    }
+
+    private void removeFromRoom(String room, String socketId, List<RoomEvent> events) {
         Room r = rooms.get(room);
         if (r != null && r.members.remove(socketId)) {
             r.snapshot = null;
+            record(events, RoomEvent.LEFT, room, socketId);
             if (r.members.isEmpty()) {
                 rooms.remove(room);
+                record(events, RoomEvent.DELETED, room, socketId);
+            }
+        }
+    }
+
+    private static void record(List<RoomEvent> events, int kind, String room, String socketId) {
+        if (events != null) {
+            events.add(new RoomEvent(kind, room, socketId));
+        }
+    }
+
+    /** Tells the room listeners what changed; called without the monitor. */
+    private void tell(List<RoomEvent> events) {
+        if (events == null || events.isEmpty()) {
+            return;
+        }
+        for (RoomListener listener : roomListeners) {
+            for (RoomEvent event : events) {
+                try {
+                    switch (event.kind()) {
+                        case RoomEvent.CREATED -> listener.roomCreated(event.room());
+                        case RoomEvent.JOINED -> listener.roomJoined(event.room(), event.socketId());
+                        case RoomEvent.LEFT -> listener.roomLeft(event.room(), event.socketId());
+                        default -> listener.roomDeleted(event.room());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "room listener of " + host.namespace() + " failed", e);
+                }
             }
         }
     }

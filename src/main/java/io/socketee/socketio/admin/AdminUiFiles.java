@@ -1,0 +1,167 @@
+package io.socketee.socketio.admin;
+
+import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The Admin UI's dashboard ({@code @socket.io/admin-ui}'s {@code ui/dist} from npm, without source maps) and the
+ * Material Design icon font its page loads, packaged into the library jar at build time, as the client bundle is.
+ * Knows nothing of HTTP servers: the servlet glue asks {@link #file} and {@link #index} and writes what they say.
+ *
+ * <p>The page is served changed in two ways: its links to Google Fonts and to the icon font on a CDN are replaced by
+ * the packaged icon font (the page uses the browser's sans-serif font instead of Roboto), so that it needs no internet
+ * access; and a script before the dashboard's own stores this server in the dashboard's settings (its
+ * {@code localStorage} keys {@code server_url}, {@code path}, {@code namespace}), so that it connects to the server
+ * that served it. Thread-safe; files are read from the jar once, on first use.
+ */
+public final class AdminUiFiles {
+    private static final String RESOURCES = "ui/";
+    /** The files the dashboard asks for; one path segment per level, none starting with a dot. */
+    private static final Pattern NAMES = Pattern.compile(
+            "favicon\\.png|(css|js|img)/[A-Za-z0-9_-][A-Za-z0-9._-]*|mdi/(css|fonts)/[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    private static final Pattern EXTERNAL_STYLESHEET = Pattern.compile("<link rel=\"?stylesheet\"? href=\"?https://[^>]*>");
+    private static final AdminUiFiles PACKAGED = load();
+
+    private final String version;
+    private final String etag;
+    private final Map<String, File> files = new ConcurrentHashMap<>();
+
+    private AdminUiFiles(String version) {
+        this.version = version;
+        this.etag = "\"admin-ui-" + version + '"';
+    }
+
+    /**
+     * One file, with everything needed to answer a request for it.
+     *
+     * @param contentType its media type with charset
+     * @param bytes       its content
+     * @param gzipped     its content gzip-encoded
+     */
+    public record File(String contentType, byte[] bytes, byte[] gzipped) {
+    }
+
+    /** The dashboard packaged in this jar; empty when the jar was built without it ({@code -DskipClientBundle}). */
+    public static Optional<AdminUiFiles> packaged() {
+        return Optional.ofNullable(PACKAGED);
+    }
+
+    /** The version of {@code @socket.io/admin-ui} the dashboard comes from, e.g. {@code 0.5.1}. */
+    public String version() {
+        return version;
+    }
+
+    /** The strong ETag of every file but the page (which {@link #index} makes per server). */
+    public String etag() {
+        return etag;
+    }
+
+    /** Whether a request with this {@code If-None-Match} (null when absent) has the current files. */
+    public boolean notModified(String ifNoneMatch) {
+        return ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag));
+    }
+
+    /**
+     * The file at {@code name}, relative to the dashboard's path ({@code js/app.0d7d7845.js}); empty for a name the
+     * dashboard does not use or a file that is not there. The page itself is {@link #index}.
+     */
+    public Optional<File> file(String name) {
+        if (name == null || !NAMES.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(files.computeIfAbsent(name, n -> {
+            byte[] bytes = resource(n);
+            return bytes == null ? null : file(contentType(n), bytes);
+        }));
+    }
+
+    /**
+     * The dashboard's page, set up to connect to the Socket.IO server at {@code socketIoPath} (the path clients use,
+     * context path included, e.g. {@code /chat/socket.io}) on the page's own origin, to the admin namespace
+     * {@code namespace}.
+     */
+    public File index(String socketIoPath, String namespace) {
+        byte[] page = resource("index.html");
+        if (page == null) {
+            throw new IllegalStateException("the packaged Admin UI has no index.html");
+        }
+        String html = new String(page, StandardCharsets.UTF_8);
+        html = EXTERNAL_STYLESHEET.matcher(html).replaceAll("");
+        JsonObject settings = PROVIDER.createObjectBuilder().add("path", socketIoPath).add("namespace", namespace)
+                .build();
+        String settingsJson = settings.toString().replace("<", "\\u003c").replace(">", "\\u003e")
+                .replace("&", "\\u0026");
+        String head = "<link rel=\"stylesheet\" href=\"mdi/css/materialdesignicons.min.css\">"
+                + "<script>(function(s){try{localStorage.setItem(\"server_url\",location.origin);"
+                + "localStorage.setItem(\"path\",s.path);localStorage.setItem(\"namespace\",s.namespace);}"
+                + "catch(e){}})(" + settingsJson + ");</script>";
+        int at = html.indexOf("</head>");
+        if (at < 0) {
+            throw new IllegalStateException("the packaged Admin UI's index.html has no </head>");
+        }
+        html = html.substring(0, at) + head + html.substring(at);
+        return file("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String contentType(String name) {
+        String ext = name.substring(name.lastIndexOf('.') + 1);
+        return switch (ext) {
+            case "js" -> "application/javascript; charset=utf-8";
+            case "css" -> "text/css; charset=utf-8";
+            case "svg" -> "image/svg+xml";
+            case "png" -> "image/png";
+            case "woff2" -> "font/woff2";
+            case "html" -> "text/html; charset=utf-8";
+            default -> "application/octet-stream";
+        };
+    }
+
+    private static File file(String contentType, byte[] bytes) {
+        return new File(contentType, bytes, gzip(bytes));
+    }
+
+    private static AdminUiFiles load() {
+        byte[] manifest = resource("package.json");
+        if (manifest == null) {
+            return null;
+        }
+        try (JsonReader reader = PROVIDER.createReader(new ByteArrayInputStream(manifest))) {
+            JsonObject json = reader.readObject();
+            return new AdminUiFiles(json.getString("version"));
+        } catch (JsonException | ClassCastException | NullPointerException e) {
+            throw new IllegalStateException("the packaged @socket.io/admin-ui package.json has no version", e);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = AdminUiFiles.class.getResourceAsStream(RESOURCES + name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the packaged Admin UI file " + name, e);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 16);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
