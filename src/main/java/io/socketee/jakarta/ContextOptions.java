@@ -4,6 +4,7 @@ import io.socketee.engineio.CookieConfig;
 import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.TransportName;
+import io.socketee.socketio.HandlerMode;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.protocol.msgpack.MsgPackParser;
@@ -104,6 +105,12 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         in.integer("maxPendingAcks").ifPresent(v -> socketIo.maxPendingAcks(Math.toIntExact(v)));
         in.bool("cleanupEmptyChildNamespaces").ifPresent(socketIo::cleanupEmptyChildNamespaces);
         in.string("parser").ifPresent(name -> socketIo.parser(parser(name)));
+        in.string("handlers").ifPresent(mode -> socketIo.handlers(switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+            case "inline" -> HandlerMode.INLINE;
+            case "blocking" -> HandlerMode.BLOCKING;
+            default -> throw new IllegalArgumentException(PREFIX + "handlers must be inline or blocking: " + mode);
+        }));
+        in.integer("maxQueuedEvents").ifPresent(v -> socketIo.maxQueuedEvents(Math.toIntExact(v)));
         boolean serveClient = in.bool("serveClient").orElse(true);
         Optional<Redis> redis = redis(in);
         Optional<AdminUi> adminUi = Optional.empty();

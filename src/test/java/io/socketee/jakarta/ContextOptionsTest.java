@@ -173,6 +173,16 @@ class ContextOptionsTest {
     }
 
     @Test
+    void readsWhereHandlersRun() {
+        ContextOptions options = read(Map.of("socketio.handlers", "BLOCKING", "socketio.maxQueuedEvents", "7"));
+        assertEquals(io.socketee.socketio.HandlerMode.BLOCKING, options.socketIo().handlers());
+        assertEquals(7, options.socketIo().maxQueuedEvents());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("socketio.handlers", "sometimes")));
+        assertTrue(e.getMessage().contains("socketio.handlers"), e.getMessage());
+    }
+
+    @Test
     void namesWhatIsNoOption() {
         ContextOptions options = read(Map.of("socketio.pingIntervall", "1", "socketio.enabled", "true",
                 "socketio.cors.origin", "*", "other.parameter", "x"));
