@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class HandlerFaultsContract {
     private static final int FAULTS = 200;
     /** Generous: the machine may be loaded by other builds. */
-    private static final Duration PROMPT = Duration.ofSeconds(2);
+    private static final Duration PROMPT = Duration.ofSeconds(10);
 
     protected abstract ContainerHarness harness();
 

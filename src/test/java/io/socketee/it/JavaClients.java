@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Small waits around the Java client ({@code io.socket:socket.io-client}) shared by the container tests. */
 public final class JavaClients {
-    private static final long WAIT_SECONDS = 5;
+    private static final long WAIT_SECONDS = 15;
 
     private JavaClients() {
     }
@@ -37,7 +37,7 @@ public final class JavaClients {
         return IO.socket(URI.create(url + namespace), options);
     }
 
-    /** Connects; "connected", or the argument of {@code connect_error}. Fails after 5 s. */
+    /** Connects; "connected", or the argument of {@code connect_error}. Fails after 15 s. */
     public static Object connect(Socket socket) throws Exception {
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         socket.once(Socket.EVENT_CONNECT, args -> outcome.complete("connected"));
@@ -46,7 +46,7 @@ public final class JavaClients {
         return outcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Emits with an ack callback; the answer's arguments. Fails after 5 s. */
+    /** Emits with an ack callback; the answer's arguments. Fails after 15 s. */
     public static Object[] ask(Socket socket, String event, Object... args) throws Exception {
         CompletableFuture<Object[]> answer = new CompletableFuture<>();
         Object[] withAck = Arrays.copyOf(args, args.length + 1);

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SocketIoJavaClientContract {
-    private static final long WAIT_SECONDS = 5;
+    private static final long WAIT_SECONDS = 15;
 
     protected abstract ContainerHarness harness();
 
