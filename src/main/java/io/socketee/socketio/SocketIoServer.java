@@ -8,10 +8,12 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,9 @@ import java.util.regex.Pattern;
  * io.onConnection(socket -> socket.on("chat", (args, ack) -> io.to("lobby").emit("chat", args.get(0))));
  * }</pre>
  *
- * <p>Thread-safe. Timers (connect timeout, ack timeouts) run on one daemon thread, stopped by {@link #close()}.
+ * <p>Thread-safe. Timers (connect timeout, ack timeouts) run on one daemon thread, stopped by {@link #close()}, or on
+ * a scheduler the application gives ({@link #create(EngineIoServer, SocketIoConfig, ScheduledExecutorService)}: the
+ * test kit's virtual clock).
  */
 public final class SocketIoServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SocketIoServer.class.getName());
@@ -39,13 +43,17 @@ public final class SocketIoServer implements AutoCloseable {
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final List<DynamicNamespace> dynamicNamespaces = new CopyOnWriteArrayList<>();
     private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
-    private final ScheduledThreadPoolExecutor timer;
+    private final ScheduledExecutorService timer;
+    /** The timer thread when the server owns it (stopped by {@link #close()}); null on a given scheduler. */
+    private final ScheduledThreadPoolExecutor ownTimer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SocketIoServer(EngineIoServer engine, SocketIoConfig config) {
+    private SocketIoServer(EngineIoServer engine, SocketIoConfig config, ScheduledExecutorService timer,
+                           ScheduledThreadPoolExecutor ownTimer) {
         this.engine = engine;
         this.config = config;
-        this.timer = DaemonThreads.timer("socketee-socketio-timer");
+        this.timer = timer;
+        this.ownTimer = ownTimer;
         of(io.socketee.socketio.protocol.Packet.MAIN_NAMESPACE);
         engine.onConnection(connection -> new Client(this, connection));
     }
@@ -56,7 +64,18 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     public static SocketIoServer create(EngineIoServer engine, SocketIoConfig config) {
-        return new SocketIoServer(engine, config);
+        ScheduledThreadPoolExecutor timer = DaemonThreads.timer("socketee-socketio-timer");
+        return new SocketIoServer(engine, config, timer, timer);
+    }
+
+    /**
+     * A server whose timers (connect timeout, ack timeouts) run on the given scheduler, which it will not shut down:
+     * as {@link EngineIoServer#create(io.socketee.engineio.EngineIoConfig, ScheduledExecutorService)} does for the
+     * engine's. The test kit passes its virtual clock ({@code io.socketee.testing.VirtualClock}) to both.
+     */
+    public static SocketIoServer create(EngineIoServer engine, SocketIoConfig config,
+                                        ScheduledExecutorService timers) {
+        return new SocketIoServer(engine, config, Objects.requireNonNull(timers, "timers"), null);
     }
 
     public SocketIoConfig config() {
@@ -180,7 +199,10 @@ public final class SocketIoServer implements AutoCloseable {
 
     /** How many timer tasks wait now (connect timeouts, ack timeouts); for tests. */
     int scheduledTasks() {
-        return timer.getQueue().size();
+        if (ownTimer == null) {
+            throw new IllegalStateException("the timers run on a scheduler the application gave: ask it");
+        }
+        return ownTimer.getQueue().size();
     }
 
     /**
@@ -198,6 +220,8 @@ public final class SocketIoServer implements AutoCloseable {
         engine.close();
         namespaces.values().forEach(nsp -> nsp.adapter().close());
         dynamicNamespaces.forEach(d -> d.children().values().forEach(nsp -> nsp.adapter().close()));
-        DaemonThreads.stopAndWait(timer);
+        if (ownTimer != null) {
+            DaemonThreads.stopAndWait(ownTimer);
+        }
     }
 }
