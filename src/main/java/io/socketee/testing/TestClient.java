@@ -328,12 +328,16 @@ public final class TestClient {
                     ? connection.sid() : namespace + "#" + connection.sid());
         } else if (packet instanceof Packet.ConnectError error) {
             answered = true;
-            connectError = ConnectError.of(error.data());
+            connectError = ConnectError.of(error.data(), connection.socketIoVersion() == SocketIoVersion.V5);
         } else if (packet instanceof Packet.Disconnect) {
             if (connected) {
                 connected = false;
                 disconnectReason = ClientDisconnectReason.IO_SERVER_DISCONNECT;
                 cancelAcks();
+                if (connection.sockets().stream().noneMatch(c -> c.connected)) {
+                    // as the official client's manager: no namespace left, the connection closes
+                    connection.runSoon(connection::close);
+                }
             }
         } else if (packet instanceof Packet.Event event) {
             ReceivedEvent received = new ReceivedEvent(this, event.name(), event.arguments(), event.ackId());
