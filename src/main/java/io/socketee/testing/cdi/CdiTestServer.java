@@ -1,6 +1,7 @@
 package io.socketee.testing.cdi;
 
 import io.socketee.socketio.cdi.SocketIoCdi;
+import io.socketee.socketio.cdi.SocketIoExtension;
 import io.socketee.testing.TestServer;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
@@ -121,6 +122,7 @@ public final class CdiTestServer implements AutoCloseable {
             try {
                 SeContainerInitializer initializer = SeContainerInitializer.newInstance()
                         .disableDiscovery()
+                        .addExtensions(SocketIoExtension.class)   // a synthetic archive loads no service extensions
                         .addBeanClasses(beanClasses.toArray(Class<?>[]::new));
                 if (!packages.isEmpty()) {
                     initializer.addPackages(false, packages.toArray(Class<?>[]::new));
