@@ -374,8 +374,10 @@ public final class TestClient {
     }
 
     void sendAck(long ackId, JsonArray data) {
-        if (!connected()) {
-            return;   // the official client drops it too: the socket is gone
+        synchronized (connection) {
+            if (!connected) {
+                return;   // the official client drops it too: the socket is gone
+            }
         }
         connection.send(Packet.ack(namespace, ackId, data));
     }

@@ -29,6 +29,11 @@ import org.opentest4j.AssertionFailedError;
  * settings are the production defaults plus {@code allowEIO3} (so that {@link TestClient.Protocol#V3} clients
  * connect), and the Socket.IO settings are the defaults.
  *
+ * <p>Hooks for what the server gains later: a timer of the Socket.IO layer that goes through the server's scheduler
+ * (as the connect and ack timeouts do: connection state recovery's expiry should too) runs on this clock with no change
+ * here; a client that resumes a session sends its {@code pid} and {@code offset} as {@link TestClient.Builder#auth}
+ * fields for now; options such as an executor for blocking handlers go through {@link Builder#socketIo}.
+ *
  * <p>Threading: as the {@link SocketIoServer} it wraps; advance the clock from one thread (the test's). Close it
  * after each test (it is {@link AutoCloseable}): that disconnects the clients ("server shutting down").
  */
