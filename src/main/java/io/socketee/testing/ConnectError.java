@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * <p>Socket.IO 5 (socket.io-client 3.x/4.x) sends {@code {"message":…,"data":…}}; Socket.IO 4 (2.x clients) sends
  * the refusal's data alone when it has some, its message otherwise: then {@code message} is the data's JSON text.
+ * Immutable.
  *
  * @param message what the refusal says
  * @param data    the refusal's {@code data} (e.g. {@code {"code":42}}); {@link JsonValue#NULL} when it has none

@@ -78,13 +78,13 @@ public final class ReceivedEvent {
         throw new AssertionFailedError("argument " + index + " of event \"" + name + "\" is not a string: " + value);
     }
 
-    /** Argument {@code index} as a number; fails when it is not a JSON number. */
+    /** Argument {@code index} as an integer; fails when it is not a JSON number without fraction. */
     public long number(int index) {
         JsonValue value = arg(index);
-        if (value instanceof JsonNumber n) {
-            return n.longValueExact();
+        if (value instanceof JsonNumber n && n.isIntegral()) {
+            return n.longValue();
         }
-        throw new AssertionFailedError("argument " + index + " of event \"" + name + "\" is not a number: " + value);
+        throw new AssertionFailedError("argument " + index + " of event \"" + name + "\" is not an integer: " + value);
     }
 
     /** Argument {@code index} as bytes; fails when it is not a binary attachment. */

@@ -16,7 +16,6 @@ import jakarta.json.JsonValue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -613,10 +612,5 @@ public final class TestClient {
 
     static ProtocolVersion engineVersion(Protocol protocol) {
         return protocol == Protocol.V3 ? ProtocolVersion.V3 : ProtocolVersion.V4;
-    }
-
-    /** For {@link Duration}-free callers: the await timeout of this client's server. */
-    Duration awaitTimeout() {
-        return connection.awaitTimeout();
     }
 }

@@ -11,6 +11,8 @@
  *     ({@link io.socketee.testing.InMemoryBus}) over the adapter SPI: broadcasts, {@code fetchSockets},
  *     {@code serverSideEmit}, remote acks.</li>
  * <li>{@code io.socketee.testing.cdi}: CDI handler beans ({@code @SocketNamespace}) on Weld SE.</li>
+ * <li>{@link io.socketee.testing.SocketeeTest}: a JUnit 5 extension that hands tests a fresh server (or cluster) and
+ *     closes it after them.</li>
  * </ul>
  *
  * <p>Part of the library jar, but used by tests only: it needs {@code org.junit.jupiter:junit-jupiter-api} (a
