@@ -42,6 +42,8 @@ environment:
   SOCKETEE_JAVA_OPTS     extra JVM options, e.g. "-Xmx512m"
   SOCKETIO_REDIS_URL     e.g. redis://127.0.0.1:6390: the protocol kind's Socket.IO server joins that Redis
                          cluster (Redis adapter, wire-compatible with Node's @socket.io/redis-adapter)
+  SOCKETIO_PARSER=msgpack the protocol kind's Socket.IO server (/ and /custom) speaks socket.io-msgpack-parser
+                         (default: the default parser)
   JAVA_HOME              JDK to run with (default: java on the PATH)
 
 It prints "listening on 127.0.0.1:<port> (<impl>)" when ready; stop it with SIGTERM.

@@ -257,6 +257,37 @@ const scenarios = {
     return "dynamic namespace";
   },
 
+  // Hook beans: the handshake filter (an AllowRequest bean) and the connect middlewares of /hooked (Middleware beans,
+  // in @Priority order, before @OnConnect).
+  async hooks() {
+    const eio = (v2 ? "3" : "4");
+    at("handshake");
+    const open = await get("/socket.io/?EIO=" + eio + "&transport=polling");
+    if (open.status !== 200) throw new Error("handshake: " + open.status + " " + open.body);
+    const blocked = await get("/socket.io/?EIO=" + eio + "&transport=polling&blocked=1");
+    if (blocked.status !== 403) throw new Error("blocked handshake: " + blocked.status + " " + blocked.body);
+    const m = manager();
+    at("connect to /hooked");
+    const s = socket(m, "/hooked");
+    await connected(s);
+    at("trail");
+    same(await ask(s, "trail"), ["first,second,connect"], "middleware order");
+    at("refusal");
+    const stopped = socket(manager(), "/hooked", { token: "stop" }, true);
+    const [err] = await once(stopped, v2 ? "error" : "connect_error");
+    const message = v2 ? err : err.message;
+    if (message !== "stopped by the first hook") throw new Error("refusal: " + JSON.stringify(err));
+    return "handshake filter and middleware beans";
+  },
+
+  // The library's meters, bound to the application's MeterRegistry bean.
+  async meters() {
+    const s = socket(manager(), "/metered");
+    await connected(s);
+    same(await ask(s, "sockets"), [1], "socketio.sockets of /metered");
+    return "meters in the application's registry";
+  },
+
   // The container's authenticated user reaches @OnConnect and the handlers.
   async principal() {
     const s = socket(manager(), "/");

@@ -53,6 +53,7 @@ public final class EngineIoServer implements AutoCloseable {
     private final Map<String, EngineIoSocket> lastPolls = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
+    private volatile EngineIoMetrics metrics = EngineIoMetrics.NONE;
     /** Why the host cannot serve WebSocket, once it said so (then no upgrade is offered); null while it can. */
     private volatile String webSocketUnavailable;
 
@@ -80,6 +81,16 @@ public final class EngineIoServer implements AutoCloseable {
 
     public EngineIoConfig config() {
         return config;
+    }
+
+    /** From now on, {@code metrics} is told what happens (one at a time; {@link EngineIoMetrics#NONE} to stop). */
+    public void metrics(EngineIoMetrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** What metrics are told (for the sessions). */
+    EngineIoMetrics metrics() {
+        return metrics;
     }
 
     /** Called with each new session, before its handshake response is sent. */
@@ -281,6 +292,7 @@ public final class EngineIoServer implements AutoCloseable {
                 + ",\"pingInterval\":" + config.pingInterval().toMillis()
                 + ",\"pingTimeout\":" + config.pingTimeout().toMillis()
                 + ",\"maxPayload\":" + config.maxHttpBufferSize() + "}");
+        metrics.opened(version, transport.name());
         for (Consumer<EngineIoSocket> listener : connectionListeners) {
             try {
                 listener.accept(socket);

@@ -60,6 +60,11 @@ public final class Namespace {
         return name;
     }
 
+    /** Whether this is a child of a {@link DynamicNamespace}, made for a client's CONNECT. */
+    public boolean isDynamicChild() {
+        return parent != null;
+    }
+
     public Adapter adapter() {
         return adapter;
     }
@@ -347,6 +352,16 @@ public final class Namespace {
         @Override
         public void onServerSideEvent(JsonArray eventAndArgs, Ack ack) {
             Namespace.this.onServerSideEvent(eventAndArgs, ack);
+        }
+
+        @Override
+        public void broadcastWritten(int receivers) {
+            server.metrics().broadcast(name, receivers);
+        }
+
+        @Override
+        public void clusterRequestEnded(String type, Duration elapsed, boolean complete) {
+            server.metrics().clusterRequest(name, type, elapsed, complete);
         }
     }
 

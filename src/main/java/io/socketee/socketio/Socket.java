@@ -157,7 +157,10 @@ public final class Socket implements RemoteSocket {
      * disconnects first. Only whoever removes it from the pending map (the answer, the disconnect, a timeout, a
      * finished broadcast) acts on it, so each pending ack ends once.
      */
-    private record PendingAck(Consumer<JsonArray> onAnswer, Runnable onDisconnect) {
+    private record PendingAck(Consumer<JsonArray> onAnswer, Runnable onDisconnect, long sentNanos) {
+        PendingAck(Consumer<JsonArray> onAnswer, Runnable onDisconnect) {
+            this(onAnswer, onDisconnect, System.nanoTime());
+        }
     }
 
     /** The pending acks, created with the first. */
@@ -369,6 +372,7 @@ public final class Socket implements RemoteSocket {
             Map<Long, PendingAck> pendingAcks = this.pendingAcks;
             PendingAck pending = pendingAcks == null ? null : pendingAcks.remove(ack.ackId());
             if (pending != null) {
+                namespace.server().metrics().ackAnswered(Duration.ofNanos(System.nanoTime() - pending.sentNanos()));
                 try {
                     pending.onAnswer().accept(ack.data());
                 } catch (RuntimeException e) {
@@ -450,6 +454,7 @@ public final class Socket implements RemoteSocket {
     }
 
     private void notifyError(Throwable error) {
+        namespace.server().metrics().handlerError(namespace);
         for (Consumer<Throwable> listener : errorListeners) {
             try {
                 listener.accept(error);

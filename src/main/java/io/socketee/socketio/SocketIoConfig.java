@@ -2,6 +2,7 @@ package io.socketee.socketio;
 
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.InMemoryAdapter;
+import io.socketee.socketio.protocol.SocketIoParser;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,9 +26,14 @@ import java.util.Objects;
  *                       a pattern clients may fill with names of their choosing grows with every name: switch this on
  *                       unless the application holds on to children ({@code socket.namespace()}) after their last
  *                       socket left, since a later CONNECT for the name gets a new child
+ * @param parser         how packets are written and read, for every client of the server (Node's {@code parser}
+ *                       option): {@link SocketIoParser#json()} by default, or
+ *                       {@link io.socketee.socketio.protocol.msgpack.MsgPackParser} for clients using
+ *                       {@code socket.io-msgpack-parser} (the {@code socket.io.msgpack.min.js} bundle); clients with
+ *                       another parser cannot connect
  */
 public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapter.Factory adapter, int maxNamespaces,
-                             int maxPendingAcks, boolean cleanupEmptyChildNamespaces) {
+                             int maxPendingAcks, boolean cleanupEmptyChildNamespaces, SocketIoParser parser) {
     public SocketIoConfig {
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive");
@@ -36,6 +42,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             throw new IllegalArgumentException("maxAttachments must not be negative");
         }
         Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(parser, "parser");
         if (maxNamespaces < 1 || maxPendingAcks < 1) {
             throw new IllegalArgumentException("maxNamespaces and maxPendingAcks must be positive");
         }
@@ -49,7 +56,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
     public Builder toBuilder() {
         return builder().connectTimeout(connectTimeout).maxAttachments(maxAttachments).adapter(adapter)
                 .maxNamespaces(maxNamespaces).maxPendingAcks(maxPendingAcks)
-                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces);
+                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces).parser(parser);
     }
 
     /** Builds a {@link SocketIoConfig}; every setter is optional. Not thread-safe. */
@@ -60,6 +67,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         private int maxNamespaces = 100;
         private int maxPendingAcks = 1000;
         private boolean cleanupEmptyChildNamespaces;
+        private SocketIoParser parser = SocketIoParser.json();
 
         private Builder() {
         }
@@ -94,9 +102,14 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             return this;
         }
 
+        public Builder parser(SocketIoParser value) {
+            this.parser = value;
+            return this;
+        }
+
         public SocketIoConfig build() {
             return new SocketIoConfig(connectTimeout, maxAttachments, adapter, maxNamespaces, maxPendingAcks,
-                    cleanupEmptyChildNamespaces);
+                    cleanupEmptyChildNamespaces, parser);
         }
     }
 }

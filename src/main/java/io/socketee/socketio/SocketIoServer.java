@@ -47,6 +47,7 @@ public final class SocketIoServer implements AutoCloseable {
     /** The timer thread when the server owns it (stopped by {@link #close()}); null on a given scheduler. */
     private final ScheduledThreadPoolExecutor ownTimer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile SocketIoMetrics metrics = SocketIoMetrics.NONE;
 
     private SocketIoServer(EngineIoServer engine, SocketIoConfig config, ScheduledExecutorService timer,
                            ScheduledThreadPoolExecutor ownTimer) {
@@ -89,7 +90,39 @@ public final class SocketIoServer implements AutoCloseable {
     /** The namespace with this name, created if needed. */
     public Namespace of(String name) {
         String normalized = name.startsWith("/") ? name : "/" + name;
-        return namespaces.computeIfAbsent(normalized, n -> new Namespace(this, n, null));
+        Namespace existing = namespaces.get(normalized);
+        if (existing != null) {
+            return existing;
+        }
+        boolean[] created = {false};
+        Namespace namespace = namespaces.computeIfAbsent(normalized, n -> {
+            created[0] = true;
+            return new Namespace(this, n, null);
+        });
+        if (created[0]) {
+            metrics.namespaceCreated(namespace);
+        }
+        return namespace;
+    }
+
+    /** Every namespace that exists now: those made with {@link #of(String)}, and the children of dynamic ones. */
+    public List<Namespace> namespaces() {
+        List<Namespace> all = new java.util.ArrayList<>(namespaces.values());
+        dynamicNamespaces.forEach(d -> all.addAll(d.children().values()));
+        return all;
+    }
+
+    /**
+     * From now on, {@code metrics} is told what happens (one at a time; {@link SocketIoMetrics#NONE} to stop). The
+     * namespaces that exist already are not reported again: read {@link #namespaces()}.
+     */
+    public void metrics(SocketIoMetrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** What is told what happens: the metrics set last, or {@link SocketIoMetrics#NONE}. */
+    public SocketIoMetrics metrics() {
+        return metrics;
     }
 
     /** Namespaces created on demand for every name matching the pattern (as Node's {@code io.of(/regex/)}). */

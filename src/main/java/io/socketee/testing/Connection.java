@@ -12,12 +12,11 @@ import io.socketee.engineio.spi.HttpRequestView;
 import io.socketee.engineio.spi.UpgradeDecision;
 import io.socketee.engineio.spi.WebSocketChannel;
 import io.socketee.engineio.spi.WebSocketHandler;
-import io.socketee.socketio.protocol.EncodedPacket;
 import io.socketee.socketio.protocol.Packet;
-import io.socketee.socketio.protocol.PacketDecoder;
-import io.socketee.socketio.protocol.PacketEncoder;
 import io.socketee.socketio.protocol.SocketIoDecodeException;
+import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.protocol.SocketIoVersion;
+import io.socketee.socketio.protocol.WireMessage;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -38,9 +37,9 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * One Engine.IO connection of the test kit's client to a server, over the host interface a WebSocket binding
- * implements ({@link WebSocketChannel} in, {@link WebSocketHandler} out), in memory: the server's frames are decoded
- * with the server's own codecs ({@link PacketCodec}, {@link PacketDecoder}) and handed to the {@link TestClient} of
- * their namespace.
+ * implements ({@link WebSocketChannel} in, {@link WebSocketHandler} out), in memory: frames are written and read with
+ * the server's own codecs (Engine.IO's {@link PacketCodec}, and the server's {@link SocketIoParser}: the JSON parser,
+ * or msgpack when the server speaks it) and handed to the {@link TestClient} of their namespace.
  *
  * <p>Threading: the server may send from any thread; what arrives is handled under this object's monitor. Nothing is
  * sent to the server under it: answers the client gives by itself (pongs, pings for EIO=3, acks of its listeners) go
@@ -52,7 +51,8 @@ final class Connection implements WebSocketChannel {
     private final VirtualClock clock;
     private final ProtocolVersion version;
     private final SocketIoVersion socketIoVersion;
-    private final PacketDecoder decoder;
+    private final SocketIoParser parser;
+    private final SocketIoParser.Decoder decoder;
     private final Duration awaitTimeout;
     private final Map<String, TestClient> sockets = new LinkedHashMap<>();   // guarded by this
     private volatile WebSocketHandler handler;
@@ -63,12 +63,14 @@ final class Connection implements WebSocketChannel {
     private ScheduledFuture<?> pinger;         // EIO=3: the client pings; guarded by this
     private AssertionFailedError failure;      // what the server sent that the client could not read; guarded by this
 
-    Connection(EngineIoServer engine, VirtualClock clock, ProtocolVersion version, Duration awaitTimeout) {
+    Connection(EngineIoServer engine, SocketIoParser parser, VirtualClock clock, ProtocolVersion version,
+               Duration awaitTimeout) {
         this.engine = engine;
         this.clock = clock;
         this.version = version;
         this.socketIoVersion = version == ProtocolVersion.V3 ? SocketIoVersion.V4 : SocketIoVersion.V5;
-        this.decoder = PacketDecoder.create(socketIoVersion, Integer.MAX_VALUE);
+        this.parser = parser;
+        this.decoder = parser.newDecoder(socketIoVersion, Integer.MAX_VALUE);
         this.awaitTimeout = awaitTimeout;
     }
 
@@ -163,12 +165,17 @@ final class Connection implements WebSocketChannel {
 
     // ------------------------------------------------------------------ to the server
 
-    /** Sends a Socket.IO packet: its text as an Engine.IO message, then one binary message per attachment. */
+    /**
+     * Sends a Socket.IO packet as the server's parser writes it: for the JSON parser its text as an Engine.IO message,
+     * then one binary message per attachment.
+     */
     void send(Packet packet) {
-        EncodedPacket encoded = PacketEncoder.encode(packet, socketIoVersion);
-        sendFrame("4" + encoded.text());
-        for (byte[] attachment : encoded.attachments()) {
-            sendBinaryFrame(attachment);
+        for (WireMessage message : parser.encode(packet, socketIoVersion)) {
+            if (message instanceof WireMessage.Text text) {
+                sendFrame("4" + text.text());
+            } else {
+                sendBinaryFrame(((WireMessage.Bytes) message).bytes());
+            }
         }
     }
 

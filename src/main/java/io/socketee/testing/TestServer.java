@@ -115,7 +115,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     Connection newConnection(TestClient.Protocol protocol) {
-        return new Connection(engine, clock, TestClient.engineVersion(protocol), awaitTimeout);
+        return new Connection(engine, io.config().parser(), clock, TestClient.engineVersion(protocol), awaitTimeout);
     }
 
     /**

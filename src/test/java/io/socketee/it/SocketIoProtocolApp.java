@@ -6,6 +6,7 @@ import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.SocketIoConfig;
+import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.SocketIoServer;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.InMemoryAdapter;
@@ -19,7 +20,8 @@ import java.util.Set;
  * maxHttpBufferSize 1e6, connectTimeout 1000, EIO=3 on, any origin. On {@code /} and {@code /custom} a connecting
  * socket gets {@code auth} with its CONNECT payload; on {@code /}, {@code message} is answered with
  * {@code message-back} and the same arguments, {@code message-with-ack} is acked with the same arguments. Other
- * namespaces are refused as invalid.
+ * namespaces are refused as invalid. Made with a parser, every client speaks it (the bench server's
+ * {@code SOCKETIO_PARSER=msgpack}).
  */
 public final class SocketIoProtocolApp implements ServletContainerInitializer, AutoCloseable {
     private final EngineIoServer engine;
@@ -31,6 +33,11 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
 
     /** The same app with its namespaces on {@code adapter} (the bench server's Redis cluster). */
     public SocketIoProtocolApp(Adapter.Factory adapter) {
+        this(adapter, SocketIoParser.json());
+    }
+
+    /** The same app with its namespaces on {@code adapter}, speaking {@code parser} with every client. */
+    public SocketIoProtocolApp(Adapter.Factory adapter, SocketIoParser parser) {
         engine = EngineIoServer.create(EngineIoConfig.builder()
                 .pingInterval(Duration.ofMillis(300))
                 .pingTimeout(Duration.ofMillis(200))
@@ -39,7 +46,7 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
                 .cors(CorsConfig.anyOrigin())
                 .build());
         io = SocketIoServer.create(engine, SocketIoConfig.builder().connectTimeout(Duration.ofMillis(1000))
-                .adapter(adapter).build());
+                .adapter(adapter).parser(parser).build());
         for (Namespace nsp : new Namespace[] {io.of("/"), io.of("/custom")}) {
             nsp.onConnection(socket -> socket.emit("auth", socket.handshake().auth()));
         }

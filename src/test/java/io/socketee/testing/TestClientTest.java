@@ -276,6 +276,21 @@ class TestClientTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void speaksTheServersParserMsgpackIncluded(Protocol protocol) {
+        try (TestServer msgpack = TestServer.builder().socketIo(io.socketee.socketio.SocketIoConfig.builder()
+                .parser(io.socketee.socketio.protocol.msgpack.MsgPackParser.create()).build()).build()) {
+            msgpack.io().onConnection(socket -> socket.on("echo", (args, ack) -> ack.send(args.toArray())));
+            TestClient client = msgpack.client().protocol(protocol).connect();
+            List<jakarta.json.JsonValue> answer = client.emitWithAck("echo", "ü", new byte[] {1, 2}, Map.of("n", 3))
+                    .await();
+            assertEquals("ü", ((JsonString) answer.get(0)).getString());
+            assertArrayEquals(new byte[] {1, 2}, ((io.socketee.socketio.protocol.Binary) answer.get(1)).bytes());
+            assertEquals(3, ((JsonObject) answer.get(2)).getInt("n"));
+        }
+    }
+
     @Test
     void v3ClientsAreInTheMainNamespaceAtOnceAndSendAuthAsQuery() {
         server.io().of("/chat").onConnection(socket -> socket.emit("auth", socket.handshake().auth()));

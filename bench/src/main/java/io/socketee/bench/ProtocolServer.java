@@ -6,6 +6,8 @@ import io.socketee.engineio.EngineIoServer;
 import io.socketee.it.ContainerHarness;
 import io.socketee.it.EchoApp;
 import io.socketee.it.SocketIoProtocolApp;
+import io.socketee.socketio.protocol.SocketIoParser;
+import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -19,6 +21,8 @@ import java.util.Locale;
  *
  * <p>With the environment variable {@code SOCKETIO_REDIS_URL} set (e.g. {@code redis://127.0.0.1:6390}), the
  * Socket.IO app joins the cluster of that Redis through the Redis adapter (Node's wire format, key {@code socket.io}).
+ * With {@code SOCKETIO_PARSER=msgpack} it speaks the msgpack parser ({@code socket.io-msgpack-parser}) on {@code /}
+ * and {@code /custom}; {@code default} (or unset) is the default parser.
  *
  * <p>Served apps are listed in {@link #apps()}; add new ones there.
  */
@@ -116,8 +120,10 @@ public final class ProtocolServer {
         // Socket.IO at /socket.io/: auth echo on / and /custom, message-back and message-with-ack on /.
         // With SOCKETIO_REDIS_URL (e.g. redis://127.0.0.1:6390) it joins a cluster through the Redis adapter.
         Cluster cluster = Cluster.fromEnvironment();
-        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter());
-        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5)" + cluster.describe(), socketIo, () -> {
+        SocketIoParser parser = parserFromEnvironment();
+        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter(), parser);
+        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5, " + parser.name() + " parser)"
+                + cluster.describe(), socketIo, () -> {
             try {
                 socketIo.close();
             } finally {
@@ -126,6 +132,18 @@ public final class ProtocolServer {
         });
 
         return apps;
+    }
+
+    /** The parser {@code SOCKETIO_PARSER} names: unset or {@code default}, or {@code msgpack}. */
+    static SocketIoParser parserFromEnvironment() {
+        String name = System.getenv("SOCKETIO_PARSER");
+        if (name == null || name.isBlank() || name.strip().equals("default")) {
+            return SocketIoParser.json();
+        }
+        if (name.strip().equals("msgpack")) {
+            return MsgPackParser.create();
+        }
+        throw new IllegalArgumentException("SOCKETIO_PARSER must be default or msgpack: " + name);
     }
 
     public static void main(String[] args) {
@@ -139,7 +157,14 @@ public final class ProtocolServer {
             return;
         }
         String impl = options.impl().name().toLowerCase(Locale.ROOT);
-        Apps apps = apps();
+        Apps apps;
+        try {
+            apps = apps();
+        } catch (IllegalArgumentException e) { // a bad environment variable (SOCKETIO_PARSER)
+            System.err.println("protocol server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         ContainerHarness container;
         try {
             container = options.impl().newContainer();

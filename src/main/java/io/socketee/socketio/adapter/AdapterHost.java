@@ -3,6 +3,7 @@ package io.socketee.socketio.adapter;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonArray;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -34,4 +35,17 @@ public interface AdapterHost {
      * @param ack          answers the sending node ({@link Ack#NONE} when it asked for no answer)
      */
     void onServerSideEvent(JsonArray eventAndArgs, Ack ack);
+
+    /** For metrics: a broadcast was written to {@code receivers} local sockets. */
+    default void broadcastWritten(int receivers) {
+    }
+
+    /**
+     * For metrics: a request to the other nodes of a cluster ended.
+     *
+     * @param type     the request's kind, lower case
+     * @param complete whether every node answered in time
+     */
+    default void clusterRequestEnded(String type, Duration elapsed, boolean complete) {
+    }
 }

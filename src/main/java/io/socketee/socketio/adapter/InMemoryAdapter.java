@@ -169,6 +169,11 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
+    public synchronized int localRoomCount() {
+        return rooms.size();
+    }
+
+    @Override
     public CompletableFuture<Set<String>> allRooms() {
         return CompletableFuture.completedFuture(localRooms());
     }
@@ -177,7 +182,13 @@ public class InMemoryAdapter implements Adapter {
     public void broadcast(Packet packet, BroadcastOptions options) {
         OutgoingPacket outgoing = OutgoingPacket.of(packet);
         boolean isVolatile = options.isVolatile();
-        forEachSelected(options, id -> host.deliver(id, outgoing, isVolatile, null));
+        int[] count = {0};
+        forEachSelected(options, id -> {
+            if (host.deliver(id, outgoing, isVolatile, null)) {
+                count[0]++;
+            }
+        });
+        host.broadcastWritten(count[0]);
     }
 
     @Override
@@ -191,6 +202,7 @@ public class InMemoryAdapter implements Adapter {
                 count[0]++;
             }
         });
+        host.broadcastWritten(count[0]);
         clientCount.accept(count[0]);
     }
 

@@ -1,11 +1,13 @@
 package io.socketee.socketio.cdi;
 
+import io.socketee.engineio.AllowRequest;
 import io.socketee.socketio.SocketIoServer;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.function.Consumer;
 
 /**
  * Hands an application's {@link SocketIoServer} to CDI: what the servlet container initializer calls (only after it
@@ -36,7 +38,8 @@ public final class SocketIoCdi {
     }
 
     /**
-     * Binds the handlers the {@link SocketIoExtension} found to {@code io}.
+     * Binds the handlers and the middleware beans the {@link SocketIoExtension} found to {@code io}; a handshake
+     * filter bean ({@link AllowRequest}) is ignored (see the other {@code bind}).
      *
      * @param beanManager the application's {@code BeanManager} where the integration published it (the servlet
      *                    context attribute {@code jakarta.enterprise.inject.spi.BeanManager}), or null to ask
@@ -45,19 +48,36 @@ public final class SocketIoCdi {
      * @throws IllegalStateException when a container runs but without the extension
      */
     public static boolean bind(SocketIoServer io, Object beanManager) {
+        return bind(io, beanManager, filter -> {
+        });
+    }
+
+    /**
+     * Binds the handlers and hook beans the {@link SocketIoExtension} found to {@code io}, handing the application's
+     * handshake filter bean ({@link AllowRequest}), if it has one, to {@code handshakeFilter}: the engine was built
+     * before CDI started, so its filter must delegate to what this hands over.
+     *
+     * @return false when no CDI container runs in the application (nothing bound)
+     * @throws IllegalStateException when a container runs but without the extension
+     */
+    public static boolean bind(SocketIoServer io, Object beanManager, Consumer<AllowRequest> handshakeFilter) {
         BeanManager manager;
-        if (beanManager instanceof BeanManager given) {
-            manager = given;
-        } else {
-            try {
-                manager = CDI.current().getBeanManager();
-            } catch (IllegalStateException | NoClassDefFoundError e) {
-                return false;
-            }
+        try {
+            manager = beanManager(beanManager);
+        } catch (IllegalStateException | NoClassDefFoundError e) {
+            return false;
         }
         SocketIoExtension extension = manager.getExtension(SocketIoExtension.class);
-        extension.bind(io, manager);
+        extension.bind(io, manager, handshakeFilter);
         return true;
+    }
+
+    /**
+     * The application's {@code BeanManager}: {@code published} where the integration published it (see {@link #bind}),
+     * or {@link CDI#current()}'s; {@link IllegalStateException} when no CDI container runs.
+     */
+    public static BeanManager beanManager(Object published) {
+        return published instanceof BeanManager given ? given : CDI.current().getBeanManager();
     }
 
     /** The server registered for the current thread's application (its context class loader, or a parent). */

@@ -1,5 +1,6 @@
 package io.socketee.socketio.cdi;
 
+import io.socketee.engineio.AllowRequest;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.SocketIoServer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.System.Logger.Level;
@@ -30,10 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The portable CDI extension that finds {@link SocketEvent}, {@link OnConnect}, {@link OnDisconnect} and
- * {@link OnError} methods at deployment, checks their signatures and binds them to method handles, and makes the
+ * {@link OnError} methods at deployment, checks their signatures and binds them to method handles, installs the
+ * beans that are server hooks ({@link HookBeans}: the handshake filter, connect middlewares), and makes the
  * application's {@link SocketIoServer} injectable ({@code @Inject SocketIoServer io}, and
  * {@code @Inject @NamespaceName("/chat") Namespace chat}).
  *
@@ -51,6 +55,7 @@ public final class SocketIoExtension implements Extension {
     private final List<HandlerClass> classes = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final Map<Class<?>, Bean<?>> beans = new HashMap<>();
+    private final HookBeans hooks = new HookBeans();
     private final AtomicBoolean bound = new AtomicBoolean();
     private volatile boolean running = true;
     private volatile SocketIoServer server;
@@ -112,7 +117,12 @@ public final class SocketIoExtension implements Extension {
         }
     }
 
+    <T> void collectHooks(@Observes ProcessBean<T> event) {
+        hooks.collect(event.getBean(), problems::add);
+    }
+
     void validateAndAddBeans(@Observes AfterBeanDiscovery event) {
+        hooks.validate(problems::add);
         Map<HandlerClass.Target, Map<String, HandlerMethod>> seen = new LinkedHashMap<>();
         HandlerMethod defaultError = null;
         for (HandlerClass handlerClass : classes) {
@@ -187,11 +197,12 @@ public final class SocketIoExtension implements Extension {
      * Binds the handlers found at deployment to {@code io}, once; the {@code beanManager} is this extension's.
      * Called by {@link SocketIoCdi#bind}.
      */
-    void bind(SocketIoServer io, BeanManager beanManager) {
+    void bind(SocketIoServer io, BeanManager beanManager, Consumer<AllowRequest> handshakeFilter) {
         if (!bound.compareAndSet(false, true)) {
             return;
         }
         server = io;
+        hooks.bind(io, beanManager, handshakeFilter);
         HandlerBinding.bind(io, beanManager, List.copyOf(classes), Map.copyOf(beans), () -> running);
         LOG.log(Level.INFO, "socket.io: bound " + classes.size() + " CDI handler class(es)");
     }
