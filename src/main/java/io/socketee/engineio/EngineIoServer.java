@@ -366,6 +366,12 @@ public final class EngineIoServer implements AutoCloseable {
         if (closed) {
             return Optional.of(EngineIoError.BAD_REQUEST);
         }
+        if (CrossSiteCheck.refuses(config, request)) {
+            LOG.log(Level.DEBUG, () -> "refusing a handshake with credentials from the foreign origin "
+                    + request.header("Origin").orElse("") + " (host " + request.header("Host").orElse("none")
+                    + "; list it in allowedOrigins to allow it)");
+            return Optional.of(EngineIoError.FORBIDDEN);
+        }
         try {
             if (!config.allowRequest().allow(request.snapshot())) {
                 return Optional.of(EngineIoError.FORBIDDEN);

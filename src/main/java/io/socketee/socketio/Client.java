@@ -23,9 +23,11 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
@@ -245,7 +247,22 @@ final class Client {
         return new Handshake(request.headers(), request.query(), auth, request.remoteAddress(), connectedAt,
                 request.secure(), request.url(),
                 request.attribute(EngineIoRequest.PRINCIPAL).map(Principal.class::cast),
-                request.attribute(EngineIoRequest.HTTP_SESSION));
+                request.attribute(EngineIoRequest.HTTP_SESSION), roles(request));
+    }
+
+    /** The roles the host found the user in ({@link EngineIoRequest#ROLES}), strings only. */
+    private static Set<String> roles(EngineIoRequest request) {
+        Object roles = request.attribute(EngineIoRequest.ROLES).orElse(null);
+        if (!(roles instanceof Set<?> set) || set.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (Object role : set) {
+            if (role instanceof String name) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     /** socket.io 2.x sends a namespace's auth as its query string: {@code 40/nsp?token=abc,}. */

@@ -5,6 +5,7 @@ import io.socketee.socketio.adapter.AdapterHost;
 import io.socketee.socketio.adapter.OutgoingPacket;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.RemoteSocket;
+import io.socketee.socketio.core.UserRoom;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
@@ -78,10 +79,21 @@ public final class Namespace {
         return Collections.unmodifiableMap(sockets);
     }
 
-    /** Called with each socket that joins, after its CONNECT was answered. */
+    /**
+     * Called with each socket that joins, after its CONNECT was answered (Node's {@code connection} event: what it
+     * emits is delivered); runs where the server's {@link SocketIoConfig#handlers()} says.
+     */
     public void onConnection(Consumer<Socket> listener) {
+        onConnection(server.config().handlers(), listener);
+    }
+
+    /**
+     * Called with each socket that joins, after its CONNECT was answered: inline, or on the blocking executor before
+     * any event of the socket.
+     */
+    public void onConnection(HandlerMode mode, Consumer<Socket> listener) {
         customized = true;
-        connectionListeners.add(listener);
+        connectionListeners.add(Socket.connectionListener(mode, listener));
     }
 
     /** Adds a connect middleware; they run in order. */
@@ -118,6 +130,14 @@ public final class Namespace {
 
     public BroadcastOperator to(String... rooms) {
         return BroadcastOperator.of(this).to(rooms);
+    }
+
+    /**
+     * Targets every socket of this namespace opened by the authenticated user with this name ({@code
+     * Principal.getName()}), on every node of a cluster: the user's room, {@link UserRoom#of}.
+     */
+    public BroadcastOperator toUser(String user) {
+        return to(UserRoom.of(user));
     }
 
     public BroadcastOperator in(String... rooms) {

@@ -5,6 +5,7 @@ import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 import io.socketee.socketio.adapter.OutgoingPacket;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.Handshake;
+import io.socketee.socketio.core.UserRoom;
 import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.internal.ReservedEvents;
 import io.socketee.socketio.protocol.Packet;
@@ -14,6 +15,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,12 +29,19 @@ import java.util.function.Consumer;
 /**
  * A client's connection to one namespace.
  *
- * <p>Threading: listeners of one socket are never called concurrently. Events arrive in order on the thread that read
- * them from the connection (a container thread): listeners must not block it, and may hand work elsewhere and answer
- * the {@link Ack} later. Every method may be called from any thread; {@code emit} never blocks.
+ * <p>Threading: listeners of one socket are never called concurrently, and run in the order the packets arrived.
+ * An {@link HandlerMode#INLINE} listener (the default) runs on the thread that read the packet from the connection (a
+ * container thread): it must not block it, and may hand work elsewhere and answer the {@link Ack} later. A
+ * {@link HandlerMode#BLOCKING} listener runs on the server's blocking executor and may block; while blocking work of
+ * the socket waits or runs, later inline listeners wait their turn too. Every method may be called from any thread;
+ * {@code emit} never blocks.
  */
 public final class Socket implements RemoteSocket {
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
+    /** The message of the ack an event gets when its socket's queue is full. */
+    static final String QUEUE_FULL = "Too many events waiting on this socket";
+    /** Most events emitted before admission that a socket holds back until its CONNECT reply. */
+    static final int MAX_HELD_BACK = 100;
 
     private final Namespace namespace;
     private final Client client;
@@ -49,6 +58,20 @@ public final class Socket implements RemoteSocket {
     private volatile List<Consumer<Throwable>> errorListeners = List.of();
     private volatile Map<Long, PendingAck> pendingAcks;
     private final AtomicBoolean connected = new AtomicBoolean();
+    /** Events with a {@link HandlerMode#BLOCKING} listener; swapped under this object's monitor, like the listeners. */
+    private volatile Set<String> blockingEvents = Set.of();
+    private volatile List<CatchAllListener> unhandledListeners = List.of();
+    /** Whether a catch-all listener is {@link HandlerMode#BLOCKING}. */
+    private volatile boolean blockingUnhandled;
+    /** This socket's queue of blocking work, created with the first; see {@link SerialQueue}. */
+    private volatile SerialQueue queue;
+    /** Whether an event was refused for a full queue (logged at WARNING the first time only). */
+    private volatile boolean overflowed;
+    /**
+     * Events emitted before admission (in connect middlewares), sent right after the CONNECT reply; null once
+     * admitted. Guarded by this.
+     */
+    private List<OutgoingPacket> heldBack = new ArrayList<>(0);
 
     Socket(Namespace namespace, Client client, String id, Handshake handshake) {
         this.namespace = namespace;
@@ -98,11 +121,44 @@ public final class Socket implements RemoteSocket {
 
     // ------------------------------------------------------------------ listeners
 
-    /** Handles an event: arguments as JSON, and the ack the client asked for ({@link Ack#NONE} if none). */
-    public synchronized void on(String event, EventListener listener) {
+    /**
+     * Handles an event: arguments as JSON, and the ack the client asked for ({@link Ack#NONE} if none). Runs where the
+     * server's {@link SocketIoConfig#handlers()} says.
+     */
+    public void on(String event, EventListener listener) {
+        on(event, namespace.server().config().handlers(), listener);
+    }
+
+    /**
+     * Handles an event, on the thread that read it ({@link HandlerMode#INLINE}) or on the blocking executor
+     * ({@link HandlerMode#BLOCKING}, for listeners that block). An event with a blocking listener runs all its
+     * listeners, any-listeners and packet middlewares on the worker.
+     */
+    public synchronized void on(String event, HandlerMode mode, EventListener listener) {
         Map<String, List<EventListener>> updated = new HashMap<>(listeners);
         updated.put(event, appended(updated.getOrDefault(event, List.of()), listener));
         listeners = Map.copyOf(updated);
+        if (mode == HandlerMode.BLOCKING && !blockingEvents.contains(event)) {
+            Set<String> blocking = new HashSet<>(blockingEvents);
+            blocking.add(event);
+            blockingEvents = Set.copyOf(blocking);
+        }
+    }
+
+    /**
+     * Handles the events no listener of their name handles (after the packet middlewares); runs where the server's
+     * {@link SocketIoConfig#handlers()} says.
+     */
+    public void onUnhandled(CatchAllListener listener) {
+        onUnhandled(namespace.server().config().handlers(), listener);
+    }
+
+    /** Handles the events no listener of their name handles, inline or on the blocking executor. */
+    public synchronized void onUnhandled(HandlerMode mode, CatchAllListener listener) {
+        unhandledListeners = appended(unhandledListeners, listener);
+        if (mode == HandlerMode.BLOCKING) {
+            blockingUnhandled = true;
+        }
     }
 
     /**
@@ -131,9 +187,82 @@ public final class Socket implements RemoteSocket {
         middlewares = appended(middlewares, middleware);
     }
 
-    /** Called once when the socket leaves its namespace, with the reason. */
-    public synchronized void onDisconnect(Consumer<DisconnectReason> listener) {
-        disconnectListeners = appended(disconnectListeners, listener);
+    /**
+     * Called once when the socket leaves its namespace, with the reason; runs where the server's
+     * {@link SocketIoConfig#handlers()} says.
+     */
+    public void onDisconnect(Consumer<DisconnectReason> listener) {
+        onDisconnect(namespace.server().config().handlers(), listener);
+    }
+
+    /**
+     * Called once when the socket leaves its namespace, with the reason: after the socket's events that wait for
+     * blocking listeners (they still run, with the socket disconnected), inline or on the blocking executor.
+     */
+    public synchronized void onDisconnect(HandlerMode mode, Consumer<DisconnectReason> listener) {
+        disconnectListeners = appended(disconnectListeners, reason -> inOrder(mode, false, () -> {
+            try {
+                listener.accept(reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "socket " + id + ": disconnect listener failed", e);
+                namespace.reportError(this, e);
+            }
+        }));
+    }
+
+    /**
+     * Runs blocking work in this socket's order: on the server's blocking executor, after the socket's work queued
+     * before it, never concurrently with its other listeners (for a connect middleware that must query a database,
+     * say). False, and not run, when {@link SocketIoConfig#maxQueuedEvents()} events already wait. What the task
+     * throws is logged.
+     */
+    public boolean runBlocking(Runnable task) {
+        return queue().submit(task, true);
+    }
+
+    /**
+     * Runs a task of this socket in its order: on the blocking executor ({@link HandlerMode#BLOCKING}), or here when
+     * nothing of the socket waits or runs (else behind it). False when {@code bounded} and the queue is full.
+     */
+    boolean inOrder(HandlerMode mode, boolean bounded, Runnable task) {
+        SerialQueue q = queue;
+        if (q != null && q.runningHere()) {
+            task.run();   // added by the socket's own task on the worker (a blocking @OnConnect admitting it)
+            return true;
+        }
+        if (mode == HandlerMode.BLOCKING) {
+            return queue().submit(task, bounded);
+        }
+        if (q == null) {
+            task.run();
+            return true;
+        }
+        return q.runOrQueue(task, bounded);
+    }
+
+    /** A connection listener that runs in the socket's order, inline or on the worker, its failure reported. */
+    static Consumer<Socket> connectionListener(HandlerMode mode, Consumer<Socket> listener) {
+        return socket -> socket.inOrder(mode, false, () -> {
+            try {
+                listener.accept(socket);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "connection listener of " + socket.namespace().name() + " failed", e);
+                socket.namespace().reportError(socket, e);
+            }
+        });
+    }
+
+    private SerialQueue queue() {
+        SerialQueue q = queue;
+        if (q == null) {
+            synchronized (this) {
+                q = queue;
+                if (q == null) {
+                    queue = q = namespace.server().workers().newQueue();
+                }
+            }
+        }
+        return q;
     }
 
     /**
@@ -179,7 +308,11 @@ public final class Socket implements RemoteSocket {
 
     // ------------------------------------------------------------------ sending
 
-    /** Sends an event to this client; false if the socket is disconnected. */
+    /**
+     * Sends an event to this client; false if the socket is disconnected. Before admission (in a connect
+     * middleware) the event is held back and sent right after the CONNECT reply, at most {@value #MAX_HELD_BACK}
+     * events (false beyond); dropped if the socket is refused.
+     */
     @Override
     public boolean emit(String event, Object... args) {
         return send(event, args, false, null);
@@ -238,14 +371,40 @@ public final class Socket implements RemoteSocket {
 
     private boolean send(String event, Object[] args, boolean isVolatile, Long ackId) {
         ReservedEvents.checkEmittable(event);
-        if (!connected.get()) {
+        if (!connected.get() && (ackId != null || isVolatile || !mayHoldBack())) {
             return false;
         }
         JsonArray eventData = BroadcastOperator.eventData(event, args);
         Packet packet = ackId == null ? Packet.event(namespace.name(), eventData)
                 : Packet.event(namespace.name(), ackId, eventData);
         notifyAny(anyOutgoingListeners, event, eventData);
-        return client.write(OutgoingPacket.of(packet), isVolatile);
+        OutgoingPacket outgoing = OutgoingPacket.of(packet);
+        if (connected.get()) {
+            return client.write(outgoing, isVolatile);
+        }
+        return holdBackOrWrite(outgoing);
+    }
+
+    /** Whether the socket is not admitted yet and may still hold back an event. */
+    private synchronized boolean mayHoldBack() {
+        return heldBack != null && heldBack.size() < MAX_HELD_BACK;
+    }
+
+    /**
+     * Keeps an event emitted before admission for the CONNECT reply (as a Node client gets what a middleware emits,
+     * after its {@code connect}; false when {@value #MAX_HELD_BACK} already wait); once admitted, sends it.
+     */
+    private boolean holdBackOrWrite(OutgoingPacket packet) {
+        synchronized (this) {
+            if (heldBack != null) {
+                if (heldBack.size() >= MAX_HELD_BACK) {
+                    return false;
+                }
+                heldBack.add(packet);
+                return true;
+            }
+        }
+        return connected.get() && client.write(packet, false);   // admitted meanwhile, or gone
     }
 
     /**
@@ -359,10 +518,25 @@ public final class Socket implements RemoteSocket {
         return client;
     }
 
-    /** Admitted (called by the client, which has answered the CONNECT): in the namespace and its own room. */
+    /**
+     * Admitted (called by the client, right after it wrote the CONNECT reply): sends what was emitted before
+     * admission, then the socket is in the namespace, its own room and, for a connection with a container login, its
+     * user's room ({@link UserRoom}).
+     */
     void onConnected() {
-        connected.set(true);
-        join(id);
+        synchronized (this) {
+            for (OutgoingPacket packet : heldBack) {
+                client.write(packet, false);
+            }
+            heldBack = null;
+            connected.set(true);
+        }
+        String user = handshake.principal().map(java.security.Principal::getName).orElse(null);
+        if (user == null || user.isEmpty()) {
+            join(id);
+        } else {
+            join(id, UserRoom.of(user));
+        }
     }
 
     void onPacket(Packet packet) {
@@ -385,6 +559,29 @@ public final class Socket implements RemoteSocket {
     }
 
     private void onEvent(Packet.Event event) {
+        String name = event.name();
+        boolean blocking = blockingEvents.contains(name) || (!listeners.containsKey(name)
+                && (blockingUnhandled || namespace.server().config().handlers() == HandlerMode.BLOCKING));
+        if (!inOrder(blocking ? HandlerMode.BLOCKING : HandlerMode.INLINE, true, () -> handleEvent(event))) {
+            refuseQueued(event);
+        }
+    }
+
+    /** An event that found the socket's queue full: not handled; its ack, if any, answered with an error. */
+    private void refuseQueued(Packet.Event event) {
+        Level level = overflowed ? Level.DEBUG : Level.WARNING;
+        overflowed = true;
+        LOG.log(level, () -> "socket " + id + " in " + namespace.name() + ": event '" + event.name()
+                + "' not handled: " + namespace.server().config().maxQueuedEvents()
+                + " events already wait for its blocking listeners" + (level == Level.WARNING
+                ? " (further ones of this socket are logged at DEBUG)" : ""));
+        if (event.ackId().isPresent()) {
+            ackFor(event.ackId().getAsLong()).send(PROVIDER.createObjectBuilder()
+                    .add("message", QUEUE_FULL).build());
+        }
+    }
+
+    private void handleEvent(Packet.Event event) {
         String name = event.name();
         List<JsonValue> args = event.arguments();
         Ack ack = event.ackId().isPresent() ? ackFor(event.ackId().getAsLong()) : Ack.NONE;
@@ -413,6 +610,13 @@ public final class Socket implements RemoteSocket {
     private void dispatch(String name, List<JsonValue> args, Ack ack) {
         List<EventListener> handlers = listeners.get(name);
         if (handlers == null) {
+            for (CatchAllListener handler : unhandledListeners) {
+                try {
+                    handler.onEvent(name, args, ack);
+                } catch (RuntimeException e) {
+                    onListenerError(e, "catch-all listener (event '" + name + "')");
+                }
+            }
             return;
         }
         for (EventListener handler : handlers) {

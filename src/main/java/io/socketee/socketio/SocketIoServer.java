@@ -2,14 +2,20 @@ package io.socketee.socketio;
 
 import io.socketee.engineio.CloseReason;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.EngineIoSocket;
 import io.socketee.engineio.internal.DaemonThreads;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.socketio.core.RemoteSocket;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +39,9 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe. Timers (connect timeout, ack timeouts) run on one daemon thread, stopped by {@link #close()}, or on
  * a scheduler the application gives ({@link #create(EngineIoServer, SocketIoConfig, ScheduledExecutorService)}: the
- * test kit's virtual clock).
+ * test kit's virtual clock). {@link HandlerMode#BLOCKING} listeners run on the blocking executor
+ * ({@link SocketIoConfig#blockingExecutor()}); {@link #close()} waits for the work queued there, at most 10 s, and
+ * stops the executor if it is the server's own.
  */
 public final class SocketIoServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SocketIoServer.class.getName());
@@ -48,6 +56,7 @@ public final class SocketIoServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor ownTimer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SocketIoMetrics metrics = SocketIoMetrics.NONE;
+    private final BlockingWorkers workers;
 
     private SocketIoServer(EngineIoServer engine, SocketIoConfig config, ScheduledExecutorService timer,
                            ScheduledThreadPoolExecutor ownTimer) {
@@ -55,6 +64,7 @@ public final class SocketIoServer implements AutoCloseable {
         this.config = config;
         this.timer = timer;
         this.ownTimer = ownTimer;
+        this.workers = new BlockingWorkers(config);
         of(io.socketee.socketio.protocol.Packet.MAIN_NAMESPACE);
         engine.onConnection(connection -> new Client(this, connection));
     }
@@ -149,6 +159,11 @@ public final class SocketIoServer implements AutoCloseable {
         sockets().onConnection(listener);
     }
 
+    /** The main namespace's {@link Namespace#onConnection(HandlerMode, Consumer)}. */
+    public void onConnection(HandlerMode mode, Consumer<Socket> listener) {
+        sockets().onConnection(mode, listener);
+    }
+
     public void use(Middleware middleware) {
         sockets().use(middleware);
     }
@@ -167,6 +182,14 @@ public final class SocketIoServer implements AutoCloseable {
 
     public BroadcastOperator to(String... rooms) {
         return sockets().to(rooms);
+    }
+
+    /**
+     * Targets every socket of the main namespace opened by the authenticated user with this name, on every node of a
+     * cluster (for another namespace: {@code io.of("/chat").toUser(name)}); see {@link Namespace#toUser}.
+     */
+    public BroadcastOperator toUser(String user) {
+        return sockets().toUser(user);
     }
 
     public BroadcastOperator in(String... rooms) {
@@ -205,6 +228,37 @@ public final class SocketIoServer implements AutoCloseable {
         sockets().disconnectSockets(close);
     }
 
+    /**
+     * Disconnects, on this node, every client whose connection was opened by a request that {@code which} accepts:
+     * each of its sockets gets a DISCONNECT (on the client the reason is "io server disconnect", after which it does
+     * not reconnect by itself), then the connection closes. The servlet glue calls it for the connections of an
+     * {@code HttpSession} that is invalidated (logout). Runs {@code which} on the calling thread, once per connection.
+     *
+     * @return how many connections were closed
+     */
+    public int disconnectClients(Predicate<EngineIoRequest> which) {
+        Set<EngineIoSocket> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (EngineIoSocket connection : engine.sockets()) {
+            if (which.test(connection.request())) {
+                matched.add(connection);
+            }
+        }
+        if (matched.isEmpty()) {
+            return 0;
+        }
+        List<Namespace> all = new ArrayList<>(namespaces.values());
+        dynamicNamespaces.forEach(d -> all.addAll(d.children().values()));
+        for (Namespace namespace : all) {
+            for (Socket socket : namespace.sockets().values()) {
+                if (matched.contains(socket.client().connection())) {
+                    socket.disconnect();
+                }
+            }
+        }
+        matched.forEach(EngineIoSocket::close);
+        return matched.size();
+    }
+
     /** The namespace created with {@link #of(String)} under this name, if any. */
     Optional<Namespace> existingNamespace(String name) {
         return Optional.ofNullable(namespaces.get(name));
@@ -230,6 +284,10 @@ public final class SocketIoServer implements AutoCloseable {
         }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
+    BlockingWorkers workers() {
+        return workers;
+    }
+
     /** How many timer tasks wait now (connect timeouts, ack timeouts); for tests. */
     int scheduledTasks() {
         if (ownTimer == null) {
@@ -250,6 +308,7 @@ public final class SocketIoServer implements AutoCloseable {
         for (var connection : engine.sockets()) {
             connection.close(CloseReason.SERVER_SHUTTING_DOWN);
         }
+        workers.close(); // the disconnect listeners and events queued for blocking listeners run first
         engine.close();
         namespaces.values().forEach(nsp -> nsp.adapter().close());
         dynamicNamespaces.forEach(d -> d.children().values().forEach(nsp -> nsp.adapter().close()));

@@ -32,7 +32,7 @@ import org.opentest4j.AssertionFailedError;
  * <p>Hooks for what the server gains later: a timer of the Socket.IO layer that goes through the server's scheduler
  * (as the connect and ack timeouts do: connection state recovery's expiry should too) runs on this clock with no change
  * here; a client that resumes a session sends its {@code pid} and {@code offset} as {@link TestClient.Builder#auth}
- * fields for now; options such as an executor for blocking handlers go through {@link Builder#socketIo}.
+ * fields for now; the executor of blocking handlers goes through {@link Builder#socketIo}.
  *
  * <p>Threading: as the {@link SocketIoServer} it wraps; advance the clock from one thread (the test's). Close it
  * after each test (it is {@link AutoCloseable}): that disconnects the clients ("server shutting down").
@@ -147,10 +147,11 @@ public final class TestServer implements AutoCloseable {
         }
 
         /**
-         * Socket.IO settings (connect timeout, adapter, limits). Options the server gains later (an executor for
-         * blocking handlers, connection state recovery) are set here like any other: give them this server's
-         * {@link VirtualClock} (an executor and a scheduler) to keep the test deterministic, or
-         * {@code Runnable::run} to run blocking handlers inline.
+         * Socket.IO settings (connect timeout, adapter, limits, parser). Blocking handlers run on the server's own
+         * executor unless {@code SocketIoConfig.Builder.blockingExecutor} says otherwise: {@code Runnable::run} runs
+         * them inline, on the thread of the event, so that their effects have happened when {@code emit} returns
+         * (the kit's assertions wait for them either way). Options the server gains later (connection state
+         * recovery) are set here like any other.
          */
         public Builder socketIo(SocketIoConfig value) {
             this.socketIo = Objects.requireNonNull(value, "socketIo");

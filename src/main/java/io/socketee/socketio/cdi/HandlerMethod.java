@@ -61,7 +61,8 @@ final class HandlerMethod {
 
     /** What the method handles. */
     enum Kind {
-        EVENT("@SocketEvent"), CONNECT("@OnConnect"), DISCONNECT("@OnDisconnect"), ERROR("@OnError");
+        EVENT("@SocketEvent"), CONNECT("@OnConnect"), AFTER_CONNECT("@AfterConnect"), DISCONNECT("@OnDisconnect"),
+        ERROR("@OnError");
 
         private final String annotation;
 
@@ -88,9 +89,17 @@ final class HandlerMethod {
         DECISION
     }
 
-    /** Everything a parameter may be resolved from, for one call. */
+    /**
+     * Everything a parameter may be resolved from, for one call.
+     *
+     * @param event the event being handled (an event handler), or whose handler failed (an error handler); or null
+     */
     record Call(Socket socket, List<JsonValue> args, Ack ack, DisconnectReason reason, Throwable error,
-                JsonObject auth) {
+                JsonObject auth, IncomingEvent event) {
+        Call(Socket socket, List<JsonValue> args, Ack ack, DisconnectReason reason, Throwable error,
+             JsonObject auth) {
+            this(socket, args, ack, reason, error, auth, null);
+        }
     }
 
     @FunctionalInterface
@@ -107,9 +116,16 @@ final class HandlerMethod {
     private final Resolver[] resolvers;
     private final Returns returns;
     private final Class<?> errorType;
+    /** For each parameter, its name in a validation violation's path; null for context parameters. */
+    private final String[] positions;
+    /** Whether a payload parameter carries Jakarta Validation annotations. */
+    private final boolean wantsValidation;
+    /** Checks the arguments before each call; null when none is wanted (or before binding). */
+    private final PayloadValidator validator;
 
     private HandlerMethod(Kind kind, String event, boolean defaultErrorHandler, Method method, String description,
-                          MethodHandle handle, Resolver[] resolvers, Returns returns, Class<?> errorType) {
+                          MethodHandle handle, Resolver[] resolvers, Returns returns, Class<?> errorType,
+                          String[] positions, boolean wantsValidation, PayloadValidator validator) {
         this.kind = kind;
         this.event = event;
         this.defaultErrorHandler = defaultErrorHandler;
@@ -119,6 +135,20 @@ final class HandlerMethod {
         this.resolvers = resolvers;
         this.returns = returns;
         this.errorType = errorType;
+        this.positions = positions;
+        this.wantsValidation = wantsValidation;
+        this.validator = validator;
+    }
+
+    /** Whether a payload parameter asks for Jakarta Validation ({@code @Valid}, constraints). */
+    boolean wantsValidation() {
+        return wantsValidation;
+    }
+
+    /** This method, with its arguments checked by {@code payloadValidator} before each call. */
+    HandlerMethod validatedBy(PayloadValidator payloadValidator) {
+        return new HandlerMethod(kind, event, defaultErrorHandler, method, description, handle, resolvers, returns,
+                errorType, positions, wantsValidation, payloadValidator);
     }
 
     Kind kind() {
@@ -161,8 +191,14 @@ final class HandlerMethod {
         return args;
     }
 
-    /** Invokes the method on {@code target}; void methods return {@code null}. */
+    /**
+     * Invokes the method on {@code target}, after checking the arguments where it validates them
+     * ({@link InvalidPayloadException} instead of the call); void methods return {@code null}.
+     */
     Object invoke(Object target, Object[] args) throws Throwable {
+        if (validator != null) {
+            validator.validate(target, method, args, description, positions);
+        }
         return (Object) handle.invokeExact(target, args);
     }
 
@@ -199,6 +235,8 @@ final class HandlerMethod {
         Type[] types = method.getGenericParameterTypes();
         Class<?>[] raw = method.getParameterTypes();
         Resolver[] resolvers = new Resolver[types.length];
+        String[] positions = new String[types.length];
+        boolean wantsValidation = false;
         int payloads = 0;
         boolean takesAck = false;
         Class<?> errorType = null;
@@ -221,6 +259,11 @@ final class HandlerMethod {
                 resolvers[i] = call -> call.socket().namespace();
             } else if (type.getName().equals(HTTP_SESSION)) {
                 resolvers[i] = call -> call.socket().handshake().httpSession().orElse(null);
+            } else if (type == IncomingEvent.class) {
+                if (kind != Kind.EVENT && kind != Kind.ERROR) {
+                    found.add(where + ": an IncomingEvent is passed to @SocketEvent and @OnError methods only");
+                }
+                resolvers[i] = Call::event;
             } else if (type == DisconnectReason.class) {
                 if (kind != Kind.DISCONNECT) {
                     found.add(where + ": a DisconnectReason is passed to @OnDisconnect methods only");
@@ -238,9 +281,14 @@ final class HandlerMethod {
                 String problem = readProblem(types[i]);
                 if (problem != null) {
                     found.add(where + " is neither a handler context type (Socket, Ack, Principal, Handshake, "
-                            + "Namespace, HttpSession, DisconnectReason, an exception) nor a payload type JSON-B can "
-                            + "bind: " + problem);
+                            + "Namespace, HttpSession, IncomingEvent, DisconnectReason, an exception) nor a payload "
+                            + "type JSON-B can bind: " + problem);
                     continue;
+                }
+                if (kind == Kind.EVENT || kind == Kind.CONNECT) {
+                    positions[i] = kind == Kind.EVENT ? String.valueOf(payloads) : "auth";
+                    wantsValidation |= PayloadValidator.wantsValidation(method.getParameterAnnotations()[i],
+                            method.getAnnotatedParameterTypes()[i]);
                 }
                 switch (kind) {
                     case EVENT:
@@ -324,7 +372,7 @@ final class HandlerMethod {
             return Optional.empty();
         }
         return Optional.of(new HandlerMethod(kind, event, defaultErrorHandler, method, description, handle,
-                resolvers, returns, errorType));
+                resolvers, returns, errorType, positions, wantsValidation, null));
     }
 
     private static Resolver payload(int index, Type type, Class<?> raw) {

@@ -21,12 +21,26 @@ import java.lang.annotation.Target;
  * {@code Ack} parameter instead, at once or later). A method may not both return a value and take an {@code Ack}.
  * An exception goes to the namespace's {@link OnError} method, or to the default one; the connection stays up.
  *
- * <p>Called on the container thread that read the event, with the CDI request context active; it must not block.
+ * <p>{@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on the method (else on its class) decide who may
+ * call it: a refused call is not made and its ack gets {@code {"message":"Forbidden"}}. With Jakarta Validation in the
+ * application, {@code @Valid} and constraints on payload parameters are checked first: a violation is not called, its
+ * ack gets {@link InvalidPayloadException#toJson()}, and {@link OnError} the exception.
+ *
+ * <p>{@code @SocketEvent(SocketEvent.ANY)} ({@code "*"}) is the namespace's catch-all: it handles the events no
+ * other method of the namespace handles (python-socketio's {@code '*'} handler), with the same parameters; an
+ * {@link IncomingEvent} parameter gives the event's name. An {@link IncomingEvent} parameter in any handler receives
+ * the event.
+ *
+ * <p>Called on the container thread that read the event, with the CDI request context active; it must not block,
+ * unless it is {@link Blocking} (or the server runs every handler so), when it runs on a worker.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface SocketEvent {
-    /** The event name. */
+    /** The name of the catch-all handler's "event": the events no other handler of the namespace handles. */
+    String ANY = "*";
+
+    /** The event name, or {@link #ANY}. */
     String value();
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Consumer;
 
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
  */
 public final class SocketIoCdi {
     private static final Map<ClassLoader, SocketIoServer> SERVERS = new WeakHashMap<>();
+    /** The roles the handlers bound to each server name in {@code @RolesAllowed}. Guarded by itself. */
+    private static final Map<SocketIoServer, Set<String>> ROLES = new WeakHashMap<>();
 
     private SocketIoCdi() {
     }
@@ -78,6 +81,23 @@ public final class SocketIoCdi {
      */
     public static BeanManager beanManager(Object published) {
         return published instanceof BeanManager given ? given : CDI.current().getBeanManager();
+    }
+
+    /**
+     * The security roles the CDI handlers bound to {@code io} name in {@code @RolesAllowed} (empty before
+     * {@link #bind}): the roles to capture from each connection's request, so that the handlers can be checked
+     * against them later (the servlet binding's {@code io.socketee.engineio.roles} context attribute).
+     */
+    public static Set<String> securityRoles(SocketIoServer io) {
+        synchronized (ROLES) {
+            return ROLES.getOrDefault(io, Set.of());
+        }
+    }
+
+    static void rolesFound(SocketIoServer io, Set<String> roles) {
+        synchronized (ROLES) {
+            ROLES.put(io, Set.copyOf(roles));
+        }
     }
 
     /** The server registered for the current thread's application (its context class loader, or a parent). */

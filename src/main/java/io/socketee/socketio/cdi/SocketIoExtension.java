@@ -31,13 +31,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * The portable CDI extension that finds {@link SocketEvent}, {@link OnConnect}, {@link OnDisconnect} and
- * {@link OnError} methods at deployment, checks their signatures and binds them to method handles, installs the
- * beans that are server hooks ({@link HookBeans}: the handshake filter, connect middlewares), and makes the
+ * The portable CDI extension that finds {@link SocketEvent}, {@link OnConnect}, {@link AfterConnect},
+ * {@link OnDisconnect} and {@link OnError} methods (and {@link Blocking} on them or their class) at deployment,
+ * checks their signatures and binds them to method handles, installs the beans that are server hooks
+ * ({@link HookBeans}: the handshake filter, connect middlewares), and makes the
  * application's {@link SocketIoServer} injectable ({@code @Inject SocketIoServer io}, and
  * {@code @Inject @NamespaceName("/chat") Namespace chat}).
  *
@@ -59,9 +63,13 @@ public final class SocketIoExtension implements Extension {
     private final AtomicBoolean bound = new AtomicBoolean();
     private volatile boolean running = true;
     private volatile SocketIoServer server;
+    /** The roles the handlers' {@code @RolesAllowed} name. */
+    private final Set<String> roles = new TreeSet<>();
+    /** Set when the handlers are bound, where one validates; closed at shutdown. */
+    private volatile PayloadValidator validator;
 
     <T> void findHandlers(@Observes @WithAnnotations({SocketNamespace.class, SocketEvent.class, OnConnect.class,
-            OnDisconnect.class, OnError.class}) ProcessAnnotatedType<T> event) {
+            AfterConnect.class, OnDisconnect.class, OnError.class}) ProcessAnnotatedType<T> event) {
         AnnotatedType<T> type = event.getAnnotatedType();
         Class<T> javaClass = type.getJavaClass();
         if (javaClass.isInterface() || javaClass.isAnnotation() || Modifier.isAbstract(javaClass.getModifiers())) {
@@ -75,6 +83,10 @@ public final class SocketIoExtension implements Extension {
         for (AnnotatedMethod<? super T> method : annotated) {
             analyze(method).ifPresent(methods::add);
         }
+        roles.addAll(HandlerAccess.ofClass(javaClass, problems::add).roles());
+        for (HandlerMethod method : methods) {
+            roles.addAll(HandlerAccess.of(javaClass, method.method(), problems::add).roles());
+        }
         if (target.isPresent() && !methods.isEmpty()) {
             classes.add(new HandlerClass(javaClass, target.get(), methods));
         }
@@ -84,16 +96,29 @@ public final class SocketIoExtension implements Extension {
         Method method = annotated.getJavaMember();
         SocketEvent event = annotated.getAnnotation(SocketEvent.class);
         OnConnect connect = annotated.getAnnotation(OnConnect.class);
+        AfterConnect afterConnect = annotated.getAnnotation(AfterConnect.class);
         OnDisconnect disconnect = annotated.getAnnotation(OnDisconnect.class);
         OnError error = annotated.getAnnotation(OnError.class);
-        int count = (event != null ? 1 : 0) + (connect != null ? 1 : 0) + (disconnect != null ? 1 : 0)
-                + (error != null ? 1 : 0);
+        int count = (event != null ? 1 : 0) + (connect != null ? 1 : 0) + (afterConnect != null ? 1 : 0)
+                + (disconnect != null ? 1 : 0) + (error != null ? 1 : 0);
         if (count == 0) {
+            if (annotated.isAnnotationPresent(Blocking.class)) {
+                problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
+                        + " is @Blocking but no handler: put @Blocking on @SocketEvent, @OnConnect, @AfterConnect or"
+                        + " @OnDisconnect methods (or on their class)");
+            }
             return Optional.empty();
         }
         if (count > 1) {
             problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
-                    + " carries more than one of @SocketEvent, @OnConnect, @OnDisconnect, @OnError: keep one");
+                    + " carries more than one of @SocketEvent, @OnConnect, @AfterConnect, @OnDisconnect, @OnError:"
+                    + " keep one");
+            return Optional.empty();
+        }
+        if (error != null && annotated.isAnnotationPresent(Blocking.class)) {
+            problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
+                    + " is @OnError and @Blocking: an error handler runs where the failing handler ran (a worker for"
+                    + " a @Blocking one); remove @Blocking");
             return Optional.empty();
         }
         if (event != null) {
@@ -101,6 +126,9 @@ public final class SocketIoExtension implements Extension {
         }
         if (connect != null) {
             return HandlerMethod.analyze(method, HandlerMethod.Kind.CONNECT, null, false, problems::add);
+        }
+        if (afterConnect != null) {
+            return HandlerMethod.analyze(method, HandlerMethod.Kind.AFTER_CONNECT, null, false, problems::add);
         }
         if (disconnect != null) {
             return HandlerMethod.analyze(method, HandlerMethod.Kind.DISCONNECT, null, false, problems::add);
@@ -152,7 +180,7 @@ public final class SocketIoExtension implements Extension {
                 }
             }
         }
-        for (String problem : problems) {
+        for (String problem : problems.stream().distinct().toList()) {
             event.addDefinitionError(new DefinitionException("Socketee: " + problem));
         }
         event.addBean()
@@ -191,6 +219,10 @@ public final class SocketIoExtension implements Extension {
 
     void stop(@Observes BeforeShutdown event) {
         running = false;
+        PayloadValidator payloadValidator = validator;
+        if (payloadValidator != null) {
+            payloadValidator.close();
+        }
     }
 
     /**
@@ -203,7 +235,14 @@ public final class SocketIoExtension implements Extension {
         }
         server = io;
         hooks.bind(io, beanManager, handshakeFilter);
-        HandlerBinding.bind(io, beanManager, List.copyOf(classes), Map.copyOf(beans), () -> running);
+        String validating = classes.stream().flatMap(c -> c.methods().stream())
+                .filter(HandlerMethod::wantsValidation).map(HandlerMethod::description)
+                .collect(Collectors.joining(", "));
+        if (!validating.isEmpty()) {
+            validator = BeanValidation.create(beanManager, validating);
+        }
+        HandlerBinding.bind(io, beanManager, List.copyOf(classes), Map.copyOf(beans), () -> running, validator);
+        SocketIoCdi.rolesFound(io, Set.copyOf(roles));
         LOG.log(Level.INFO, "socket.io: bound " + classes.size() + " CDI handler class(es)");
     }
 
