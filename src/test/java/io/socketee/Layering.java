@@ -29,11 +29,13 @@ import java.util.stream.Stream;
  * CDI binding          socketio.cdi                                                   CDI
  * Micrometer binding   micrometer                                                     Micrometer
  * Jakarta glue         jakarta                                                        anything
+ * test kit             testing, testing.cdi                                           JUnit (opentest4j); CDI in .cdi
  * </pre>
  *
  * A package may use its own layer and the ones the table lets it: Engine.IO knows nothing of Socket.IO, the bindings
  * see the Engine.IO core, the adapters see the Socket.IO layers below them and never a binding, and only the glue sees
- * everything. Every class must sit in a layer, and no two packages may depend on each other, even within one layer.
+ * everything. The test kit sits beside the glue: it drives the server through the Engine.IO host interfaces and the
+ * CDI binding, and no layer of the library may use it (nor JUnit, which only the kit may see). Every class must sit in a layer, and no two packages may depend on each other, even within one layer.
  */
 final class Layering {
     private static final String[] SERVLET_AND_WEBSOCKET = {"jakarta.servlet..", "jakarta.websocket.."};
@@ -52,6 +54,9 @@ final class Layering {
     private static final String CDI_BINDING = "CDI binding";
     private static final String MICROMETER_BINDING = "Micrometer binding";
     private static final String GLUE = "Jakarta glue";
+    private static final String TEST_KIT = "test kit";
+    /** JUnit 5 and its assertion failures: a provided dependency, for the test kit only. */
+    private static final String[] JUNIT = {"org.junit..", "org.opentest4j.."};
 
     private final String base;
 
@@ -92,6 +97,7 @@ final class Layering {
                 .layer(CDI_BINDING).definedBy(pkg("socketio.cdi.."))
                 .layer(MICROMETER_BINDING).definedBy(pkg("micrometer.."))
                 .layer(GLUE).definedBy(pkg("jakarta.."))
+                .layer(TEST_KIT).definedBy(pkg("testing.."))
                 .whereLayer(ENGINE_CORE).mayNotAccessAnyLayer()
                 .whereLayer(ENGINE_BINDINGS).mayOnlyAccessLayers(ENGINE_CORE)
                 .whereLayer(SOCKETIO_BASE).mayNotAccessAnyLayer()
@@ -101,6 +107,10 @@ final class Layering {
                 .whereLayer(ADMIN_UI).mayOnlyAccessLayers(SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE, ENGINE_CORE)
                 .whereLayer(CDI_BINDING).mayOnlyAccessLayers(SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE, ENGINE_CORE)
                 .whereLayer(MICROMETER_BINDING).mayOnlyAccessLayers(SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE,
+                        ENGINE_CORE)
+                .whereLayer(GLUE).mayOnlyAccessLayers(CDI_BINDING, MICROMETER_BINDING, ADMIN_UI, REDIS,
+                        SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE, ENGINE_BINDINGS, ENGINE_CORE)
+                .whereLayer(TEST_KIT).mayOnlyAccessLayers(CDI_BINDING, SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE,
                         ENGINE_CORE)
                 .as("each package uses only its own layer and the layers below it that the table allows")
                 .because("Engine.IO knows nothing of Socket.IO, adapters see the Socket.IO core and not the"
@@ -133,11 +143,18 @@ final class Layering {
                 .because("the bindings are thin, and everything else runs without a container");
     }
 
-    /** CDI appears in the CDI binding and the Jakarta glue only. */
+    /** CDI appears in the CDI binding, the Jakarta glue and the test kit's CDI mode only. */
     ArchRule onlyTheCdiBindingUsesCdi() {
-        return noClasses().that().resideOutsideOfPackages(pkgs("socketio.cdi..", "jakarta.."))
+        return noClasses().that().resideOutsideOfPackages(pkgs("socketio.cdi..", "jakarta..", "testing.cdi.."))
                 .should().dependOnClassesThat().resideInAnyPackage(CDI)
                 .because("the CDI API is optional: only the CDI binding (and the glue that looks for it) loads it");
+    }
+
+    /** JUnit (and opentest4j) appears in the test kit only: applications never need it at run time. */
+    ArchRule onlyTheTestKitUsesJUnit() {
+        return noClasses().that().resideOutsideOfPackage(pkg("testing.."))
+                .should().dependOnClassesThat().resideInAnyPackage(JUNIT)
+                .because("JUnit is a provided dependency of the library, there for the test kit (io.socketee.testing)");
     }
 
     /** Lettuce (with Netty and Reactor) appears in the Lettuce driver class only, nested classes included. */

@@ -14,6 +14,7 @@ import io.socketee.layeringfixture.engineio.Session;
 import io.socketee.layeringfixture.engineio.UsesSocketIo;
 import io.socketee.layeringfixture.engineio.protocol.UsesServlet;
 import io.socketee.layeringfixture.engineio.spi.View;
+import io.socketee.layeringfixture.socketio.UsesTestKit;
 import io.socketee.layeringfixture.socketio.UsesWebSocket;
 import io.socketee.layeringfixture.socketio.adapter.SeesBinding;
 import io.socketee.layeringfixture.socketio.adapter.UsesCdi;
@@ -37,8 +38,13 @@ class LayeringRulesTest {
     private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages(BASE);
 
     @Test
-    void layerTableCatchesEngineIoUsingSocketIoAnAdapterSeeingABindingAndAPackageInNoLayer() {
-        assertCatchesOnly(RULES.layers(), UsesSocketIo.class, SeesBinding.class, Stray.class);
+    void layerTableCatchesEngineIoUsingSocketIoAnAdapterSeeingABindingALayerUsingTheTestKitAndAPackageInNoLayer() {
+        assertCatchesOnly(RULES.layers(), UsesSocketIo.class, SeesBinding.class, UsesTestKit.class, Stray.class);
+    }
+
+    @Test
+    void junitRuleAllowsOnlyTheTestKit() {
+        assertCatchesOnly(RULES.onlyTheTestKitUsesJUnit(), UsesTestKit.class);
     }
 
     @Test

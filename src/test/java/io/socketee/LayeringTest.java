@@ -42,6 +42,9 @@ class LayeringTest {
     static final ArchRule onlyTheCdiBindingUsesCdi = LIBRARY.onlyTheCdiBindingUsesCdi();
 
     @ArchTest
+    static final ArchRule onlyTheTestKitUsesJUnit = LIBRARY.onlyTheTestKitUsesJUnit();
+
+    @ArchTest
     static final ArchRule onlyTheLettuceDriverUsesLettuce = LIBRARY.onlyTheLettuceDriverUsesLettuce();
 
     @ArchTest

@@ -14,11 +14,13 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +38,11 @@ import java.util.regex.Pattern;
  * io.onConnection(socket -> socket.on("chat", (args, ack) -> io.to("lobby").emit("chat", args.get(0))));
  * }</pre>
  *
- * <p>Thread-safe. Timers (connect timeout, ack timeouts) run on one daemon thread, stopped by {@link #close()}.
- * {@link HandlerMode#BLOCKING} listeners run on the blocking executor ({@link SocketIoConfig#blockingExecutor()});
- * {@link #close()} waits for the work queued there, at most 10 s, and stops the executor if it is the server's own.
+ * <p>Thread-safe. Timers (connect timeout, ack timeouts) run on one daemon thread, stopped by {@link #close()}, or on
+ * a scheduler the application gives ({@link #create(EngineIoServer, SocketIoConfig, ScheduledExecutorService)}: the
+ * test kit's virtual clock). {@link HandlerMode#BLOCKING} listeners run on the blocking executor
+ * ({@link SocketIoConfig#blockingExecutor()}); {@link #close()} waits for the work queued there, at most 10 s, and
+ * stops the executor if it is the server's own.
  */
 public final class SocketIoServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SocketIoServer.class.getName());
@@ -50,15 +54,19 @@ public final class SocketIoServer implements AutoCloseable {
     private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
     /** Read for every packet written: an immutable array, replaced under this server's monitor. */
     private volatile ServerListener[] listeners = new ServerListener[0];
-    private final ScheduledThreadPoolExecutor timer;
+    private final ScheduledExecutorService timer;
+    /** The timer thread when the server owns it (stopped by {@link #close()}); null on a given scheduler. */
+    private final ScheduledThreadPoolExecutor ownTimer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile SocketIoMetrics metrics = SocketIoMetrics.NONE;
     private final BlockingWorkers workers;
 
-    private SocketIoServer(EngineIoServer engine, SocketIoConfig config) {
+    private SocketIoServer(EngineIoServer engine, SocketIoConfig config, ScheduledExecutorService timer,
+                           ScheduledThreadPoolExecutor ownTimer) {
         this.engine = engine;
         this.config = config;
-        this.timer = DaemonThreads.timer("socketee-socketio-timer");
+        this.timer = timer;
+        this.ownTimer = ownTimer;
         this.workers = new BlockingWorkers(config);
         of(io.socketee.socketio.protocol.Packet.MAIN_NAMESPACE);
         engine.onConnection(connection -> new Client(this, connection));
@@ -70,7 +78,18 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     public static SocketIoServer create(EngineIoServer engine, SocketIoConfig config) {
-        return new SocketIoServer(engine, config);
+        ScheduledThreadPoolExecutor timer = DaemonThreads.timer("socketee-socketio-timer");
+        return new SocketIoServer(engine, config, timer, timer);
+    }
+
+    /**
+     * A server whose timers (connect timeout, ack timeouts) run on the given scheduler, which it will not shut down:
+     * as {@link EngineIoServer#create(io.socketee.engineio.EngineIoConfig, ScheduledExecutorService)} does for the
+     * engine's. The test kit passes its virtual clock ({@code io.socketee.testing.VirtualClock}) to both.
+     */
+    public static SocketIoServer create(EngineIoServer engine, SocketIoConfig config,
+                                        ScheduledExecutorService timers) {
+        return new SocketIoServer(engine, config, Objects.requireNonNull(timers, "timers"), null);
     }
 
     public SocketIoConfig config() {
@@ -316,7 +335,10 @@ public final class SocketIoServer implements AutoCloseable {
 
     /** How many timer tasks wait now (connect timeouts, ack timeouts); for tests. */
     int scheduledTasks() {
-        return timer.getQueue().size();
+        if (ownTimer == null) {
+            throw new IllegalStateException("the timers run on a scheduler the application gave: ask it");
+        }
+        return ownTimer.getQueue().size();
     }
 
     /**
@@ -335,6 +357,8 @@ public final class SocketIoServer implements AutoCloseable {
         engine.close();
         namespaces.values().forEach(nsp -> nsp.adapter().close());
         dynamicNamespaces.forEach(d -> d.children().values().forEach(nsp -> nsp.adapter().close()));
-        DaemonThreads.stopAndWait(timer);
+        if (ownTimer != null) {
+            DaemonThreads.stopAndWait(ownTimer);
+        }
     }
 }
