@@ -4,6 +4,7 @@ import io.socketee.socketio.ConnectionRefusedException;
 import io.socketee.socketio.DisconnectReason;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.Socket;
+import io.socketee.socketio.cdi.Blocking;
 import io.socketee.socketio.cdi.OnConnect;
 import io.socketee.socketio.cdi.OnDisconnect;
 import io.socketee.socketio.cdi.OnError;
@@ -69,6 +70,16 @@ public class ChatHandlers {
         return namespace.in(ROOM + room).fetchSockets().thenApply(sockets -> new Users(room, sockets.stream()
                 .map(RemoteSocket::data).map(data -> data.get(NICK)).filter(nick -> nick != null)
                 .map(ChatHandlers::plain).distinct().sorted().toList()));
+    }
+
+    /**
+     * The thread blocking work runs on (the runtime tests ask): the container's managed executor on a full EE server,
+     * the library's own workers elsewhere.
+     */
+    @Blocking
+    @SocketEvent("whereami")
+    String whereami() {
+        return Thread.currentThread().getName();
     }
 
     @SocketEvent("message")

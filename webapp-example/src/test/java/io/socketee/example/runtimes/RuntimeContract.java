@@ -171,6 +171,25 @@ abstract class RuntimeContract {
     }
 
     @Test
+    @Order(6)
+    void blockingHandlersRunOnTheContainersManagedExecutorWhereThereIsOne() throws Exception {
+        try (JavaChatUser user = JavaChatUser.of(runtime.origin(), runtime.socketIoPath(), "java-worker",
+                WebSocket.NAME)) {
+            assertEquals("connected", user.connect());
+            String thread = String.valueOf(user.ask("whereami")[0]);
+            if (runtime.hasManagedExecutor()) {
+                assertTrue(!thread.startsWith("socketee-handler-"), "a blocking handler on the managed executor: "
+                        + thread);
+                assertTrue(runtime.log().contains("blocking handlers of " + runtime.contextPath()
+                        + " run on java:comp/DefaultManagedExecutorService"), RuntimeProcess.tail(runtime.log()));
+            } else {
+                assertTrue(thread.startsWith("socketee-handler-"), "a blocking handler on the library's workers: "
+                        + thread);
+            }
+        }
+    }
+
+    @Test
     @Order(9)
     void stoppingDisconnectsWithServerShuttingDownAndLeavesNoThreadOfOurs() throws Exception {
         if (runtime.runsAfterUndeploy()) {

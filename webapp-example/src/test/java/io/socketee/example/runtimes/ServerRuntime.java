@@ -75,6 +75,11 @@ abstract class ServerRuntime {
         return false;
     }
 
+    /** Whether the runtime has {@code java:comp/DefaultManagedExecutorService} (the full EE servers). */
+    boolean hasManagedExecutor() {
+        return hasMicroProfileConfig();
+    }
+
     /** {@code env} and the {@link #OPTION_ENVIRONMENT}, for the runtime's process. */
     static Map<String, String> withOptions(Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);

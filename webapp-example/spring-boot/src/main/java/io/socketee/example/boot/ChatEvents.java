@@ -1,6 +1,7 @@
 package io.socketee.example.boot;
 
 import io.socketee.socketio.ConnectionRefusedException;
+import io.socketee.socketio.HandlerMode;
 import io.socketee.socketio.SocketIoServer;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -39,6 +40,8 @@ final class ChatEvents {
         io.onConnection(socket -> {
             String nick = (String) socket.data().get("nick");
             socket.join("user:" + nick);
+            // Where blocking work runs (the runtime tests ask): the library's own workers.
+            socket.on("whereami", HandlerMode.BLOCKING, (args, ack) -> ack.send(Thread.currentThread().getName()));
             socket.on("join", String.class, (room, ack) -> {
                 if (room == null || !NAME.matcher(room).matches()) {
                     ack.send(false);
