@@ -7,7 +7,9 @@ import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +36,11 @@ public final class Namespace {
     private final DynamicNamespace parent;
     private final Adapter adapter;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    /**
+     * Sockets resuming a session, from their restore until admitted or given up: already in their rooms, they hold what
+     * is sent to them until their CONNECT reply is out.
+     */
+    private final Map<String, Socket> recovering = new ConcurrentHashMap<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<EventListener> serverSideListeners = new CopyOnWriteArrayList<>();
@@ -228,8 +235,28 @@ public final class Namespace {
 
     // ------------------------------------------------------------------ joining
 
-    /** Runs the middlewares for a new socket, then admits it or refuses it. */
+    /**
+     * A socket resuming a session rejoins its rooms now, before the middlewares (as Node's), holding what it is sent.
+     */
+    void recovering(Socket socket, java.util.Set<String> rooms) {
+        recovering.put(socket.id(), socket);
+        adapter.addAll(socket.id(), rooms);
+    }
+
+    void forgetRecovering(Socket socket) {
+        recovering.remove(socket.id(), socket);
+    }
+
+    /**
+     * Runs the middlewares for a new socket, then admits it or refuses it. A recovered socket skips them when
+     * {@link ConnectionStateRecovery#skipMiddlewares()}.
+     */
     void add(Socket socket, Consumer<ConnectionRefusedException> refuse) {
+        if (socket.recovered() && server.config().connectionStateRecovery()
+                .map(ConnectionStateRecovery::skipMiddlewares).orElse(false)) {
+            admit(socket);
+            return;
+        }
         List<Middleware> chain = new ArrayList<>();
         if (parent != null) {
             chain.addAll(parent.middlewares());
@@ -264,6 +291,7 @@ public final class Namespace {
         if (!socket.client().admit(socket, () -> {
             everAdmitted = true;
             sockets.put(socket.id(), socket);
+            recovering.remove(socket.id(), socket);
         })) {
             return;
         }
@@ -331,6 +359,9 @@ public final class Namespace {
         public boolean deliver(String socketId, OutgoingPacket packet, boolean isVolatile,
                                Consumer<JsonArray> onAck) {
             Socket socket = sockets.get(socketId);
+            if (socket == null) {
+                socket = recovering.get(socketId);
+            }
             return socket != null && socket.deliver(packet, isVolatile, onAck);
         }
 
@@ -347,6 +378,16 @@ public final class Namespace {
         @Override
         public void onServerSideEvent(JsonArray eventAndArgs, Ack ack) {
             Namespace.this.onServerSideEvent(eventAndArgs, ack);
+        }
+
+        @Override
+        public Optional<ConnectionStateRecovery> connectionStateRecovery() {
+            return server.config().connectionStateRecovery();
+        }
+
+        @Override
+        public Clock clock() {
+            return server.clock();
         }
     }
 

@@ -2,7 +2,11 @@ package io.socketee.socketio;
 
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
+import io.socketee.socketio.adapter.BroadcastOptions;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.OutgoingPacket;
+import io.socketee.socketio.adapter.RestoredSession;
+import io.socketee.socketio.adapter.SessionToPersist;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.Handshake;
 import io.socketee.socketio.core.RemoteSocket;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +35,11 @@ import java.util.function.Consumer;
  * <p>Threading: listeners of one socket are never called concurrently. Events arrive in order on the thread that read
  * them from the connection (a container thread): listeners must not block it, and may hand work elsewhere and answer
  * the {@link Ack} later. Every method may be called from any thread; {@code emit} never blocks.
+ *
+ * <p>With connection state recovery on ({@link SocketIoConfig#connectionStateRecovery}), a socket that left for a
+ * recoverable reason leaves its session behind, and a client that comes back in time gets a socket with the same id,
+ * rooms and {@link #data()}, {@link #recovered()} true; what was sent to its rooms meanwhile is written to it right
+ * after its CONNECT reply, before anything sent to it since.
  */
 public final class Socket implements RemoteSocket {
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
@@ -37,6 +47,9 @@ public final class Socket implements RemoteSocket {
     private final Namespace namespace;
     private final Client client;
     private final String id;
+    /** The private session id, sent in the CONNECT reply when recovery is on; null when it is off. */
+    private final String pid;
+    private final boolean recovered;
     private final Handshake handshake;
     // Tens of thousands of sockets may be open: what most never use is created on first use, and listener lists are
     // immutable copies swapped under this object's monitor (they change rarely, are read on every packet).
@@ -46,15 +59,40 @@ public final class Socket implements RemoteSocket {
     private volatile List<AnyListener> anyOutgoingListeners = List.of();
     private volatile List<PacketMiddleware> middlewares = List.of();
     private volatile List<Consumer<DisconnectReason>> disconnectListeners = List.of();
+    private volatile List<Consumer<DisconnectReason>> disconnectingListeners = List.of();
     private volatile List<Consumer<Throwable>> errorListeners = List.of();
     private volatile Map<Long, PendingAck> pendingAcks;
     private final AtomicBoolean connected = new AtomicBoolean();
+    /**
+     * For a recovered socket until its CONNECT reply is out: the packets it missed, then those sent to it since, all
+     * written right after the reply ({@link #releaseHeld}). Guarded by this; null when nothing is held.
+     */
+    private List<OutgoingPacket> held;
+    /** Whether {@link #held} is in use: read without the lock on every write. */
+    private volatile boolean holding;
 
-    Socket(Namespace namespace, Client client, String id, Handshake handshake) {
+    Socket(Namespace namespace, Client client, String id, String pid, Handshake handshake) {
         this.namespace = namespace;
         this.client = client;
         this.id = id;
+        this.pid = pid;
+        this.recovered = false;
         this.handshake = handshake;
+    }
+
+    /** A socket resuming a session: its id, pid and data, its missed packets held until its CONNECT reply is out. */
+    Socket(Namespace namespace, Client client, RestoredSession restored, Handshake handshake) {
+        this.namespace = namespace;
+        this.client = client;
+        this.id = restored.session().sid();
+        this.pid = restored.session().pid();
+        this.recovered = true;
+        this.handshake = handshake;
+        if (!restored.session().data().isEmpty()) {
+            this.data = new ConcurrentHashMap<>(restored.session().data());
+        }
+        this.held = new ArrayList<>(restored.missedPackets());
+        this.holding = true;
     }
 
     @Override
@@ -84,6 +122,20 @@ public final class Socket implements RemoteSocket {
 
     public Namespace namespace() {
         return namespace;
+    }
+
+    /**
+     * Whether this socket resumed a session that a lost connection left (connection state recovery): same id, rooms
+     * and {@link #data()} as before, the missed packets written to it after its CONNECT reply. Node's
+     * {@code socket.recovered}.
+     */
+    public boolean recovered() {
+        return recovered;
+    }
+
+    /** The private session id the CONNECT reply carries when recovery is on; empty when it is off. */
+    Optional<String> pid() {
+        return Optional.ofNullable(pid);
     }
 
     /** Whether the socket is still in its namespace. */
@@ -116,9 +168,52 @@ public final class Socket implements RemoteSocket {
         });
     }
 
+    /** Removes one listener of an event (the first registration of that instance); false if it was not there. */
+    public synchronized boolean off(String event, EventListener listener) {
+        List<EventListener> current = listeners.get(event);
+        if (current == null || !current.contains(listener)) {
+            return false;
+        }
+        Map<String, List<EventListener>> updated = new HashMap<>(listeners);
+        List<EventListener> rest = removed(current, listener);
+        if (rest.isEmpty()) {
+            updated.remove(event);
+        } else {
+            updated.put(event, rest);
+        }
+        listeners = Map.copyOf(updated);
+        return true;
+    }
+
+    /** Removes every listener of an event (Node's {@code removeAllListeners(event)}). */
+    public synchronized void off(String event) {
+        if (listeners.containsKey(event)) {
+            Map<String, List<EventListener>> updated = new HashMap<>(listeners);
+            updated.remove(event);
+            listeners = Map.copyOf(updated);
+        }
+    }
+
     /** Sees every incoming event, before its own listeners. */
     public synchronized void onAny(AnyListener listener) {
         anyListeners = appended(anyListeners, listener);
+    }
+
+    /** Like {@link #onAny}, but called before the any-listeners already registered. */
+    public synchronized void prependAny(AnyListener listener) {
+        anyListeners = prepended(anyListeners, listener);
+    }
+
+    /** Removes an any-listener; false if it was not there. */
+    public synchronized boolean offAny(AnyListener listener) {
+        boolean found = anyListeners.contains(listener);
+        anyListeners = removed(anyListeners, listener);
+        return found;
+    }
+
+    /** Removes every any-listener. */
+    public synchronized void offAny() {
+        anyListeners = List.of();
     }
 
     /** Sees every event this socket sends. */
@@ -126,9 +221,35 @@ public final class Socket implements RemoteSocket {
         anyOutgoingListeners = appended(anyOutgoingListeners, listener);
     }
 
+    /** Like {@link #onAnyOutgoing}, but called before the outgoing any-listeners already registered. */
+    public synchronized void prependAnyOutgoing(AnyListener listener) {
+        anyOutgoingListeners = prepended(anyOutgoingListeners, listener);
+    }
+
+    /** Removes an outgoing any-listener; false if it was not there. */
+    public synchronized boolean offAnyOutgoing(AnyListener listener) {
+        boolean found = anyOutgoingListeners.contains(listener);
+        anyOutgoingListeners = removed(anyOutgoingListeners, listener);
+        return found;
+    }
+
+    /** Removes every outgoing any-listener. */
+    public synchronized void offAnyOutgoing() {
+        anyOutgoingListeners = List.of();
+    }
+
     /** Runs before each incoming event's listeners. */
     public synchronized void use(PacketMiddleware middleware) {
         middlewares = appended(middlewares, middleware);
+    }
+
+    /**
+     * Called once when the socket is about to leave its namespace, with the reason, while it is still in its rooms
+     * ({@link #rooms()} answers as before): Node's {@code disconnecting} event. The {@link #onDisconnect} listeners
+     * follow, once it left them.
+     */
+    public synchronized void onDisconnecting(Consumer<DisconnectReason> listener) {
+        disconnectingListeners = appended(disconnectingListeners, listener);
     }
 
     /** Called once when the socket leaves its namespace, with the reason. */
@@ -149,6 +270,20 @@ public final class Socket implements RemoteSocket {
         List<T> out = new ArrayList<>(list.size() + 1);
         out.addAll(list);
         out.add(item);
+        return List.copyOf(out);
+    }
+
+    private static <T> List<T> prepended(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list.size() + 1);
+        out.add(item);
+        out.addAll(list);
+        return List.copyOf(out);
+    }
+
+    /** The list without the first occurrence of {@code item} (compared by identity of the instance, as Node). */
+    private static <T> List<T> removed(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list);
+        out.remove(item);
         return List.copyOf(out);
     }
 
@@ -241,8 +376,66 @@ public final class Socket implements RemoteSocket {
         JsonArray eventData = BroadcastOperator.eventData(event, args);
         Packet packet = ackId == null ? Packet.event(namespace.name(), eventData)
                 : Packet.event(namespace.name(), ackId, eventData);
+        if (pid != null && ConnectionStateRecovery.isKept(packet, isVolatile)) {
+            // As Node: through the adapter, to this socket's own room, so that it gets an offset and is kept for a
+            // recovery (the adapter's delivery tells the outgoing any-listeners).
+            namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(id), Set.of(), false, false,
+                    Optional.empty()));
+            return true;
+        }
         notifyAny(anyOutgoingListeners, event, eventData);
-        return client.write(OutgoingPacket.of(packet), isVolatile);
+        return write(OutgoingPacket.of(packet), isVolatile);
+    }
+
+    /**
+     * Writes to the client, unless the socket holds what it is sent until its CONNECT reply is out: then appends (a
+     * volatile packet is dropped; beyond the bound the connection is closed, as a full send buffer closes it).
+     */
+    private boolean write(OutgoingPacket packet, boolean isVolatile) {
+        if (holding) {
+            synchronized (this) {
+                if (held != null) {
+                    if (isVolatile) {
+                        return false;
+                    }
+                    if (held.size() >= maxHeld()) {
+                        LOG.log(Level.WARNING, "socket " + id + ": more than " + maxHeld()
+                                + " packets for it while it recovers; closing its connection");
+                        client.closeConnection(io.socketee.engineio.CloseReason.TRANSPORT_ERROR);
+                        return false;
+                    }
+                    held.add(packet);
+                    return true;
+                }
+            }
+        }
+        return client.write(packet, isVolatile);
+    }
+
+    private int maxHeld() {
+        return namespace.server().config().connectionStateRecovery().map(c -> c.maxPackets() * 2).orElse(0);
+    }
+
+    /** Writes what the socket held (called right after its CONNECT reply); later writes go straight out. */
+    void releaseHeld() {
+        while (true) {
+            List<OutgoingPacket> batch;
+            synchronized (this) {
+                batch = held;
+                if (batch == null) {
+                    return;
+                }
+                if (batch.isEmpty()) {
+                    held = null;
+                    holding = false;
+                    return;
+                }
+                held = new ArrayList<>();
+            }
+            for (OutgoingPacket packet : batch) {
+                client.write(packet, false);
+            }
+        }
     }
 
     /**
@@ -250,7 +443,7 @@ public final class Socket implements RemoteSocket {
      * will either answer ({@code onAck}) or tell the namespace it disconnected first ({@link Namespace#recipientGone}).
      */
     boolean deliver(OutgoingPacket packet, boolean isVolatile, Consumer<JsonArray> onAck) {
-        if (!connected.get()) {
+        if (!connected.get() && !holding) {
             return false;
         }
         Map<Long, PendingAck> pendingAcks = null;
@@ -264,7 +457,7 @@ public final class Socket implements RemoteSocket {
                 long id = event.ackId().getAsLong();
                 ackId = id;
                 pendingAcks.put(id, new PendingAck(onAck, () -> namespace.recipientGone(id)));
-                if (!connected.get() && pendingAcks.remove(id) != null) {
+                if (!connected.get() && !holding && pendingAcks.remove(id) != null) {
                     return false;   // disconnected while registering, and the disconnect did not see it
                 }
             }
@@ -272,7 +465,7 @@ public final class Socket implements RemoteSocket {
                 notifyAny(anyOutgoingListeners, event.name(), event.data());
             }
         }
-        if (client.write(packet, isVolatile)) {
+        if (write(packet, isVolatile)) {
             return true;
         }
         // Not written: not counted, unless the ack was taken meanwhile (by the disconnect, which reported it).
@@ -333,7 +526,7 @@ public final class Socket implements RemoteSocket {
             client.closeConnection();
             return;
         }
-        client.write(OutgoingPacket.of(Packet.disconnect(namespace.name())), false);
+        write(OutgoingPacket.of(Packet.disconnect(namespace.name())), false);
         onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
     }
 
@@ -360,6 +553,35 @@ public final class Socket implements RemoteSocket {
     void onConnected() {
         connected.set(true);
         join(id);
+    }
+
+    /**
+     * A recovered socket that is not admitted after all (refused, or its connection closed first): out of the rooms
+     * it rejoined, nothing held, the acks of what it held ended. With {@code keepSession} (the connection closed) the
+     * session is left behind again, so that the client may still resume it.
+     */
+    void abandon(boolean keepSession) {
+        if (!recovered || connected.get()) {
+            return;
+        }
+        synchronized (this) {
+            if (!holding) {
+                return;
+            }
+            held = null;
+            holding = false;
+        }
+        if (keepSession) {
+            namespace.adapter().persistSession(new SessionToPersist(id, pid, rooms(), dataSnapshot()));
+        }
+        namespace.adapter().delAll(id);
+        namespace.forgetRecovering(this);
+        endPendingAcks();
+    }
+
+    private Map<String, Object> dataSnapshot() {
+        Map<String, Object> map = data;
+        return map == null ? Map.of() : map;
     }
 
     void onPacket(Packet packet) {
@@ -425,7 +647,7 @@ public final class Socket implements RemoteSocket {
         return args -> {
             if (sent.compareAndSet(false, true) && connected.get()) {
                 JsonArray answer = PROVIDER.createArrayBuilder(Json.toJson(args)).build();
-                client.write(OutgoingPacket.of(Packet.ack(namespace.name(), ackId, answer)), false);
+                write(OutgoingPacket.of(Packet.ack(namespace.name(), ackId, answer)), false);
             }
         };
     }
@@ -461,13 +683,25 @@ public final class Socket implements RemoteSocket {
     }
 
     /**
-     * Leaves the namespace for good: rooms, then listeners told once, then every pending ack ended (an
-     * {@link #emitWithAck} fails, a broadcast stops waiting for this socket); then the socket gives up its namespace
-     * (a dynamic namespace's child may go with it).
+     * Leaves the namespace for good: the disconnecting listeners told while it is still in its rooms, its session left
+     * behind when recovery is on and the reason recoverable, then rooms, then listeners told once, then every pending
+     * ack ended (an {@link #emitWithAck} fails, a broadcast stops waiting for this socket); then the socket gives up
+     * its namespace (a dynamic namespace's child may go with it).
      */
     void onClose(DisconnectReason reason) {
         if (!connected.compareAndSet(true, false)) {
             return;
+        }
+        for (Consumer<DisconnectReason> listener : disconnectingListeners) {
+            try {
+                listener.accept(reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "socket " + id + ": disconnecting listener failed", e);
+                namespace.reportError(this, e);
+            }
+        }
+        if (pid != null && reason.recoverable()) {
+            namespace.adapter().persistSession(new SessionToPersist(id, pid, rooms(), dataSnapshot()));
         }
         namespace.adapter().delAll(id);
         namespace.remove(this);

@@ -1,9 +1,11 @@
 package io.socketee.socketio;
 
 import io.socketee.socketio.adapter.Adapter;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.InMemoryAdapter;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Socket.IO server settings, with the option names and defaults of the Node.js server. Immutable; build with
@@ -25,9 +27,12 @@ import java.util.Objects;
  *                       a pattern clients may fill with names of their choosing grows with every name: switch this on
  *                       unless the application holds on to children ({@code socket.namespace()}) after their last
  *                       socket left, since a later CONNECT for the name gets a new child
+ * @param connectionStateRecovery lets clients that lost their connection resume their session (Node's option of that
+ *                       name, see {@link ConnectionStateRecovery}); off (empty), as on Node
  */
 public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapter.Factory adapter, int maxNamespaces,
-                             int maxPendingAcks, boolean cleanupEmptyChildNamespaces) {
+                             int maxPendingAcks, boolean cleanupEmptyChildNamespaces,
+                             Optional<ConnectionStateRecovery> connectionStateRecovery) {
     public SocketIoConfig {
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive");
@@ -39,6 +44,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         if (maxNamespaces < 1 || maxPendingAcks < 1) {
             throw new IllegalArgumentException("maxNamespaces and maxPendingAcks must be positive");
         }
+        Objects.requireNonNull(connectionStateRecovery, "connectionStateRecovery");
     }
 
     public static Builder builder() {
@@ -49,7 +55,8 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
     public Builder toBuilder() {
         return builder().connectTimeout(connectTimeout).maxAttachments(maxAttachments).adapter(adapter)
                 .maxNamespaces(maxNamespaces).maxPendingAcks(maxPendingAcks)
-                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces);
+                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces)
+                .connectionStateRecovery(connectionStateRecovery.orElse(null));
     }
 
     /** Builds a {@link SocketIoConfig}; every setter is optional. Not thread-safe. */
@@ -60,6 +67,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         private int maxNamespaces = 100;
         private int maxPendingAcks = 1000;
         private boolean cleanupEmptyChildNamespaces;
+        private ConnectionStateRecovery connectionStateRecovery;
 
         private Builder() {
         }
@@ -94,9 +102,15 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             return this;
         }
 
+        /** Turns connection state recovery on with these settings; {@code null} turns it off. */
+        public Builder connectionStateRecovery(ConnectionStateRecovery value) {
+            this.connectionStateRecovery = value;
+            return this;
+        }
+
         public SocketIoConfig build() {
             return new SocketIoConfig(connectTimeout, maxAttachments, adapter, maxNamespaces, maxPendingAcks,
-                    cleanupEmptyChildNamespaces);
+                    cleanupEmptyChildNamespaces, Optional.ofNullable(connectionStateRecovery));
         }
     }
 }

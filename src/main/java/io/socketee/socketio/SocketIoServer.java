@@ -5,6 +5,7 @@ import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.internal.DaemonThreads;
 import io.socketee.socketio.core.RemoteSocket;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,13 @@ public final class SocketIoServer implements AutoCloseable {
     private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
     private final ScheduledThreadPoolExecutor timer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** What recovery sessions and kept packets age by. */
+    private final Clock clock;
 
-    private SocketIoServer(EngineIoServer engine, SocketIoConfig config) {
+    private SocketIoServer(EngineIoServer engine, SocketIoConfig config, Clock clock) {
         this.engine = engine;
         this.config = config;
+        this.clock = clock;
         this.timer = DaemonThreads.timer("socketee-socketio-timer");
         of(io.socketee.socketio.protocol.Packet.MAIN_NAMESPACE);
         engine.onConnection(connection -> new Client(this, connection));
@@ -56,7 +60,16 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     public static SocketIoServer create(EngineIoServer engine, SocketIoConfig config) {
-        return new SocketIoServer(engine, config);
+        return new SocketIoServer(engine, config, Clock.systemUTC());
+    }
+
+    /** A server whose recovery sessions age by {@code clock} (tests: a virtual one). */
+    static SocketIoServer create(EngineIoServer engine, SocketIoConfig config, Clock clock) {
+        return new SocketIoServer(engine, config, clock);
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     public SocketIoConfig config() {

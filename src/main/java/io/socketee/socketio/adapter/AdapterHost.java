@@ -3,6 +3,7 @@ package io.socketee.socketio.adapter;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonArray;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -34,4 +35,14 @@ public interface AdapterHost {
      * @param ack          answers the sending node ({@link Ack#NONE} when it asked for no answer)
      */
     void onServerSideEvent(JsonArray eventAndArgs, Ack ack);
+
+    /** The server's connection state recovery settings; empty when it is off (the default). */
+    default Optional<ConnectionStateRecovery> connectionStateRecovery() {
+        return Optional.empty();
+    }
+
+    /** The clock sessions and kept packets age by (the system's; a test's virtual one). */
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
 }
