@@ -5,6 +5,7 @@ import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.TransportName;
 import io.socketee.socketio.SocketIoConfig;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.redis.RedisAdapterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,11 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
             "maxHttpBufferSize", "maxBufferedBytes", "transports", "allowUpgrades", "allowEIO3", "cookie",
             "cors.origin", "cors.credentials", "cors.methods", "cors.allowedHeaders", "cors.maxAge",
             "connectTimeout", "maxAttachments", "cleanupEmptyChildNamespaces", "serveClient", "redis.url", "redis.key",
-            "redis.requestsTimeout");
+            "redis.requestsTimeout", "connectionStateRecovery", "connectionStateRecovery.maxDisconnectionDuration",
+            "connectionStateRecovery.skipMiddlewares", "connectionStateRecovery.maxSessions",
+            "connectionStateRecovery.maxPackets", "connectionStateRecovery.maxBytes");
+    private static final List<String> RECOVERY_OPTIONS = List.of("maxDisconnectionDuration", "skipMiddlewares",
+            "maxSessions", "maxPackets", "maxBytes");
 
     /**
      * The Redis adapter's settings.
@@ -86,6 +91,7 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         in.integer("maxAttachments").ifPresent(v -> socketIo.maxAttachments(Math.toIntExact(v)));
         in.bool("cleanupEmptyChildNamespaces").ifPresent(socketIo::cleanupEmptyChildNamespaces);
         try {
+            recovery(in).ifPresent(socketIo::connectionStateRecovery);
             Optional<Redis> redis = in.string("redis.url").map(url -> {
                 RedisAdapterConfig.Builder config = RedisAdapterConfig.builder();
                 in.string("redis.key").ifPresent(config::key);
@@ -97,6 +103,34 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("socket.io context parameters: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Connection state recovery: on with {@code socketio.connectionStateRecovery=true} (Node's defaults) or with any
+     * {@code socketio.connectionStateRecovery.*} option (Node's names, and the bounds of
+     * {@link ConnectionStateRecovery}); off by default.
+     */
+    private static Optional<ConnectionStateRecovery> recovery(Reader in) {
+        String base = "connectionStateRecovery";
+        Optional<Boolean> on = in.bool(base);
+        boolean anyOption = RECOVERY_OPTIONS.stream().anyMatch(o -> in.string(base + "." + o).isPresent());
+        if (on.isPresent() && !on.get()) {
+            if (anyOption) {
+                throw new IllegalArgumentException(PREFIX + base + " is false, but " + PREFIX + base
+                        + ".* options are set");
+            }
+            return Optional.empty();
+        }
+        if (on.isEmpty() && !anyOption) {
+            return Optional.empty();
+        }
+        ConnectionStateRecovery.Builder recovery = ConnectionStateRecovery.builder();
+        in.millis(base + ".maxDisconnectionDuration").ifPresent(recovery::maxDisconnectionDuration);
+        in.bool(base + ".skipMiddlewares").ifPresent(recovery::skipMiddlewares);
+        in.integer(base + ".maxSessions").ifPresent(v -> recovery.maxSessions(Math.toIntExact(v)));
+        in.integer(base + ".maxPackets").ifPresent(v -> recovery.maxPackets(Math.toIntExact(v)));
+        in.integer(base + ".maxBytes").ifPresent(recovery::maxBytes);
+        return Optional.of(recovery.build());
     }
 
     /** Typed access to the parameters, each failure naming its parameter. */

@@ -4,15 +4,22 @@ import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.servlet.EngineIoServlet;
+import io.socketee.socketio.ConnectionRefusedException;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
 import io.socketee.socketio.adapter.Adapter;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.InMemoryAdapter;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The Socket.IO half of the protocol test server, at {@code /socket.io/}: pingInterval 300, pingTimeout 200,
@@ -20,6 +27,13 @@ import java.util.Set;
  * socket gets {@code auth} with its CONNECT payload; on {@code /}, {@code message} is answered with
  * {@code message-back} and the same arguments, {@code message-with-ack} is acked with the same arguments. Other
  * namespaces are refused as invalid.
+ *
+ * <p>Also on {@code /}, for connection state recovery and cluster tests: a CONNECT whose auth has {@code deny: true}
+ * is refused by a middleware with {@code {"message":"denied"}}; {@code join (room, ack)} and {@code leave (room, ack)}
+ * ack {@code "ok"}; {@code emit-to (room, payload, ack)} sends {@code msg} with the payload to the room and acks
+ * {@code "ok"}; {@code has-socket (id, ack)} acks whether this node has that socket on {@code /}; {@code whoami (ack)}
+ * acks {@code {id, recovered, rooms}}. With recovery on ({@link #SocketIoProtocolApp(Adapter.Factory, Optional)}),
+ * recovered sockets skip the middleware.
  */
 public final class SocketIoProtocolApp implements ServletContainerInitializer, AutoCloseable {
     private final EngineIoServer engine;
@@ -31,6 +45,11 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
 
     /** The same app with its namespaces on {@code adapter} (the bench server's Redis cluster). */
     public SocketIoProtocolApp(Adapter.Factory adapter) {
+        this(adapter, Optional.empty());
+    }
+
+    /** The same app with connection state recovery, when given. */
+    public SocketIoProtocolApp(Adapter.Factory adapter, Optional<ConnectionStateRecovery> recovery) {
         engine = EngineIoServer.create(EngineIoConfig.builder()
                 .pingInterval(Duration.ofMillis(300))
                 .pingTimeout(Duration.ofMillis(200))
@@ -39,14 +58,40 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
                 .cors(CorsConfig.anyOrigin())
                 .build());
         io = SocketIoServer.create(engine, SocketIoConfig.builder().connectTimeout(Duration.ofMillis(1000))
-                .adapter(adapter).build());
+                .adapter(adapter).connectionStateRecovery(recovery.orElse(null)).build());
+        io.use((socket, next) -> {
+            if (socket.handshake().auth().get("deny") == JsonValue.TRUE) {
+                next.refuse(new ConnectionRefusedException("denied"));
+            } else {
+                next.proceed();
+            }
+        });
         for (Namespace nsp : new Namespace[] {io.of("/"), io.of("/custom")}) {
             nsp.onConnection(socket -> socket.emit("auth", socket.handshake().auth()));
         }
         io.onConnection(socket -> {
             socket.on("message", (args, ack) -> socket.emit("message-back", args.toArray()));
             socket.on("message-with-ack", (args, ack) -> ack.send(args.toArray()));
+            socket.on("join", (args, ack) -> {
+                socket.join(text(args, 0));
+                ack.send("ok");
+            });
+            socket.on("leave", (args, ack) -> {
+                socket.leave(text(args, 0));
+                ack.send("ok");
+            });
+            socket.on("emit-to", (args, ack) -> {
+                io.to(text(args, 0)).emit("msg", args.size() > 1 ? args.get(1) : JsonValue.NULL);
+                ack.send("ok");
+            });
+            socket.on("has-socket", (args, ack) -> ack.send(io.sockets().sockets().containsKey(text(args, 0))));
+            socket.on("whoami", (args, ack) -> ack.send(Map.of("id", socket.id(), "recovered", socket.recovered(),
+                    "rooms", new TreeSet<>(socket.rooms()))));
         });
+    }
+
+    private static String text(java.util.List<JsonValue> args, int index) {
+        return args.size() > index && args.get(index) instanceof JsonString s ? s.getString() : "";
     }
 
     public SocketIoServer io() {

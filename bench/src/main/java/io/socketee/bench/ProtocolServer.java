@@ -6,8 +6,10 @@ import io.socketee.engineio.EngineIoServer;
 import io.socketee.it.ContainerHarness;
 import io.socketee.it.EchoApp;
 import io.socketee.it.SocketIoProtocolApp;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The protocol test server: the servers that protocol test suites and real clients run against, on embedded Jetty or
@@ -19,6 +21,8 @@ import java.util.Locale;
  *
  * <p>With the environment variable {@code SOCKETIO_REDIS_URL} set (e.g. {@code redis://127.0.0.1:6390}), the
  * Socket.IO app joins the cluster of that Redis through the Redis adapter (Node's wire format, key {@code socket.io}).
+ * With {@code SOCKETIO_RECOVERY_MS} set (e.g. {@code 5000}), it has connection state recovery on with that
+ * {@code maxDisconnectionDuration} and {@code skipMiddlewares: true}.
  *
  * <p>Served apps are listed in {@link #apps()}; add new ones there.
  */
@@ -115,9 +119,13 @@ public final class ProtocolServer {
 
         // Socket.IO at /socket.io/: auth echo on / and /custom, message-back and message-with-ack on /.
         // With SOCKETIO_REDIS_URL (e.g. redis://127.0.0.1:6390) it joins a cluster through the Redis adapter.
+        // With SOCKETIO_RECOVERY_MS (e.g. 5000) it has connection state recovery on.
         Cluster cluster = Cluster.fromEnvironment();
-        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter());
-        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5)" + cluster.describe(), socketIo, () -> {
+        Optional<ConnectionStateRecovery> recovery = recoveryFromEnvironment();
+        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter(), recovery);
+        String described = cluster.describe() + recovery.map(r -> ", connection state recovery for "
+                + r.maxDisconnectionDuration().toMillis() + " ms").orElse("");
+        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5)" + described, socketIo, () -> {
             try {
                 socketIo.close();
             } finally {
@@ -126,6 +134,26 @@ public final class ProtocolServer {
         });
 
         return apps;
+    }
+
+    /** {@code SOCKETIO_RECOVERY_MS}: recovery on with that maxDisconnectionDuration, middlewares skipped. */
+    static Optional<ConnectionStateRecovery> recoveryFromEnvironment() {
+        String value = System.getenv("SOCKETIO_RECOVERY_MS");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            millis = -1;
+        }
+        if (millis <= 0) {
+            throw new IllegalArgumentException("SOCKETIO_RECOVERY_MS must be a positive number of milliseconds: "
+                    + value);
+        }
+        return Optional.of(ConnectionStateRecovery.builder().maxDisconnectionDuration(Duration.ofMillis(millis))
+                .skipMiddlewares(true).build());
     }
 
     public static void main(String[] args) {
