@@ -8,6 +8,7 @@
 //                                 "upgrade":true,"expectTransport":"websocket","tag":"t1","downMs":1500}'
 // Prints "OK ..." and exits 0 on success; prints "FAIL ..." and exits 1 otherwise.
 "use strict";
+const assert = require("assert");
 const net = require("net");
 const { io } = require("socket.io-client");
 const opts = JSON.parse(process.argv[2]);
@@ -15,6 +16,7 @@ const target = new URL(opts.url);
 
 const deadline = setTimeout(() => fail("timed out at step: " + step), opts.timeoutMs || 20000);
 let step = "start";
+let trace = [];
 let finished = false;
 const clients = [];
 
@@ -48,15 +50,15 @@ const proxy = net.createServer((downstream) => {
   links.add(link);
   downstream.pipe(upstream);
   upstream.pipe(downstream);
-  const drop = () => {
+  // An orderly end travels through the pipes (what was written is flushed first); an error resets the other side.
+  const fail = () => {
     links.delete(link);
     downstream.destroy();
     upstream.destroy();
   };
-  downstream.on("error", drop);
-  upstream.on("error", drop);
-  downstream.on("close", drop);
-  upstream.on("close", drop);
+  downstream.on("error", fail);
+  upstream.on("error", fail);
+  downstream.on("close", () => links.delete(link));
 });
 
 /** Every connection reset on both sides, and new ones refused until heal(). */
@@ -88,9 +90,11 @@ function sleep(ms) {
 }
 
 function expect(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(what + ": expected " + e + ", got " + a);
+  try {
+    assert.deepStrictEqual(actual, expected);
+  } catch (e) {
+    throw new Error(what + ": expected " + JSON.stringify(expected) + ", got " + JSON.stringify(actual));
+  }
 }
 
 function client(url, extra) {
@@ -132,6 +136,11 @@ async function scenario() {
   });
   // While the network is down every reconnection attempt fails (a connect_error each); a refusal must not happen.
   ann.on("connect_error", (err) => { if (err.message === "denied") fail("ann was refused: middlewares ran"); });
+  const log = [];
+  ann.on("disconnect", (reason, details) => log.push("disconnect " + reason + " " + (details && details.description
+    && details.description.message || "")));
+  ann.io.on("close", (reason) => log.push("manager close " + reason));
+  trace = log;
   await once(ann, "connect");
   const transport = await onTransport(ann);
   if (opts.expectTransport && transport !== opts.expectTransport) {
@@ -193,4 +202,4 @@ async function scenario() {
   return "recovered over " + transport + " after '" + reason + "': same id, rooms, 3 missed messages in order";
 }
 
-scenario().then(done, (e) => fail(step + ": " + (e && e.stack || e)));
+scenario().then(done, (e) => fail(step + ": " + (e && e.stack || e) + "; seen: " + trace.join(", ")));

@@ -16,6 +16,7 @@ import jakarta.json.JsonValue;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -85,8 +86,13 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
                 ack.send("ok");
             });
             socket.on("has-socket", (args, ack) -> ack.send(io.sockets().sockets().containsKey(text(args, 0))));
-            socket.on("whoami", (args, ack) -> ack.send(Map.of("id", socket.id(), "recovered", socket.recovered(),
-                    "rooms", new TreeSet<>(socket.rooms()))));
+            socket.on("whoami", (args, ack) -> {
+                Map<String, Object> me = new LinkedHashMap<>();
+                me.put("id", socket.id());
+                me.put("recovered", socket.recovered());
+                me.put("rooms", new TreeSet<>(socket.rooms()));
+                ack.send(me);
+            });
         });
     }
 
