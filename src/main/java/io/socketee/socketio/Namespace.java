@@ -86,10 +86,28 @@ public final class Namespace {
         connectionListeners.add(listener);
     }
 
-    /** Adds a connect middleware; they run in order. */
+    /** Adds a connect middleware; they run in order. A recovered socket skips them when recovery says so. */
     public void use(Middleware middleware) {
         customized = true;
         middlewares.add(middleware);
+    }
+
+    /**
+     * Adds a connect middleware that runs for every socket, recovered ones included even when
+     * {@link ConnectionStateRecovery#skipMiddlewares()}: for bindings that attach a socket's listeners in a
+     * middleware (the CDI binding does), which a recovered socket needs as much as a new one.
+     */
+    public void useAlways(Middleware middleware) {
+        customized = true;
+        middlewares.add(new AlwaysMiddleware(middleware));
+    }
+
+    /** A middleware registered with {@code useAlways}. */
+    record AlwaysMiddleware(Middleware delegate) implements Middleware {
+        @Override
+        public void handle(Socket socket, Next next) {
+            delegate.handle(socket, next);
+        }
     }
 
     /**
@@ -248,20 +266,19 @@ public final class Namespace {
     }
 
     /**
-     * Runs the middlewares for a new socket, then admits it or refuses it. A recovered socket skips them when
-     * {@link ConnectionStateRecovery#skipMiddlewares()}.
+     * Runs the middlewares for a new socket, then admits it or refuses it. A recovered socket skips them, but those
+     * added with {@code useAlways}, when {@link ConnectionStateRecovery#skipMiddlewares()}.
      */
     void add(Socket socket, Consumer<ConnectionRefusedException> refuse) {
-        if (socket.recovered() && server.config().connectionStateRecovery()
-                .map(ConnectionStateRecovery::skipMiddlewares).orElse(false)) {
-            admit(socket);
-            return;
-        }
         List<Middleware> chain = new ArrayList<>();
         if (parent != null) {
             chain.addAll(parent.middlewares());
         }
         chain.addAll(middlewares);
+        if (socket.recovered() && server.config().connectionStateRecovery()
+                .map(ConnectionStateRecovery::skipMiddlewares).orElse(false)) {
+            chain.removeIf(middleware -> !(middleware instanceof AlwaysMiddleware));
+        }
         MiddlewareChain.<Middleware, ConnectionRefusedException>run(chain,
                 (middleware, next) -> middleware.handle(socket, new Middleware.Next() {
                     @Override

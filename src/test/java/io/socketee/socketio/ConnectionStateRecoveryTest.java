@@ -156,6 +156,11 @@ class ConnectionStateRecoveryTest {
             middlewareRuns.incrementAndGet();
             next.proceed();
         });
+        List<Boolean> bindings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.sockets().useAlways((socket, next) -> {   // as the CDI binding attaches its handlers
+            bindings.add(socket.recovered());
+            next.proceed();
+        });
         Joined ann = join();
         Joined bob = join();
         ann.socket().join("lobby", "kitchen");
@@ -184,6 +189,7 @@ class ConnectionStateRecoveryTest {
         assertEquals(Set.of(ann.sid(), "lobby", "kitchen"), again.socket().rooms());
         assertEquals("ann", again.socket().data().get("name"));
         assertEquals(2, middlewareRuns.get(), "middlewares skipped for the recovered socket");
+        assertEquals(List.of(false, false, true), bindings, "but not those added with useAlways");
         offsetOf(again.client(), "\"missed\",1");
         offsetOf(again.client(), "\"missed\",2");
         offsetOf(again.client(), "\"missed\",3");
@@ -222,6 +228,36 @@ class ConnectionStateRecoveryTest {
         offsetOf(client, "\"missed\"");
         offsetOf(client, "\"meanwhile\"");
         assertTrue(sockets.take().recovered());
+    }
+
+    @Test
+    void aConnectionLostWhileItsSocketRecoversLeavesTheSessionForTheNextTry() throws Exception {
+        start(ConnectionStateRecovery.builder().skipMiddlewares(false).build());
+        LinkedBlockingQueue<Middleware.Next> waiting = new LinkedBlockingQueue<>();
+        AtomicInteger runs = new AtomicInteger();
+        io.use((socket, next) -> {
+            if (runs.incrementAndGet() == 2) {
+                waiting.add(next);   // the second connection hangs in the middleware
+            } else {
+                next.proceed();
+            }
+        });
+        Joined ann = join();
+        ann.socket().join("lobby");
+        io.to("lobby").emit("seen");
+        String offset = offsetOf(ann.client(), "\"seen\"");
+        ann.client().hangUp();
+        io.to("lobby").emit("missed");
+        FakeClient second = FakeClient.open(engine);
+        second.send(resume(ann, offset));
+        Middleware.Next stuck = waiting.poll(5, TimeUnit.SECONDS);
+        assertTrue(stuck != null);
+        second.hangUp();
+        stuck.proceed();   // too late: its connection is gone
+        assertEquals(Set.of(), io.sockets().adapter().sockets(Set.of("lobby"), Set.of()), "left the rooms it rejoined");
+        Joined third = join(resume(ann, offset));
+        assertTrue(third.socket().recovered(), "the session was left behind again");
+        offsetOf(third.client(), "\"missed\"");
     }
 
     @Test

@@ -81,10 +81,11 @@ final class HandlerBinding {
         HandlerBinding binding = new HandlerBinding(defaultError);
         targets.forEach((target, handlers) -> {
             Middleware middleware = (socket, next) -> binding.onJoin(socket, next, handlers);
+            // useAlways: a socket resuming its session (connection state recovery) needs its handlers too.
             if (target.dynamic()) {
-                io.of(Pattern.compile(target.regex())).use(middleware);
+                io.of(Pattern.compile(target.regex())).useAlways(middleware);
             } else {
-                io.of(target.name()).use(middleware);
+                io.of(target.name()).useAlways(middleware);
             }
             LOG.log(Level.DEBUG, () -> "socket.io " + target + ": " + handlers.events.size() + " event handler(s)");
         });

@@ -51,8 +51,9 @@ class SessionStoreTest {
         return new BroadcastOptions(Set.of(rooms), Set.of(), false, false, Optional.empty());
     }
 
+    /** The text as a WebSocket frame carries it: Engine.IO's {@code 4}, then the Socket.IO packet. */
     private static String text(OutgoingPacket packet) {
-        return ((Packet.Text) packet.messages().get(0)).data();
+        return "4" + ((Packet.Text) packet.messages().get(0)).data();
     }
 
     /** The offset a kept packet carries: its last argument. */
