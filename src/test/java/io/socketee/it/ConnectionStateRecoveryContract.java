@@ -75,8 +75,13 @@ public abstract class ConnectionStateRecoveryContract {
                 + ",\"expectTransport\":\"" + (mode.equals("polling") ? "polling" : "websocket") + "\""
                 + ",\"tag\":\"recovery-" + mode + "-" + tags.incrementAndGet() + "\",\"downMs\":300"
                 + ",\"timeoutMs\":30000}";
-        NodeClients.Result result = NodeClients.run("recovery-client.js", argument, NODE_TIMEOUT);
-        assertTrue(result.ok(), () -> "recovery over " + mode + " on " + container.name() + ": " + result.output());
+        NodeClients.Result first = NodeClients.run("recovery-client.js", argument, NODE_TIMEOUT);
+        // The app's heartbeat (300 + 200 ms) may close a first connection to a cold JVM before the network is cut;
+        // that is not what this test is about: once more, then it counts.
+        NodeClients.Result result = first.output().contains("FAIL connect through the proxy")
+                ? NodeClients.run("recovery-client.js", argument, NODE_TIMEOUT) : first;
+        assertTrue(result.ok(), () -> "recovery over " + mode + " on " + container.name() + ": " + result.output()
+                + (result == first ? "" : " (first try: " + first.output() + ")"));
         assertTrue(result.output().contains("OK recovered"), result.output());
     }
 }
