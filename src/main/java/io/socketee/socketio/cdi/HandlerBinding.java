@@ -1,6 +1,7 @@
 package io.socketee.socketio.cdi;
 
 import io.socketee.socketio.ConnectionRefusedException;
+import io.socketee.socketio.DisconnectReason;
 import io.socketee.socketio.Middleware;
 import io.socketee.socketio.Socket;
 import io.socketee.socketio.SocketIoServer;
@@ -40,6 +41,7 @@ final class HandlerBinding {
         final Map<String, Bound> events = new LinkedHashMap<>();
         Bound connect;
         Bound disconnect;
+        Bound disconnecting;
         Bound error;
     }
 
@@ -68,6 +70,7 @@ final class HandlerBinding {
                     case EVENT -> handlers.events.put(method.event(), bound);
                     case CONNECT -> handlers.connect = bound;
                     case DISCONNECT -> handlers.disconnect = bound;
+                    case DISCONNECTING -> handlers.disconnecting = bound;
                     case ERROR -> {
                         if (method.defaultErrorHandler()) {
                             defaultError = bound;
@@ -95,16 +98,11 @@ final class HandlerBinding {
         // Listeners first: nothing the client sends after the CONNECT reply can miss them.
         handlers.events.forEach((event, bound) -> socket.on(event, (args, ack) -> onEvent(socket, bound, args, ack,
                 handlers)));
+        if (handlers.disconnecting != null) {
+            socket.onDisconnecting(reason -> onLeaving(socket, handlers.disconnecting, reason));
+        }
         if (handlers.disconnect != null) {
-            Bound disconnect = handlers.disconnect;
-            socket.onDisconnect(reason -> {
-                try {
-                    disconnect.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, reason, null,
-                            socket.handshake().auth()));
-                } catch (Throwable e) {
-                    LOG.log(Level.WARNING, "socket " + socket.id() + ": " + disconnect.method() + " failed", e);
-                }
-            });
+            socket.onDisconnect(reason -> onLeaving(socket, handlers.disconnect, reason));
         }
         socket.onError(error -> onError(socket, error, handlers));
         if (handlers.connect == null) {
@@ -127,6 +125,14 @@ final class HandlerBinding {
             refuse(socket, next, new ConnectionRefusedException(REJECTED));
         } else {
             next.proceed();
+        }
+    }
+
+    private static void onLeaving(Socket socket, Bound bound, DisconnectReason reason) {
+        try {
+            bound.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, reason, null, socket.handshake().auth()));
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "socket " + socket.id() + ": " + bound.method() + " failed", e);
         }
     }
 

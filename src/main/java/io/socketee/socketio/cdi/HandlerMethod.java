@@ -61,7 +61,8 @@ final class HandlerMethod {
 
     /** What the method handles. */
     enum Kind {
-        EVENT("@SocketEvent"), CONNECT("@OnConnect"), DISCONNECT("@OnDisconnect"), ERROR("@OnError");
+        EVENT("@SocketEvent"), CONNECT("@OnConnect"), DISCONNECT("@OnDisconnect"), ERROR("@OnError"),
+        DISCONNECTING("@OnDisconnecting");
 
         private final String annotation;
 
@@ -222,8 +223,9 @@ final class HandlerMethod {
             } else if (type.getName().equals(HTTP_SESSION)) {
                 resolvers[i] = call -> call.socket().handshake().httpSession().orElse(null);
             } else if (type == DisconnectReason.class) {
-                if (kind != Kind.DISCONNECT) {
-                    found.add(where + ": a DisconnectReason is passed to @OnDisconnect methods only");
+                if (kind != Kind.DISCONNECT && kind != Kind.DISCONNECTING) {
+                    found.add(where + ": a DisconnectReason is passed to @OnDisconnect and @OnDisconnecting methods"
+                            + " only");
                 }
                 resolvers[i] = Call::reason;
             } else if (Throwable.class.isAssignableFrom(type)) {

@@ -56,7 +56,7 @@ public final class SocketIoExtension implements Extension {
     private volatile SocketIoServer server;
 
     <T> void findHandlers(@Observes @WithAnnotations({SocketNamespace.class, SocketEvent.class, OnConnect.class,
-            OnDisconnect.class, OnError.class}) ProcessAnnotatedType<T> event) {
+            OnDisconnect.class, OnDisconnecting.class, OnError.class}) ProcessAnnotatedType<T> event) {
         AnnotatedType<T> type = event.getAnnotatedType();
         Class<T> javaClass = type.getJavaClass();
         if (javaClass.isInterface() || javaClass.isAnnotation() || Modifier.isAbstract(javaClass.getModifiers())) {
@@ -80,15 +80,17 @@ public final class SocketIoExtension implements Extension {
         SocketEvent event = annotated.getAnnotation(SocketEvent.class);
         OnConnect connect = annotated.getAnnotation(OnConnect.class);
         OnDisconnect disconnect = annotated.getAnnotation(OnDisconnect.class);
+        OnDisconnecting disconnecting = annotated.getAnnotation(OnDisconnecting.class);
         OnError error = annotated.getAnnotation(OnError.class);
         int count = (event != null ? 1 : 0) + (connect != null ? 1 : 0) + (disconnect != null ? 1 : 0)
-                + (error != null ? 1 : 0);
+                + (disconnecting != null ? 1 : 0) + (error != null ? 1 : 0);
         if (count == 0) {
             return Optional.empty();
         }
         if (count > 1) {
             problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
-                    + " carries more than one of @SocketEvent, @OnConnect, @OnDisconnect, @OnError: keep one");
+                    + " carries more than one of @SocketEvent, @OnConnect, @OnDisconnect, @OnDisconnecting, @OnError:"
+                    + " keep one");
             return Optional.empty();
         }
         if (event != null) {
@@ -99,6 +101,9 @@ public final class SocketIoExtension implements Extension {
         }
         if (disconnect != null) {
             return HandlerMethod.analyze(method, HandlerMethod.Kind.DISCONNECT, null, false, problems::add);
+        }
+        if (disconnecting != null) {
+            return HandlerMethod.analyze(method, HandlerMethod.Kind.DISCONNECTING, null, false, problems::add);
         }
         return HandlerMethod.analyze(method, HandlerMethod.Kind.ERROR, null, error.defaultHandler(), problems::add);
     }
