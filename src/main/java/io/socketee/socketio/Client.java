@@ -166,11 +166,16 @@ final class Client {
         if (version == SocketIoVersion.V5 && server.config().connectionStateRecovery().isPresent()
                 && auth.get("pid") instanceof JsonString pid && auth.get("offset") instanceof JsonString offset) {
             // As Node: the adapter looks for the session first; the socket is made with what it finds, or anew.
+            namespace.beginRestore(pid.getString());
             namespace.adapter().restoreSession(pid.getString(), offset.getString()).whenComplete((found, error) -> {
                 if (error != null) {
                     LOG.log(Level.WARNING, "connection " + connection.id() + ": restoring a session failed", error);
                 }
-                start(namespace, name, auth, error == null ? found.orElse(null) : null);
+                try {
+                    start(namespace, name, auth, error == null ? found.orElse(null) : null);
+                } finally {
+                    namespace.endRestore(pid.getString());
+                }
             });
             return;
         }
@@ -191,6 +196,7 @@ final class Client {
         if (!started) {
             namespace.release();   // the connection closed meanwhile (or joined the namespace while restoring)
             if (restored != null) {
+                namespace.adapter().delAll(restored.session().sid());   // the rooms the adapter rejoined
                 namespace.adapter().persistSession(restored.session());
             }
             return;

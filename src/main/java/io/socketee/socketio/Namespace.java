@@ -2,12 +2,12 @@ package io.socketee.socketio;
 
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.OutgoingPacket;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
-import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +41,12 @@ public final class Namespace {
      * is sent to them until their CONNECT reply is out.
      */
     private final Map<String, Socket> recovering = new ConcurrentHashMap<>();
+    /**
+     * Sessions being restored, by pid, then (once the adapter named the socket id, {@link AdapterHost#restoring}) also
+     * by socket id: what is sent to that id before the socket exists waits there.
+     */
+    private final Map<String, Pending> pendingByPid = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pendingBySid = new ConcurrentHashMap<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<EventListener> serverSideListeners = new CopyOnWriteArrayList<>();
@@ -257,8 +263,73 @@ public final class Namespace {
      * A socket resuming a session rejoins its rooms now, before the middlewares (as Node's), holding what it is sent.
      */
     void recovering(Socket socket, java.util.Set<String> rooms) {
+        Pending pending = pendingBySid.get(socket.id());
+        if (pending != null) {
+            pending.handOver(socket);
+        }
         recovering.put(socket.id(), socket);
         adapter.addAll(socket.id(), rooms);
+        if (pending != null) {
+            pendingBySid.remove(socket.id(), pending);
+        }
+    }
+
+    /** A CONNECT asks to restore the session of {@code pid}: from now on, until {@link #endRestore}. */
+    void beginRestore(String pid) {
+        pendingByPid.put(pid, new Pending(server.config().connectionStateRecovery()
+                .map(c -> c.maxPackets() * 2).orElse(0)));
+    }
+
+    /** The restore of {@code pid} is over (its socket made and holding, or none). */
+    void endRestore(String pid) {
+        Pending pending = pendingByPid.remove(pid);
+        if (pending != null && pending.sid != null) {
+            pendingBySid.remove(pending.sid, pending);
+        }
+    }
+
+    /**
+     * What is sent to a socket id whose session is being restored, before its socket exists; then handed over to the
+     * socket, which holds it after its missed packets. Guarded by its own monitor; bounded (beyond, the socket's
+     * connection is closed once it exists, as a full buffer closes it).
+     */
+    private static final class Pending {
+        private final int max;
+        private final List<OutgoingPacket> packets = new ArrayList<>();
+        private volatile String sid;
+        private Socket socket;
+        private boolean overflowed;
+
+        Pending(int max) {
+            this.max = max;
+        }
+
+        boolean deliver(OutgoingPacket packet, boolean isVolatile, Consumer<JsonArray> onAck) {
+            Socket target;
+            synchronized (this) {
+                target = socket;
+                if (target == null) {
+                    if (isVolatile || onAck != null) {
+                        return false;   // acks need the socket; volatile packets may be dropped
+                    }
+                    if (packets.size() >= max) {
+                        overflowed = true;
+                        return false;
+                    }
+                    packets.add(packet);
+                    return true;
+                }
+            }
+            return target.deliver(packet, isVolatile, onAck);
+        }
+
+        void handOver(Socket to) {
+            synchronized (this) {
+                to.holdAfterMissed(packets, overflowed);
+                packets.clear();
+                socket = to;
+            }
+        }
     }
 
     void forgetRecovering(Socket socket) {
@@ -379,7 +450,11 @@ public final class Namespace {
             if (socket == null) {
                 socket = recovering.get(socketId);
             }
-            return socket != null && socket.deliver(packet, isVolatile, onAck);
+            if (socket == null) {
+                Pending pending = pendingBySid.get(socketId);
+                return pending != null && pending.deliver(packet, isVolatile, onAck);
+            }
+            return socket.deliver(packet, isVolatile, onAck);
         }
 
         @Override
@@ -395,6 +470,15 @@ public final class Namespace {
         @Override
         public void onServerSideEvent(JsonArray eventAndArgs, Ack ack) {
             Namespace.this.onServerSideEvent(eventAndArgs, ack);
+        }
+
+        @Override
+        public void restoring(String pid, String sid) {
+            Pending pending = pendingByPid.get(pid);
+            if (pending != null) {
+                pending.sid = sid;
+                pendingBySid.put(sid, pending);
+            }
         }
 
         @Override

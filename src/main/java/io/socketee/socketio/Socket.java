@@ -416,6 +416,23 @@ public final class Socket implements RemoteSocket {
         return namespace.server().config().connectionStateRecovery().map(c -> c.maxPackets() * 2).orElse(0);
     }
 
+    /**
+     * Appends what was sent to this socket's id between the restore and its making (after the missed packets, before
+     * anything later); when that overflowed, closes the connection, as a full send buffer would.
+     */
+    void holdAfterMissed(List<OutgoingPacket> meanwhile, boolean overflowed) {
+        synchronized (this) {
+            if (held != null) {
+                held.addAll(meanwhile);
+            }
+        }
+        if (overflowed) {
+            LOG.log(Level.WARNING, "socket " + id + ": more packets for it while it recovered than it may hold;"
+                    + " closing its connection");
+            client.closeConnection(io.socketee.engineio.CloseReason.TRANSPORT_ERROR);
+        }
+    }
+
     /** Writes what the socket held (called right after its CONNECT reply); later writes go straight out. */
     void releaseHeld() {
         while (true) {

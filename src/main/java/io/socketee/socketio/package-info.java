@@ -9,11 +9,11 @@
  * <p>Threading: a socket's listeners are never called concurrently; they run on the thread that read the packet from
  * the connection and must not block it. Everything else may be called from any thread and never blocks.
  *
- * <p>Connection state recovery: a socket resuming a session rejoins its rooms when its CONNECT is read and holds what
- * it is sent (under its own monitor, a list bounded by twice {@code maxPackets}) until its CONNECT reply is out; then
- * the thread that admitted it writes the missed packets and what was held, with no lock held, before later packets go
- * straight out. Between the adapter's restore and that rejoining (no I/O, no lock released to application code) a
- * broadcast to the socket's rooms would find it in neither place: the window Node has as well, much wider there
- * (its recovering socket gets no broadcast until its middlewares ran).
+ * <p>Connection state recovery: the in-memory adapter lists a resuming socket's missed packets and counts it in its
+ * rooms in one critical section, and names its id to the namespace there ({@code AdapterHost.restoring}); what is sent
+ * to that id before the socket exists waits in the namespace, then in the socket (under its own monitor, bounded by
+ * twice {@code maxPackets}) until its CONNECT reply is out; then the thread that admitted it writes the missed
+ * packets and what waited, with no lock held, before later packets go straight out. So every packet for its rooms
+ * reaches it once and in order, where Node loses those sent while its middlewares run.
  */
 package io.socketee.socketio;

@@ -261,6 +261,38 @@ class ConnectionStateRecoveryTest {
     }
 
     @Test
+    void broadcastsDuringTheResumeReachTheSocketOnceEachAndInOrder() throws Exception {
+        start();
+        for (int round = 0; round < 30; round++) {
+            Joined ann = join();
+            ann.socket().join("live");
+            io.to("live").emit("n", -1);
+            String offset = offsetOf(ann.client(), "\"n\",-1");
+            ann.client().hangUp();
+            waitUntilGone(ann.socket());
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicInteger sent = new AtomicInteger();
+            Thread sender = new Thread(() -> {
+                while (!stop.get()) {
+                    io.to("live").emit("n", sent.getAndIncrement());
+                }
+            });
+            sender.start();
+            Thread.sleep(2);
+            Joined again = join(resume(ann, offset));
+            Thread.sleep(5);
+            stop.set(true);
+            sender.join();
+            assertTrue(again.socket().recovered());
+            int last = sent.get() - 1;
+            for (int n = 0; n <= last; n++) {
+                offsetOf(again.client(), "\"n\"," + n);   // every one, once, in order
+            }
+            again.client().send("41");
+        }
+    }
+
+    @Test
     void aRefusingMiddlewareTurnsARecoveringSocketAwayAndItLeavesItsRooms() throws Exception {
         start(ConnectionStateRecovery.builder().skipMiddlewares(false).build());
         AtomicInteger runs = new AtomicInteger();

@@ -36,6 +36,15 @@ public interface AdapterHost {
      */
     void onServerSideEvent(JsonArray eventAndArgs, Ack ack);
 
+    /**
+     * Tells the namespace, from inside {@link Adapter#restoreSession}, which socket id the session of {@code pid}
+     * resumes, so that what is broadcast to that id from then on is held for the socket being made (and not lost
+     * before it exists). Called under the adapter's lock: it only records, never calls out. An adapter that counts the
+     * restored socket in its rooms at once (the in-memory adapter does) calls it first; others need not.
+     */
+    default void restoring(String pid, String sid) {
+    }
+
     /** The server's connection state recovery settings; empty when it is off (the default). */
     default Optional<ConnectionStateRecovery> connectionStateRecovery() {
         return Optional.empty();

@@ -220,7 +220,14 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public CompletableFuture<Optional<RestoredSession>> restoreSession(String pid, String offset) {
         synchronized (this) {
-            return CompletableFuture.completedFuture(store == null ? Optional.empty() : store.restore(pid, offset));
+            Optional<RestoredSession> restored = store == null ? Optional.empty() : store.restore(pid, offset);
+            restored.ifPresent(found -> {
+                // In the same critical section as the missed packets: every later broadcast to its rooms selects the
+                // socket, and the namespace holds what it is sent until the socket exists.
+                host.restoring(pid, found.session().sid());
+                addAll(found.session().sid(), found.session().rooms());
+            });
+            return CompletableFuture.completedFuture(restored);
         }
     }
 
