@@ -44,6 +44,8 @@ environment:
                          cluster (Redis adapter, wire-compatible with Node's @socket.io/redis-adapter)
   SOCKETIO_RECOVERY_MS   e.g. 5000: the protocol kind's Socket.IO server has connection state recovery on with
                          that maxDisconnectionDuration (ms) and skipMiddlewares: true
+  SOCKETIO_PARSER=msgpack the protocol kind's Socket.IO server (/ and /custom) speaks socket.io-msgpack-parser
+                         (default: the default parser)
   JAVA_HOME              JDK to run with (default: java on the PATH)
 
 It prints "listening on 127.0.0.1:<port> (<impl>)" when ready; stop it with SIGTERM.

@@ -257,12 +257,72 @@ const scenarios = {
     return "dynamic namespace";
   },
 
+  // Hook beans: the handshake filter (an AllowRequest bean) and the connect middlewares of /hooked (Middleware beans,
+  // in @Priority order, before @OnConnect).
+  async hooks() {
+    const eio = (v2 ? "3" : "4");
+    at("handshake");
+    const open = await get("/socket.io/?EIO=" + eio + "&transport=polling");
+    if (open.status !== 200) throw new Error("handshake: " + open.status + " " + open.body);
+    const blocked = await get("/socket.io/?EIO=" + eio + "&transport=polling&blocked=1");
+    if (blocked.status !== 403) throw new Error("blocked handshake: " + blocked.status + " " + blocked.body);
+    const m = manager();
+    at("connect to /hooked");
+    const s = socket(m, "/hooked");
+    await connected(s);
+    at("trail");
+    same(await ask(s, "trail"), ["first,second,connect"], "middleware order");
+    at("refusal");
+    const stopped = socket(manager(), "/hooked", { token: "stop" }, true);
+    const [err] = await once(stopped, v2 ? "error" : "connect_error");
+    const message = v2 ? err : err.message;
+    if (message !== "stopped by the first hook") throw new Error("refusal: " + JSON.stringify(err));
+    return "handshake filter and middleware beans";
+  },
+
+  // The library's meters, bound to the application's MeterRegistry bean.
+  async meters() {
+    const s = socket(manager(), "/metered");
+    await connected(s);
+    same(await ask(s, "sockets"), [1], "socketio.sockets of /metered");
+    return "meters in the application's registry";
+  },
+
   // The container's authenticated user reaches @OnConnect and the handlers.
   async principal() {
     const s = socket(manager(), "/");
     await connected(s);
     same(await ask(s, "whoami"), [opts.user + "/" + opts.user], "principal in the event and in @OnConnect");
     return "principal " + opts.user;
+  },
+
+  // The secured WARs (io.socketee.it.cdi.secured, SecurityContract) as a user without the role "admin": events the
+  // security annotations refuse get the error ack, an invalid payload the validation error object (and @OnError
+  // answers with an event), a namespace for admins a connect_error, and the user's room reaches the user.
+  async secured() {
+    const s = socket(manager(), "/");
+    await connected(s);
+    same(await ask(s, "whoami"), [{ user: opts.user, admin: false, roles: 0 }], "whoami");
+    same(await ask(s, "audit"), [{ message: "Forbidden" }], "@RolesAllowed(admin) event");
+    same(await ask(s, "closed"), [{ message: "Forbidden" }], "@DenyAll event");
+    at("validation");
+    const invalid = once(s, "invalid");
+    same(await ask(s, "order", { customer: "", lines: [{ item: "", quantity: 1 }] }, "jo@example.com"),
+      [{ message: "Validation failed", violations: [
+        { path: "0.customer", message: "must not be blank" },
+        { path: "0.lines[0].item", message: "must not be blank" }] }], "invalid order");
+    same(await invalid, [2], "@OnError saw the violations");
+    same(await ask(s, "order", { customer: "jo", lines: [] }, "jo@example.com"), ["ordered 0 for jo@example.com"],
+      "valid order");
+    at("user room");
+    const personal = once(s, "personal");
+    same(await ask(s, "notify-me", "hello"), ["sent"], "notify-me");
+    same(await personal, ["hello"], "the user's room");
+    at("admin namespace");
+    const admin = socket(manager(), "/admin", undefined, true);
+    const [err] = await once(admin, "connect_error");
+    same(err.message, "Forbidden", "connect_error of /admin");
+    return "secured as " + opts.user;
   },
 };
 

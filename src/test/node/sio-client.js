@@ -3,6 +3,7 @@
 // Usage: node sio-client.js '{"url":"http://127.0.0.1:PORT","client":"4","transports":["polling","websocket"],
 //                            "upgrade":true,"waitUpgrade":true,"expectTransport":"websocket","scenario":"acks",
 //                            "tag":"acks-1"}'
+// With "parser":"msgpack" both sides speak socket.io-msgpack-parser (4.x only).
 // Prints "OK ..." and exits 0 on success; prints "FAIL ..." and exits 1 otherwise. Stops by itself after timeoutMs
 // (10 s by default).
 "use strict";
@@ -44,6 +45,7 @@ function manager(extra, url) {
     forceNew: true,
     query: { tag: opts.tag },
   }, extra || {});
+  if (opts.parser === "msgpack") options.parser = require("socket.io-msgpack-parser");
   const target = url || opts.url;
   const m = v2 ? lib.Manager(target, options) : new lib.Manager(target, options);
   managers.push(m);
@@ -232,6 +234,31 @@ const scenarios = {
     await ready(m);
     await round("when ready");
     return "binary both ways over " + m.engine.transport.name;
+  },
+
+  // Non-ASCII text (accents, CJK, an emoji outside the BMP) in arguments, keys and acks, both ways.
+  async unicode() {
+    const m = manager();
+    const s = socket(m, "/second");
+    await connected(s);
+    await ready(m);
+    const payload = ["h\u00e9llo", "\u65e5\u672c\u8a9e", "\u{1F600}", { "cl\u00e9": "v\u00e4lue \u{1F680}" },
+      "x".repeat(300) + "\u20ac"];
+    same(await ask(s, "ack", ...payload), payload, "ack");
+    const back = once(s, "echo-back");
+    s.emit("echo", ...payload);
+    same(await back, payload, "echo-back");
+    return "non-ASCII both ways over " + m.engine.transport.name;
+  },
+
+  // A client without the server's parser: the server closes the connection at the client's first packet.
+  async wrongParser() {
+    const m = manager();
+    const closed = once(m, "close");
+    const s = m.socket("/");
+    s.on("connect", () => fail("connected with another parser than the server's"));
+    const [reason] = await closed;
+    return "the connection closed (" + reason + ") without connecting";
   },
 
   // /private admits the right token and refuses the others, with the middleware's message and data.

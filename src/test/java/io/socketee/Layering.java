@@ -20,11 +20,13 @@ import java.util.stream.Stream;
  * <pre>
  * Engine.IO core       engineio, engineio.protocol, engineio.spi, engineio.internal    JDK only
  * Engine.IO bindings   engineio.servlet, engineio.websocket                           servlet and WebSocket APIs
- * Socket.IO base       socketio.internal, socketio.protocol, socketio.core            JDK and JSON-P/JSON-B
+ * Socket.IO base       socketio.internal, socketio.protocol (and .msgpack),           JDK and JSON-P/JSON-B
+ *                      socketio.core
  * adapter SPI          socketio.adapter                                               JDK and JSON-P/JSON-B
  * Socket.IO server     socketio                                                       JDK and JSON-P/JSON-B
  * Redis adapter        socketio.redis (and .internal)                                 Lettuce in its driver only
  * CDI binding          socketio.cdi                                                   CDI
+ * Micrometer binding   micrometer                                                     Micrometer
  * Jakarta glue         jakarta                                                        anything
  * </pre>
  *
@@ -46,6 +48,7 @@ final class Layering {
     private static final String SOCKETIO_SERVER = "Socket.IO server";
     private static final String REDIS = "Redis adapter";
     private static final String CDI_BINDING = "CDI binding";
+    private static final String MICROMETER_BINDING = "Micrometer binding";
     private static final String GLUE = "Jakarta glue";
 
     private final String base;
@@ -84,6 +87,7 @@ final class Layering {
                 .layer(SOCKETIO_SERVER).definedBy(pkg("socketio"))
                 .layer(REDIS).definedBy(pkg("socketio.redis.."))
                 .layer(CDI_BINDING).definedBy(pkg("socketio.cdi.."))
+                .layer(MICROMETER_BINDING).definedBy(pkg("micrometer.."))
                 .layer(GLUE).definedBy(pkg("jakarta.."))
                 .whereLayer(ENGINE_CORE).mayNotAccessAnyLayer()
                 .whereLayer(ENGINE_BINDINGS).mayOnlyAccessLayers(ENGINE_CORE)
@@ -92,6 +96,8 @@ final class Layering {
                 .whereLayer(SOCKETIO_SERVER).mayOnlyAccessLayers(ADAPTER_SPI, SOCKETIO_BASE, ENGINE_CORE)
                 .whereLayer(REDIS).mayOnlyAccessLayers(SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE, ENGINE_CORE)
                 .whereLayer(CDI_BINDING).mayOnlyAccessLayers(SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE, ENGINE_CORE)
+                .whereLayer(MICROMETER_BINDING).mayOnlyAccessLayers(SOCKETIO_SERVER, ADAPTER_SPI, SOCKETIO_BASE,
+                        ENGINE_CORE)
                 .as("each package uses only its own layer and the layers below it that the table allows")
                 .because("Engine.IO knows nothing of Socket.IO, adapters see the Socket.IO core and not the"
                         + " bindings, and only the Jakarta glue sees everything (STYLE.md, \"The house\")");

@@ -25,8 +25,12 @@ import java.util.Set;
  * @param allowRequest      handshake filter; allows everything by default
  * @param allowedOrigins    browser origins allowed to connect (checked against the {@code Origin} header of every
  *                          request and WebSocket upgrade, so another site's page cannot open a socket with the
- *                          user's cookies); empty allows any, as Node does. Requests without {@code Origin}
- *                          (non-browser clients) are not affected. A refusal is a 403 {@code Forbidden}
+ *                          user's cookies). Empty by default, which allows any origin for anonymous handshakes, as
+ *                          Node does, but refuses a handshake that carries a container login or an
+ *                          {@code HttpSession} from an origin whose host and port are not the request's
+ *                          {@code Host} (cross-site WebSocket hijacking); once set, it alone decides, for every
+ *                          request. Requests without {@code Origin} (non-browser clients) are not affected. A
+ *                          refusal is a 403 {@code Forbidden}
  */
 public record EngineIoConfig(Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
                              int maxHttpBufferSize, long maxBufferedBytes, Set<TransportName> transports,

@@ -53,6 +53,7 @@ public final class EngineIoServer implements AutoCloseable {
     private final Map<String, EngineIoSocket> lastPolls = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closed;
+    private volatile EngineIoMetrics metrics = EngineIoMetrics.NONE;
     /** Why the host cannot serve WebSocket, once it said so (then no upgrade is offered); null while it can. */
     private volatile String webSocketUnavailable;
 
@@ -80,6 +81,16 @@ public final class EngineIoServer implements AutoCloseable {
 
     public EngineIoConfig config() {
         return config;
+    }
+
+    /** From now on, {@code metrics} is told what happens (one at a time; {@link EngineIoMetrics#NONE} to stop). */
+    public void metrics(EngineIoMetrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** What metrics are told (for the sessions). */
+    EngineIoMetrics metrics() {
+        return metrics;
     }
 
     /** Called with each new session, before its handshake response is sent. */
@@ -281,6 +292,7 @@ public final class EngineIoServer implements AutoCloseable {
                 + ",\"pingInterval\":" + config.pingInterval().toMillis()
                 + ",\"pingTimeout\":" + config.pingTimeout().toMillis()
                 + ",\"maxPayload\":" + config.maxHttpBufferSize() + "}");
+        metrics.opened(version, transport.name());
         for (Consumer<EngineIoSocket> listener : connectionListeners) {
             try {
                 listener.accept(socket);
@@ -353,6 +365,12 @@ public final class EngineIoServer implements AutoCloseable {
         }
         if (closed) {
             return Optional.of(EngineIoError.BAD_REQUEST);
+        }
+        if (CrossSiteCheck.refuses(config, request)) {
+            LOG.log(Level.DEBUG, () -> "refusing a handshake with credentials from the foreign origin "
+                    + request.header("Origin").orElse("") + " (host " + request.header("Host").orElse("none")
+                    + "; list it in allowedOrigins to allow it)");
+            return Optional.of(EngineIoError.FORBIDDEN);
         }
         try {
             if (!config.allowRequest().allow(request.snapshot())) {

@@ -47,7 +47,8 @@ public final class EngineIoSocket {
 
     // guarded by lock
     private final ArrayDeque<Packet> writeBuffer = new ArrayDeque<>(4); // usually empty: sized for an idle session
-    private long bufferedBytes;
+    /** Guarded by {@code lock}; volatile for {@link #bufferedBytes()}, which reads it without. */
+    private volatile long bufferedBytes;
     private Transport transport;
     private WebSocketTransport upgrading;
     private boolean probed;
@@ -157,7 +158,31 @@ public final class EngineIoSocket {
             sent = enqueue(packets);
         }
         afterUnlock();
+        if (sent) {
+            countSent(packets);
+        }
         return sent;
+    }
+
+    private void countSent(List<Packet> packets) {
+        EngineIoMetrics metrics = server.metrics();
+        for (Packet packet : packets) {
+            if (packet.type() == PacketType.MESSAGE) {
+                metrics.sent(payloadSize(packet));
+            }
+        }
+    }
+
+    private static int payloadSize(Packet packet) {
+        return packet instanceof Packet.Text text ? text.data().length() : ((Packet.Binary) packet).data().length;
+    }
+
+    /**
+     * About how many bytes wait to be sent (estimated from packet sizes, as {@code maxBufferedBytes} counts them),
+     * read without the lock: for metrics, not for decisions.
+     */
+    public long bufferedBytes() {
+        return bufferedBytes;
     }
 
     /**
@@ -173,6 +198,9 @@ public final class EngineIoSocket {
             }
         }
         afterUnlock();
+        if (sent) {
+            countSent(packets);
+        }
         return sent;
     }
 
@@ -316,6 +344,7 @@ public final class EngineIoSocket {
 
     private void tellClosed(CloseReason reason) {
         LOG.log(Level.DEBUG, () -> "session " + id + " closed: " + reason);
+        server.metrics().closed(reason);
         for (Consumer<CloseReason> listener : closeListeners) {
             try {
                 listener.accept(reason);
@@ -525,6 +554,7 @@ public final class EngineIoSocket {
     }
 
     private void deliver(Packet packet) {
+        server.metrics().received(payloadSize(packet));
         try {
             if (packet instanceof Packet.Text text) {
                 for (Consumer<String> l : textListeners) {
@@ -659,6 +689,7 @@ public final class EngineIoSocket {
             polling.discard("upgraded to websocket");
             toWriteOut(polling);
             LOG.log(Level.DEBUG, () -> "session " + id + " upgraded to websocket");
+            server.metrics().upgraded();
             flush();
         } else {
             LOG.log(Level.DEBUG, () -> "session " + id + ": unexpected " + packet.type() + " during upgrade");

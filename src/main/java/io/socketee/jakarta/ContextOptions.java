@@ -6,57 +6,64 @@ import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.TransportName;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.adapter.ConnectionStateRecovery;
+import io.socketee.socketio.protocol.SocketIoParser;
+import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import io.socketee.socketio.redis.RedisAdapterConfig;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The server options of a web application, read from its context parameters: {@code socketio.} followed by the option
- * name of the Node.js server. Durations are in milliseconds, sizes in bytes. Immutable.
+ * The server options of a web application, read from its context parameters and, where the runtime has it, from
+ * MicroProfile Config ({@link OptionSource}): {@code socketio.} followed by the option name of the Node.js server.
+ * Durations are in milliseconds, sizes in bytes. Every option of {@link EngineIoConfig}, {@link SocketIoConfig} and
+ * {@link RedisAdapterConfig} that a value can express has a name here (the hooks, {@code allowRequest} and middleware,
+ * are CDI beans instead). Immutable.
  *
  * @param path        where the servlet serves, {@code /socket.io} by default
  * @param engine      the Engine.IO options
- * @param socketIo    the Socket.IO options (its adapter is the in-memory one; see {@code redis})
+ * @param socketIo    the Socket.IO options (its adapter is the in-memory one, see {@code redis}; its parser is named by
+ *                    {@code socketio.parser}: {@code default} or {@code msgpack})
  * @param serveClient whether the browser bundle is served at {@code <path>/socket.io.js}; true by default, as on Node
  * @param redis       the Redis cluster to join ({@code socketio.redis.url}), or empty for the in-memory adapter
+ * @param unknown     the {@code socketio.*} names the source has that are no option (typos, most likely)
  */
 record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketIo, boolean serveClient,
-                      Optional<Redis> redis) {
+                      Optional<Redis> redis, Set<String> unknown) {
     static final String PREFIX = "socketio.";
-
-    /** Every parameter this reads (and {@code socketio.enabled}), for the check against typos. */
-    static final Set<String> KNOWN = Set.of("enabled", "path", "pingInterval", "pingTimeout", "upgradeTimeout",
-            "maxHttpBufferSize", "maxBufferedBytes", "transports", "allowUpgrades", "allowEIO3", "cookie",
-            "cors.origin", "cors.credentials", "cors.methods", "cors.allowedHeaders", "cors.maxAge",
-            "connectTimeout", "maxAttachments", "cleanupEmptyChildNamespaces", "serveClient", "redis.url", "redis.key",
-            "redis.requestsTimeout", "connectionStateRecovery", "connectionStateRecovery.maxDisconnectionDuration",
-            "connectionStateRecovery.skipMiddlewares", "connectionStateRecovery.maxSessions",
-            "connectionStateRecovery.maxPackets", "connectionStateRecovery.maxBytes");
     private static final List<String> RECOVERY_OPTIONS = List.of("maxDisconnectionDuration", "skipMiddlewares",
             "maxSessions", "maxPackets", "maxBytes");
+    private static final System.Logger LOG = System.getLogger(ContextOptions.class.getName());
 
     /**
      * The Redis adapter's settings.
      *
      * @param url    the Redis URI, e.g. {@code redis://127.0.0.1:6379} ({@code socketio.redis.url})
-     * @param config the adapter's settings: {@code socketio.redis.key} and {@code socketio.redis.requestsTimeout}
-     *               (milliseconds) with the defaults of Node's {@code @socket.io/redis-adapter}
+     * @param config the adapter's settings ({@code socketio.redis.*}), with the defaults of Node's
+     *               {@code @socket.io/redis-adapter}
      */
     record Redis(String url, RedisAdapterConfig config) {
     }
 
     /**
-     * Reads the options from {@code params} (a context parameter by its full name; null when absent).
+     * Reads the options from {@code source}.
      *
-     * @throws IllegalArgumentException naming the parameter, when a value is not valid
+     * @throws IllegalArgumentException naming the option and where its value came from, when a value is not valid
      */
-    static ContextOptions read(Function<String, String> params) {
-        Reader in = new Reader(params);
+    static ContextOptions read(OptionSource source) {
+        return read(source::value, source.names(PREFIX));
+    }
+
+    private static ContextOptions read(Function<String, Optional<OptionSource.Value>> values, Set<String> present) {
+        Reader in = new Reader(values);
+        in.string("enabled"); // the initializer's switch, read before this
         String path = in.string("path").orElse("/socket.io");
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException(PREFIX + "path must start with /: " + path);
@@ -73,35 +80,25 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
                 .map(name -> TransportName.fromWire(name).orElseThrow(() -> new IllegalArgumentException(
                         PREFIX + "transports: unknown transport " + name)))
                 .toArray(TransportName[]::new)));
-        in.string("cookie").ifPresent(cookie -> {
-            if ("true".equalsIgnoreCase(cookie)) {
-                engine.cookie(CookieConfig.defaults());
-            } else if (!"false".equalsIgnoreCase(cookie)) {
-                CookieConfig defaults = CookieConfig.defaults();
-                engine.cookie(new CookieConfig(cookie, defaults.path(), defaults.httpOnly(), defaults.sameSite()));
-            }
-        });
-        in.list("cors.origin").ifPresent(origins -> engine.cors(new CorsConfig(origins,
-                in.bool("cors.credentials").orElse(false),
-                in.list("cors.methods").orElse(CorsConfig.DEFAULT_METHODS),
-                in.list("cors.allowedHeaders").orElse(List.of()),
-                in.integer("cors.maxAge").map(Duration::ofSeconds))));
+        in.list("allowedOrigins").ifPresent(origins -> engine.allowedOrigins(origins.toArray(String[]::new)));
+        cookie(in).ifPresent(engine::cookie);
+        cors(in).ifPresent(engine::cors);
         SocketIoConfig.Builder socketIo = SocketIoConfig.builder();
         in.millis("connectTimeout").ifPresent(socketIo::connectTimeout);
         in.integer("maxAttachments").ifPresent(v -> socketIo.maxAttachments(Math.toIntExact(v)));
+        in.integer("maxNamespaces").ifPresent(v -> socketIo.maxNamespaces(Math.toIntExact(v)));
+        in.integer("maxPendingAcks").ifPresent(v -> socketIo.maxPendingAcks(Math.toIntExact(v)));
         in.bool("cleanupEmptyChildNamespaces").ifPresent(socketIo::cleanupEmptyChildNamespaces);
+        in.string("parser").ifPresent(name -> socketIo.parser(parser(name)));
+        recovery(in).ifPresent(socketIo::connectionStateRecovery);
+        boolean serveClient = in.bool("serveClient").orElse(true);
+        Optional<Redis> redis = redis(in);
+        Set<String> unknown = new TreeSet<>(present);
+        unknown.removeAll(in.asked);
         try {
-            recovery(in).ifPresent(socketIo::connectionStateRecovery);
-            Optional<Redis> redis = in.string("redis.url").map(url -> {
-                RedisAdapterConfig.Builder config = RedisAdapterConfig.builder();
-                in.string("redis.key").ifPresent(config::key);
-                in.millis("redis.requestsTimeout").ifPresent(config::requestsTimeout);
-                return new Redis(url, config.build());
-            });
-            return new ContextOptions(path, engine.build(), socketIo.build(), in.bool("serveClient").orElse(true),
-                    redis);
+            return new ContextOptions(path, engine.build(), socketIo.build(), serveClient, redis, unknown);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("socket.io context parameters: " + e.getMessage(), e);
+            throw new IllegalArgumentException("socket.io options: " + e.getMessage(), e);
         }
     }
 
@@ -133,46 +130,141 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         return Optional.of(recovery.build());
     }
 
-    /** Typed access to the parameters, each failure naming its parameter. */
-    private static final class Reader {
-        private final Function<String, String> params;
+    /** The parser {@code socketio.parser} names. */
+    static SocketIoParser parser(String name) {
+        return switch (name) {
+            case "default" -> SocketIoParser.json();
+            case "msgpack" -> MsgPackParser.create();
+            default -> throw new IllegalArgumentException(PREFIX + "parser must be default or msgpack: " + name);
+        };
+    }
 
-        Reader(Function<String, String> params) {
-            this.params = params;
+    /** {@code socketio.cookie}: true for Node's cookie, a name, or false; {@code socketio.cookie.*} its parts. */
+    private static Optional<CookieConfig> cookie(Reader in) {
+        Optional<String> cookie = in.string("cookie");
+        Optional<String> cookiePath = in.string("cookie.path");
+        Optional<Boolean> httpOnly = in.bool("cookie.httpOnly");
+        Optional<String> sameSite = in.string("cookie.sameSite");
+        if (cookie.isEmpty() || "false".equalsIgnoreCase(cookie.get())) {
+            in.unused("cookie", cookiePath.isPresent() || httpOnly.isPresent() || sameSite.isPresent(),
+                    "cookie.path, cookie.httpOnly and cookie.sameSite");
+            return Optional.empty();
+        }
+        CookieConfig defaults = CookieConfig.defaults();
+        String name = "true".equalsIgnoreCase(cookie.get()) ? defaults.name() : cookie.get();
+        return Optional.of(new CookieConfig(name,
+                cookiePath.map(p -> "none".equalsIgnoreCase(p) ? Optional.<String>empty() : Optional.of(p))
+                        .orElse(defaults.path()),
+                httpOnly.orElse(defaults.httpOnly()),
+                sameSite.map(v -> "none".equalsIgnoreCase(v) ? Optional.<String>empty() : Optional.of(v))
+                        .orElse(defaults.sameSite())));
+    }
+
+    /** {@code socketio.cors.origin} turns CORS on; {@code socketio.cors.*} the rest of Node's {@code cors} option. */
+    private static Optional<CorsConfig> cors(Reader in) {
+        Optional<List<String>> origins = in.list("cors.origin");
+        Optional<Boolean> credentials = in.bool("cors.credentials");
+        Optional<List<String>> methods = in.list("cors.methods");
+        Optional<List<String>> allowedHeaders = in.list("cors.allowedHeaders");
+        Optional<Duration> maxAge = in.integer("cors.maxAge").map(Duration::ofSeconds);
+        if (origins.isEmpty()) {
+            in.unused("cors.origin", credentials.isPresent() || methods.isPresent() || allowedHeaders.isPresent()
+                    || maxAge.isPresent(), "cors.credentials, cors.methods, cors.allowedHeaders and cors.maxAge");
+            return Optional.empty();
+        }
+        return Optional.of(new CorsConfig(origins.get(), credentials.orElse(false),
+                methods.orElse(CorsConfig.DEFAULT_METHODS), allowedHeaders.orElse(List.of()), maxAge));
+    }
+
+    /** {@code socketio.redis.url} joins a cluster; {@code socketio.redis.*} the adapter's settings. */
+    private static Optional<Redis> redis(Reader in) {
+        Optional<String> url = in.string("redis.url");
+        RedisAdapterConfig.Builder config = RedisAdapterConfig.builder();
+        boolean any = in.string("redis.key").map(config::key).isPresent()
+                | in.millis("redis.requestsTimeout").map(config::requestsTimeout).isPresent()
+                | in.bool("redis.publishOnSpecificResponseChannel").map(config::publishOnSpecificResponseChannel)
+                        .isPresent()
+                | in.integer("redis.maxMessageSize").map(v -> config.maxMessageSize(Math.toIntExact(v))).isPresent()
+                | in.integer("redis.maxDepth").map(v -> config.maxDepth(Math.toIntExact(v))).isPresent()
+                | in.integer("redis.maxQueuedMessages").map(v -> config.maxQueuedMessages(Math.toIntExact(v)))
+                        .isPresent();
+        if (url.isEmpty()) {
+            in.unused("redis.url", any, "the other socketio.redis.* options");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Redis(url.get(), config.build()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREFIX + "redis.*: " + e.getMessage(), e);
+        }
+    }
+
+    /** Typed access to the values, each failure naming its option and where its value came from. */
+    private static final class Reader {
+        private final Function<String, Optional<OptionSource.Value>> values;
+        /** Every full name asked for: the known options. */
+        final Set<String> asked = new HashSet<>();
+
+        Reader(Function<String, Optional<OptionSource.Value>> values) {
+            this.values = values;
+        }
+
+        private Optional<OptionSource.Value> value(String name) {
+            asked.add(PREFIX + name);
+            return values.apply(PREFIX + name).filter(v -> !v.text().isBlank());
+        }
+
+        /** An option that only means something beside another one, set without it. */
+        void unused(String needed, boolean set, String which) {
+            if (set) {
+                LOG.log(Level.WARNING, "socket.io: " + PREFIX + needed + " is not set, so " + which
+                        + " have no effect");
+            }
         }
 
         Optional<String> string(String name) {
-            String value = params.apply(PREFIX + name);
-            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+            return value(name).map(v -> v.text().strip());
         }
 
         Optional<Long> integer(String name) {
-            return string(name).map(value -> {
+            return value(name).map(v -> {
                 try {
-                    long n = Long.parseLong(value.replace("_", ""));
+                    long n = Long.parseLong(v.text().strip().replace("_", ""));
                     if (n < 0) {
                         throw new NumberFormatException("negative");
                     }
                     return n;
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(PREFIX + name + " must be a non-negative integer: " + value);
+                    throw invalid(name, v, "a non-negative integer");
                 }
             });
         }
 
         Optional<Duration> millis(String name) {
-            return integer(name).map(Duration::ofMillis);
+            return value(name).map(v -> {
+                long n;
+                try {
+                    n = Long.parseLong(v.text().strip().replace("_", ""));
+                } catch (NumberFormatException e) {
+                    throw invalid(name, v, "a positive number of milliseconds");
+                }
+                if (n <= 0) {
+                    throw invalid(name, v, "a positive number of milliseconds");
+                }
+                return Duration.ofMillis(n);
+            });
         }
 
         Optional<Boolean> bool(String name) {
-            return string(name).map(value -> {
-                if ("true".equalsIgnoreCase(value)) {
+            return value(name).map(v -> {
+                String text = v.text().strip();
+                if ("true".equalsIgnoreCase(text)) {
                     return true;
                 }
-                if ("false".equalsIgnoreCase(value)) {
+                if ("false".equalsIgnoreCase(text)) {
                     return false;
                 }
-                throw new IllegalArgumentException(PREFIX + name + " must be true or false: " + value);
+                throw invalid(name, v, "true or false");
             });
         }
 
@@ -182,6 +274,11 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
                 Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(items::add);
                 return items;
             });
+        }
+
+        private static IllegalArgumentException invalid(String name, OptionSource.Value value, String expected) {
+            return new IllegalArgumentException(PREFIX + name + " (" + value.origin() + ") must be " + expected
+                    + ": " + value.text());
         }
     }
 }

@@ -11,7 +11,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.lang.System.Logger.Level;
-import java.util.Collections;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -48,24 +47,23 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
-        String enabled = context.getInitParameter(ENABLED);
-        enabled = enabled == null ? "auto" : enabled.strip().toLowerCase(java.util.Locale.ROOT);
+        OptionSource source = OptionSource.of(context);
+        String enabled = source.value(ENABLED).map(v -> v.text().strip().toLowerCase(java.util.Locale.ROOT))
+                .orElse("auto");
         if (!Set.of("auto", "true", "false").contains(enabled)) {
             throw new IllegalArgumentException(ENABLED + " must be auto, true or false: " + enabled);
         }
-        boolean cdi = cdiVisible(context.getClassLoader());
+        boolean cdi = OptionalApis.visible(OptionalApis.CDI, context.getClassLoader());
         if (enabled.equals("false") || (enabled.equals("auto") && !cdi)) {
-            LOG.log(Level.DEBUG, () -> "socket.io: not started in " + context.getContextPath() + " (" + ENABLED + "="
-                    + context.getInitParameter(ENABLED) + ", CDI " + (cdi ? "present" : "absent") + ")");
+            String why = ENABLED + "=" + enabled;
+            LOG.log(Level.DEBUG, () -> "socket.io: not started in " + context.getContextPath() + " (" + why
+                    + ", CDI " + (cdi ? "present" : "absent") + ")");
             return;
         }
-        for (String name : Collections.list(context.getInitParameterNames())) {
-            if (name.startsWith(ContextOptions.PREFIX)
-                    && !ContextOptions.KNOWN.contains(name.substring(ContextOptions.PREFIX.length()))) {
-                LOG.log(Level.WARNING, "socket.io: unknown context parameter " + name + " (ignored)");
-            }
+        ContextOptions options = ContextOptions.read(source);
+        for (String name : options.unknown()) {
+            LOG.log(Level.WARNING, "socket.io: unknown option " + name + " (ignored)");
         }
-        ContextOptions options = ContextOptions.read(context::getInitParameter);
         AutoCloseable redis = null;
         SocketIoConfig config = options.socketIo();
         if (options.redis().isPresent()) {
@@ -73,7 +71,9 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
             redis = cluster.driver();
             config = cluster.config();
         }
-        EngineIoServer engine = EngineIoServer.create(options.engine());
+        DeferredAllowRequest handshakeFilter = new DeferredAllowRequest(options.engine().allowRequest());
+        EngineIoServer engine = EngineIoServer.create(options.engine().toBuilder().allowRequest(handshakeFilter)
+                .build());
         SocketIoServer io = SocketIoServer.create(engine, config);
         context.setAttribute(ENGINE_ATTRIBUTE, engine);
         context.setAttribute(SERVER_ATTRIBUTE, io);
@@ -81,6 +81,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         if (options.serveClient()) {
             ClientBundleServlet.register(context, options.path());
         }
+        SessionEndDisconnect.register(context, io);
         ClassLoader loader = context.getClassLoader();
         if (cdi) {
             SocketIoCdi.register(loader, io);
@@ -88,7 +89,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         }
         options.redis().ifPresent(r -> LOG.log(Level.INFO, "socket.io: " + context.getContextPath() + options.path()
                 + " joins the Redis cluster " + r.config().key() + " at " + r.url()));
-        context.addListener(new Lifecycle(io, cdi ? loader : null, redis));
+        context.addListener(new Lifecycle(io, cdi ? loader : null, redis, handshakeFilter));
     }
 
     /**
@@ -108,15 +109,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         context.setInitParameter(WELD_IGNORE_GUARD, "false");
     }
 
-    /** Whether the application sees the CDI API (checked without loading any CDI-dependent class of ours). */
-    private static boolean cdiVisible(ClassLoader loader) {
-        try {
-            Class.forName("jakarta.enterprise.inject.spi.BeanManager", false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
+
 
     /**
      * Binds the CDI handlers when the application has started; closes the server (and the Redis connection) when it
@@ -126,11 +119,14 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         private final SocketIoServer io;
         private final ClassLoader cdiLoader;
         private final AutoCloseable redis;
+        private final DeferredAllowRequest handshakeFilter;
 
-        Lifecycle(SocketIoServer io, ClassLoader cdiLoader, AutoCloseable redis) {
+        Lifecycle(SocketIoServer io, ClassLoader cdiLoader, AutoCloseable redis,
+                  DeferredAllowRequest handshakeFilter) {
             this.io = io;
             this.cdiLoader = cdiLoader;
             this.redis = redis;
+            this.handshakeFilter = handshakeFilter;
         }
 
         @Override
@@ -139,11 +135,28 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
                 return;
             }
             Object beanManager = event.getServletContext().getAttribute(BEAN_MANAGER_ATTRIBUTE);
-            if (!SocketIoCdi.bind(io, beanManager)) {
+            if (!SocketIoCdi.bind(io, beanManager, handshakeFilter::set)) {
                 LOG.log(Level.INFO, "socket.io: the CDI API is present but no CDI container runs in "
                         + event.getServletContext().getContextPath() + "; use the server in the context attribute "
                         + SERVER_ATTRIBUTE);
+                return;
             }
+            if (OptionalApis.visible(OptionalApis.MICROMETER, cdiLoader)) {
+                MicrometerBeans.bind(io, SocketIoCdi.beanManager(beanManager));
+            }
+            captureRoles(event.getServletContext(), SocketIoCdi.securityRoles(io));
+        }
+
+        /** Asks the servlet to capture these roles at each handshake, besides those the application asked for. */
+        private static void captureRoles(ServletContext context, Set<String> roles) {
+            if (roles.isEmpty()) {
+                return;
+            }
+            Set<String> all = new java.util.TreeSet<>(roles);
+            if (context.getAttribute(EngineIoServlet.ROLES_ATTRIBUTE) instanceof java.util.Collection<?> given) {
+                given.forEach(role -> all.add(String.valueOf(role)));
+            }
+            context.setAttribute(EngineIoServlet.ROLES_ATTRIBUTE, Set.copyOf(all));
         }
 
         @Override

@@ -10,8 +10,8 @@ import io.socketee.socketio.adapter.OutgoingPacket;
 import io.socketee.socketio.adapter.RestoredSession;
 import io.socketee.socketio.core.Handshake;
 import io.socketee.socketio.protocol.Packet;
-import io.socketee.socketio.protocol.PacketDecoder;
 import io.socketee.socketio.protocol.SocketIoDecodeException;
+import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.protocol.SocketIoVersion;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -25,14 +25,17 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * One Engine.IO connection as Socket.IO sees it: the packet decoder, and the sockets it holds in each namespace.
+ * One Engine.IO connection as Socket.IO sees it: the packet decoder of the server's parser, and the sockets it holds in
+ * each namespace.
  * Protocol v4 (socket.io 2.x) over EIO=3, v5 over EIO=4. Packets arrive in order on the engine's delivery thread.
  */
 final class Client {
@@ -42,7 +45,8 @@ final class Client {
     private final SocketIoServer server;
     private final EngineIoSocket connection;
     private final SocketIoVersion version;
-    private final PacketDecoder decoder;
+    private final SocketIoParser parser;
+    private final SocketIoParser.Decoder decoder;
     private final Instant connectedAt = Instant.now();
     /** Admitted sockets by namespace: read without a lock for every packet, changed under this object's monitor. */
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
@@ -57,7 +61,8 @@ final class Client {
         this.server = server;
         this.connection = connection;
         this.version = connection.protocolVersion() == ProtocolVersion.V3 ? SocketIoVersion.V4 : SocketIoVersion.V5;
-        this.decoder = PacketDecoder.create(version, server.config().maxAttachments());
+        this.parser = server.config().parser();
+        this.decoder = parser.newDecoder(version, server.config().maxAttachments());
         connection.onText(this::onText);
         connection.onBinary(this::onBinary);
         connection.onClose(this::onClose);
@@ -79,12 +84,13 @@ final class Client {
 
     /** Writes a packet built for any client; false when the connection is closed or a volatile packet was dropped. */
     boolean write(OutgoingPacket packet, boolean isVolatile) {
-        return isVolatile ? connection.sendIfWritable(packet.messages()) : connection.send(packet.messages());
+        return isVolatile ? connection.sendIfWritable(packet.messages(parser))
+                : connection.send(packet.messages(parser));
     }
 
     /** Writes a packet whose encoding depends on the protocol version (CONNECT replies and errors). */
     private void writeForThisClient(Packet packet) {
-        connection.send(OutgoingPacket.of(packet, version).messages());
+        connection.send(OutgoingPacket.of(packet, version).messages(parser));
     }
 
     void closeConnection() {
@@ -171,6 +177,7 @@ final class Client {
                 if (error != null) {
                     LOG.log(Level.WARNING, "connection " + connection.id() + ": restoring a session failed", error);
                 }
+                server.metrics().recovery(error == null && found.isPresent());
                 try {
                     start(namespace, name, auth, error == null ? found.orElse(null) : null);
                 } finally {
@@ -294,7 +301,22 @@ final class Client {
         return new Handshake(request.headers(), request.query(), auth, request.remoteAddress(), connectedAt,
                 request.secure(), request.url(),
                 request.attribute(EngineIoRequest.PRINCIPAL).map(Principal.class::cast),
-                request.attribute(EngineIoRequest.HTTP_SESSION));
+                request.attribute(EngineIoRequest.HTTP_SESSION), roles(request));
+    }
+
+    /** The roles the host found the user in ({@link EngineIoRequest#ROLES}), strings only. */
+    private static Set<String> roles(EngineIoRequest request) {
+        Object roles = request.attribute(EngineIoRequest.ROLES).orElse(null);
+        if (!(roles instanceof Set<?> set) || set.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (Object role : set) {
+            if (role instanceof String name) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     /** socket.io 2.x sends a namespace's auth as its query string: {@code 40/nsp?token=abc,}. */

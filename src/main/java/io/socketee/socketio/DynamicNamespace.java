@@ -75,11 +75,20 @@ public final class DynamicNamespace {
      * once, when that socket is refused, given up or gone.
      */
     Namespace acquire(String name) {
-        return children.compute(name, (n, child) -> {
-            Namespace held = child != null ? child : new Namespace(server, n, this);
+        boolean[] created = {false};
+        Namespace acquired = children.compute(name, (n, child) -> {
+            Namespace held = child;
+            if (held == null) {
+                held = new Namespace(server, n, this);
+                created[0] = true;
+            }
             held.occupants++;
             return held;
         });
+        if (created[0]) {
+            server.metrics().namespaceCreated(acquired);
+        }
+        return acquired;
     }
 
     /** Lets go of a child {@link #acquire}d for a socket; removes it and closes its adapter if it is now unused. */
@@ -94,6 +103,7 @@ public final class DynamicNamespace {
         });
         if (removed[0]) {
             LOG.log(Level.DEBUG, () -> "removing the empty namespace " + child.name());
+            server.metrics().namespaceRemoved(child);
             try {
                 child.adapter().close();
             } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.OutgoingPacket;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.RemoteSocket;
+import io.socketee.socketio.core.UserRoom;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
@@ -71,6 +72,11 @@ public final class Namespace {
 
     public String name() {
         return name;
+    }
+
+    /** Whether this is a child of a {@link DynamicNamespace}, made for a client's CONNECT. */
+    public boolean isDynamicChild() {
+        return parent != null;
     }
 
     public Adapter adapter() {
@@ -144,6 +150,14 @@ public final class Namespace {
 
     public BroadcastOperator to(String... rooms) {
         return BroadcastOperator.of(this).to(rooms);
+    }
+
+    /**
+     * Targets every socket of this namespace opened by the authenticated user with this name ({@code
+     * Principal.getName()}), on every node of a cluster: the user's room, {@link UserRoom#of}.
+     */
+    public BroadcastOperator toUser(String user) {
+        return to(UserRoom.of(user));
     }
 
     public BroadcastOperator in(String... rooms) {
@@ -489,6 +503,16 @@ public final class Namespace {
         @Override
         public Clock clock() {
             return server.clock();
+        }
+
+        @Override
+        public void broadcastWritten(int receivers) {
+            server.metrics().broadcast(name, receivers);
+        }
+
+        @Override
+        public void clusterRequestEnded(String type, Duration elapsed, boolean complete) {
+            server.metrics().clusterRequest(name, type, elapsed, complete);
         }
     }
 

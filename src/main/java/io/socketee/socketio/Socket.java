@@ -9,6 +9,7 @@ import io.socketee.socketio.adapter.RestoredSession;
 import io.socketee.socketio.adapter.SessionToPersist;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.Handshake;
+import io.socketee.socketio.core.UserRoom;
 import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.internal.ReservedEvents;
 import io.socketee.socketio.protocol.Packet;
@@ -292,7 +293,10 @@ public final class Socket implements RemoteSocket {
      * disconnects first. Only whoever removes it from the pending map (the answer, the disconnect, a timeout, a
      * finished broadcast) acts on it, so each pending ack ends once.
      */
-    private record PendingAck(Consumer<JsonArray> onAnswer, Runnable onDisconnect) {
+    private record PendingAck(Consumer<JsonArray> onAnswer, Runnable onDisconnect, long sentNanos) {
+        PendingAck(Consumer<JsonArray> onAnswer, Runnable onDisconnect) {
+            this(onAnswer, onDisconnect, System.nanoTime());
+        }
     }
 
     /** The pending acks, created with the first. */
@@ -566,10 +570,18 @@ public final class Socket implements RemoteSocket {
         return client;
     }
 
-    /** Admitted (called by the client, which has answered the CONNECT): in the namespace and its own room. */
+    /**
+     * Admitted (called by the client, which has answered the CONNECT): in the namespace, its own room and, for a
+     * connection with a container login, its user's room ({@link UserRoom}).
+     */
     void onConnected() {
         connected.set(true);
-        join(id);
+        String user = handshake.principal().map(java.security.Principal::getName).orElse(null);
+        if (user == null || user.isEmpty()) {
+            join(id);
+        } else {
+            join(id, UserRoom.of(user));
+        }
     }
 
     /**
@@ -608,6 +620,7 @@ public final class Socket implements RemoteSocket {
             Map<Long, PendingAck> pendingAcks = this.pendingAcks;
             PendingAck pending = pendingAcks == null ? null : pendingAcks.remove(ack.ackId());
             if (pending != null) {
+                namespace.server().metrics().ackAnswered(Duration.ofNanos(System.nanoTime() - pending.sentNanos()));
                 try {
                     pending.onAnswer().accept(ack.data());
                 } catch (RuntimeException e) {
@@ -689,6 +702,7 @@ public final class Socket implements RemoteSocket {
     }
 
     private void notifyError(Throwable error) {
+        namespace.server().metrics().handlerError(namespace);
         for (Consumer<Throwable> listener : errorListeners) {
             try {
                 listener.accept(error);

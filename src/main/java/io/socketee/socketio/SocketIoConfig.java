@@ -3,6 +3,7 @@ package io.socketee.socketio;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.InMemoryAdapter;
+import io.socketee.socketio.protocol.SocketIoParser;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,11 +28,16 @@ import java.util.Optional;
  *                       a pattern clients may fill with names of their choosing grows with every name: switch this on
  *                       unless the application holds on to children ({@code socket.namespace()}) after their last
  *                       socket left, since a later CONNECT for the name gets a new child
+ * @param parser         how packets are written and read, for every client of the server (Node's {@code parser}
+ *                       option): {@link SocketIoParser#json()} by default, or
+ *                       {@link io.socketee.socketio.protocol.msgpack.MsgPackParser} for clients using
+ *                       {@code socket.io-msgpack-parser} (the {@code socket.io.msgpack.min.js} bundle); clients with
+ *                       another parser cannot connect
  * @param connectionStateRecovery lets clients that lost their connection resume their session (Node's option of that
  *                       name, see {@link ConnectionStateRecovery}); off (empty), as on Node
  */
 public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapter.Factory adapter, int maxNamespaces,
-                             int maxPendingAcks, boolean cleanupEmptyChildNamespaces,
+                             int maxPendingAcks, boolean cleanupEmptyChildNamespaces, SocketIoParser parser,
                              Optional<ConnectionStateRecovery> connectionStateRecovery) {
     public SocketIoConfig {
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -41,6 +47,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             throw new IllegalArgumentException("maxAttachments must not be negative");
         }
         Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(parser, "parser");
         if (maxNamespaces < 1 || maxPendingAcks < 1) {
             throw new IllegalArgumentException("maxNamespaces and maxPendingAcks must be positive");
         }
@@ -55,7 +62,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
     public Builder toBuilder() {
         return builder().connectTimeout(connectTimeout).maxAttachments(maxAttachments).adapter(adapter)
                 .maxNamespaces(maxNamespaces).maxPendingAcks(maxPendingAcks)
-                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces)
+                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces).parser(parser)
                 .connectionStateRecovery(connectionStateRecovery.orElse(null));
     }
 
@@ -67,6 +74,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         private int maxNamespaces = 100;
         private int maxPendingAcks = 1000;
         private boolean cleanupEmptyChildNamespaces;
+        private SocketIoParser parser = SocketIoParser.json();
         private ConnectionStateRecovery connectionStateRecovery;
 
         private Builder() {
@@ -102,6 +110,11 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             return this;
         }
 
+        public Builder parser(SocketIoParser value) {
+            this.parser = value;
+            return this;
+        }
+
         /** Turns connection state recovery on with these settings; {@code null} turns it off. */
         public Builder connectionStateRecovery(ConnectionStateRecovery value) {
             this.connectionStateRecovery = value;
@@ -110,7 +123,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
 
         public SocketIoConfig build() {
             return new SocketIoConfig(connectTimeout, maxAttachments, adapter, maxNamespaces, maxPendingAcks,
-                    cleanupEmptyChildNamespaces, Optional.ofNullable(connectionStateRecovery));
+                    cleanupEmptyChildNamespaces, parser, Optional.ofNullable(connectionStateRecovery));
         }
     }
 }

@@ -2,14 +2,20 @@ package io.socketee.socketio;
 
 import io.socketee.engineio.CloseReason;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.EngineIoSocket;
 import io.socketee.engineio.internal.DaemonThreads;
+import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.socketio.core.RemoteSocket;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +50,7 @@ public final class SocketIoServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** What recovery sessions and kept packets age by. */
     private final Clock clock;
+    private volatile SocketIoMetrics metrics = SocketIoMetrics.NONE;
 
     private SocketIoServer(EngineIoServer engine, SocketIoConfig config, Clock clock) {
         this.engine = engine;
@@ -83,7 +90,39 @@ public final class SocketIoServer implements AutoCloseable {
     /** The namespace with this name, created if needed. */
     public Namespace of(String name) {
         String normalized = name.startsWith("/") ? name : "/" + name;
-        return namespaces.computeIfAbsent(normalized, n -> new Namespace(this, n, null));
+        Namespace existing = namespaces.get(normalized);
+        if (existing != null) {
+            return existing;
+        }
+        boolean[] created = {false};
+        Namespace namespace = namespaces.computeIfAbsent(normalized, n -> {
+            created[0] = true;
+            return new Namespace(this, n, null);
+        });
+        if (created[0]) {
+            metrics.namespaceCreated(namespace);
+        }
+        return namespace;
+    }
+
+    /** Every namespace that exists now: those made with {@link #of(String)}, and the children of dynamic ones. */
+    public List<Namespace> namespaces() {
+        List<Namespace> all = new java.util.ArrayList<>(namespaces.values());
+        dynamicNamespaces.forEach(d -> all.addAll(d.children().values()));
+        return all;
+    }
+
+    /**
+     * From now on, {@code metrics} is told what happens (one at a time; {@link SocketIoMetrics#NONE} to stop). The
+     * namespaces that exist already are not reported again: read {@link #namespaces()}.
+     */
+    public void metrics(SocketIoMetrics metrics) {
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** What is told what happens: the metrics set last, or {@link SocketIoMetrics#NONE}. */
+    public SocketIoMetrics metrics() {
+        return metrics;
     }
 
     /** Namespaces created on demand for every name matching the pattern (as Node's {@code io.of(/regex/)}). */
@@ -130,6 +169,14 @@ public final class SocketIoServer implements AutoCloseable {
         return sockets().to(rooms);
     }
 
+    /**
+     * Targets every socket of the main namespace opened by the authenticated user with this name, on every node of a
+     * cluster (for another namespace: {@code io.of("/chat").toUser(name)}); see {@link Namespace#toUser}.
+     */
+    public BroadcastOperator toUser(String user) {
+        return sockets().toUser(user);
+    }
+
     public BroadcastOperator in(String... rooms) {
         return sockets().in(rooms);
     }
@@ -164,6 +211,37 @@ public final class SocketIoServer implements AutoCloseable {
 
     public void disconnectSockets(boolean close) {
         sockets().disconnectSockets(close);
+    }
+
+    /**
+     * Disconnects, on this node, every client whose connection was opened by a request that {@code which} accepts:
+     * each of its sockets gets a DISCONNECT (on the client the reason is "io server disconnect", after which it does
+     * not reconnect by itself), then the connection closes. The servlet glue calls it for the connections of an
+     * {@code HttpSession} that is invalidated (logout). Runs {@code which} on the calling thread, once per connection.
+     *
+     * @return how many connections were closed
+     */
+    public int disconnectClients(Predicate<EngineIoRequest> which) {
+        Set<EngineIoSocket> matched = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (EngineIoSocket connection : engine.sockets()) {
+            if (which.test(connection.request())) {
+                matched.add(connection);
+            }
+        }
+        if (matched.isEmpty()) {
+            return 0;
+        }
+        List<Namespace> all = new ArrayList<>(namespaces.values());
+        dynamicNamespaces.forEach(d -> all.addAll(d.children().values()));
+        for (Namespace namespace : all) {
+            for (Socket socket : namespace.sockets().values()) {
+                if (matched.contains(socket.client().connection())) {
+                    socket.disconnect();
+                }
+            }
+        }
+        matched.forEach(EngineIoSocket::close);
+        return matched.size();
     }
 
     /** The namespace created with {@link #of(String)} under this name, if any. */

@@ -16,6 +16,8 @@ final class FakePoll implements PollingExchange {
     private final String method;
     private final Map<String, String> query;
     private final byte[] body;
+    private final Map<String, String> headers = new HashMap<>();
+    private final Map<String, Object> attributes = new HashMap<>();
     private Runnable abortCallback;
     private int status;
     private byte[] response;
@@ -45,6 +47,18 @@ final class FakePoll implements PollingExchange {
     /** The request of a WebSocket handshake with this query, as the server checks it. */
     static FakePoll upgradeRequest(Map<String, String> query) {
         return new FakePoll("GET", query, new byte[0]);
+    }
+
+    /** Adds a request header (looked up by exact name). */
+    FakePoll header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Adds a host attribute of the request's snapshot ({@link EngineIoRequest#PRINCIPAL}, ...). */
+    FakePoll attribute(String name, Object value) {
+        attributes.put(name, value);
+        return this;
     }
 
     /** Whether the server has answered. */
@@ -87,13 +101,14 @@ final class FakePoll implements PollingExchange {
 
     @Override
     public Optional<String> header(String name) {
-        return Optional.empty();
+        return Optional.ofNullable(headers.get(name));
     }
 
     @Override
     public EngineIoRequest snapshot() {
-        return new EngineIoRequest(method, "/engine.io/", Map.copyOf(query), Map.of("host", List.of("localhost")),
-                "127.0.0.1", false, Map.of());
+        Map<String, List<String>> lower = new HashMap<>(Map.of("host", List.of("localhost")));
+        headers.forEach((name, value) -> lower.put(name.toLowerCase(java.util.Locale.ROOT), List.of(value)));
+        return new EngineIoRequest(method, "/engine.io/", Map.copyOf(query), lower, "127.0.0.1", false, attributes);
     }
 
     @Override

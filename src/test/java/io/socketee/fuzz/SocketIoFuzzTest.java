@@ -1,5 +1,7 @@
 package io.socketee.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,13 +10,19 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.socketee.socketio.protocol.Packet;
 import io.socketee.socketio.protocol.PacketDecoder;
 import io.socketee.socketio.protocol.SocketIoDecodeException;
+import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.protocol.SocketIoVersion;
+import io.socketee.socketio.protocol.WireMessage;
+import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Fuzz test of the Socket.IO {@link PacketDecoder}: one decoder fed a sequence of text and binary messages, as one
+ * Fuzz tests of the Socket.IO decoders: the default parser's {@link PacketDecoder} and the msgpack parser's.
+ *
+ * <p>{@code packetDecoder}: the {@link PacketDecoder}, one decoder fed a sequence of text and binary messages, as one
  * connection delivers them (text packets, binary packets and the reassembly of their attachments).
  *
  * <p>Input format: byte 0 = bit 0 set for protocol v4 (else v5), bits 1-4 the decoder's attachment limit (0-15); then
@@ -25,6 +33,12 @@ import java.util.Optional;
  *
  * <p>Property: only {@link SocketIoDecodeException} escapes; after one the decoder awaits nothing (it reset itself);
  * never more attachments are buffered for one packet than the configured limit.
+ *
+ * <p>{@code msgPackDecoder}: a decoder of {@link MsgPackParser}. Input: byte 0 = bit 0 set for protocol v4 (else v5),
+ * bits 1-3 the depth limit minus 2 (2-9); the rest is one binary message. Seeds:
+ * {@code src/test/resources/io/socketee/fuzz/SocketIoFuzzTestInputs/msgPackDecoder/}. Property: only
+ * {@link SocketIoDecodeException} escapes; a decoded packet encodes, and its encoding decodes to a packet that
+ * encodes to the same bytes (the first encoding is the normal form: numbers, keys and strings as we write them).
  */
 class SocketIoFuzzTest {
 
@@ -67,5 +81,33 @@ class SocketIoFuzzTest {
                 buffered = 0;
             }
         }
+    }
+
+    @FuzzTest
+    void msgPackDecoder(byte[] input) {
+        if (input.length == 0) {
+            return;
+        }
+        SocketIoVersion version = (input[0] & 1) != 0 ? SocketIoVersion.V4 : SocketIoVersion.V5;
+        SocketIoParser parser = MsgPackParser.create(2 + ((input[0] >> 1) & 0x07));
+        byte[] message = Arrays.copyOfRange(input, 1, input.length);
+        Packet packet;
+        try {
+            packet = parser.newDecoder(version, 10).decodeBinary(message).orElseThrow();
+        } catch (SocketIoDecodeException e) {
+            return;
+        }
+        byte[] normal = onlyBytes(parser.encode(packet, version));
+        try {
+            Packet again = MsgPackParser.create(64).newDecoder(version, 10).decodeBinary(normal).orElseThrow();
+            assertArrayEquals(normal, onlyBytes(parser.encode(again, version)), "the encoding is not stable");
+        } catch (SocketIoDecodeException e) {
+            throw new AssertionError("a re-encoded packet does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] onlyBytes(List<WireMessage> messages) {
+        assertEquals(1, messages.size(), "one message per packet");
+        return ((WireMessage.Bytes) messages.get(0)).bytes();
     }
 }

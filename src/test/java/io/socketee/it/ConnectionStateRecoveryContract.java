@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.InMemoryAdapter;
+import io.socketee.socketio.protocol.SocketIoParser;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +37,7 @@ public abstract class ConnectionStateRecoveryContract {
 
     @BeforeAll
     void start() throws Exception {
-        app = new SocketIoProtocolApp(InMemoryAdapter::new, Optional.of(ConnectionStateRecovery.builder()
+        app = new SocketIoProtocolApp(InMemoryAdapter::new, SocketIoParser.json(), Optional.of(ConnectionStateRecovery.builder()
                 .maxDisconnectionDuration(Duration.ofSeconds(10)).build()));
         container = harness();
         port = container.start(app);

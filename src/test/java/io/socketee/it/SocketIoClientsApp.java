@@ -5,12 +5,14 @@ import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.servlet.EngineIoServlet;
+import io.socketee.jakarta.ClientBundleServlet;
 import io.socketee.socketio.ConnectionRefusedException;
 import io.socketee.socketio.DisconnectReason;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.Socket;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
+import io.socketee.socketio.protocol.SocketIoParser;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -44,6 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code /private} admits {@code auth.token == "secret"} (greeted with {@code welcome} and the auth), refuses
  * {@code "nodata"} with a plain message and anything else with message "not authorized" and data {@code {code: 42}}.
  * Every socket's disconnect reason, and every connection's close reason, is kept by the {@code tag} query parameter.
+ * Made with a parser ({@link #SocketIoClientsApp(SocketIoParser)}), it speaks that parser and also serves the browser
+ * bundles at {@code /socket.io/socket.io.js} and the others.
  */
 public final class SocketIoClientsApp implements ServletContainerInitializer {
     private final EngineIoServer engine;
@@ -52,8 +56,19 @@ public final class SocketIoClientsApp implements ServletContainerInitializer {
     private final Map<String, CompletableFuture<CloseReason>> closes = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<List<JsonValue>>> unansweredAcks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<List<JsonValue>>> messages = new ConcurrentHashMap<>();
+    private final boolean serveBundle;
 
     public SocketIoClientsApp() {
+        this(SocketIoParser.json(), false);
+    }
+
+    /** The same server speaking {@code parser}, serving the browser bundles as well. */
+    public SocketIoClientsApp(SocketIoParser parser) {
+        this(parser, true);
+    }
+
+    private SocketIoClientsApp(SocketIoParser parser, boolean serveBundle) {
+        this.serveBundle = serveBundle;
         engine = EngineIoServer.create(EngineIoConfig.builder()
                 .pingInterval(Duration.ofMillis(500))
                 .pingTimeout(Duration.ofMillis(500))
@@ -62,7 +77,8 @@ public final class SocketIoClientsApp implements ServletContainerInitializer {
                 .build());
         engine.onConnection(connection -> connection.onClose(reason ->
                 future(closes, connection.request().queryParam("tag").orElse("")).complete(reason)));
-        io = SocketIoServer.create(engine, SocketIoConfig.builder().connectTimeout(Duration.ofMillis(1000)).build());
+        io = SocketIoServer.create(engine, SocketIoConfig.builder().connectTimeout(Duration.ofMillis(1000))
+                .parser(parser).build());
         io.of("/private").use((socket, next) -> {
             JsonValue token = socket.handshake().auth().get("token");
             String value = token instanceof JsonString s ? s.getString() : "";
@@ -162,6 +178,9 @@ public final class SocketIoClientsApp implements ServletContainerInitializer {
             ack.send(n);
         });
         socket.on("disconnect-me", (args, ack) -> socket.disconnect());
+        socket.on("fail", (args, ack) -> {
+            throw new IllegalStateException("failing on purpose");
+        });
     }
 
     private static String failure(Throwable error) {
@@ -176,5 +195,8 @@ public final class SocketIoClientsApp implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         EngineIoServlet.register(context, engine, "/socket.io");
+        if (serveBundle) {
+            ClientBundleServlet.register(context, "/socket.io");
+        }
     }
 }

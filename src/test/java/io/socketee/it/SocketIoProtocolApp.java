@@ -7,6 +7,7 @@ import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.socketio.ConnectionRefusedException;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.SocketIoConfig;
+import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.SocketIoServer;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.ConnectionStateRecovery;
@@ -27,13 +28,14 @@ import java.util.TreeSet;
  * maxHttpBufferSize 1e6, connectTimeout 1000, EIO=3 on, any origin. On {@code /} and {@code /custom} a connecting
  * socket gets {@code auth} with its CONNECT payload; on {@code /}, {@code message} is answered with
  * {@code message-back} and the same arguments, {@code message-with-ack} is acked with the same arguments. Other
- * namespaces are refused as invalid.
+ * namespaces are refused as invalid. Made with a parser, every client speaks it (the bench server's
+ * {@code SOCKETIO_PARSER=msgpack}).
  *
  * <p>Also on {@code /}, for connection state recovery and cluster tests: a CONNECT whose auth has {@code deny: true}
  * is refused by a middleware with {@code {"message":"denied"}}; {@code join (room, ack)} and {@code leave (room, ack)}
  * ack {@code "ok"}; {@code emit-to (room, payload, ack)} sends {@code msg} with the payload to the room and acks
  * {@code "ok"}; {@code has-socket (id, ack)} acks whether this node has that socket on {@code /}; {@code whoami (ack)}
- * acks {@code {id, recovered, rooms}}. With recovery on ({@link #SocketIoProtocolApp(Adapter.Factory, Optional)}),
+ * acks {@code {id, recovered, rooms}}. With recovery on ({@link #SocketIoProtocolApp(Adapter.Factory, SocketIoParser, Optional)}),
  * recovered sockets skip the middleware.
  */
 public final class SocketIoProtocolApp implements ServletContainerInitializer, AutoCloseable {
@@ -46,11 +48,17 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
 
     /** The same app with its namespaces on {@code adapter} (the bench server's Redis cluster). */
     public SocketIoProtocolApp(Adapter.Factory adapter) {
-        this(adapter, Optional.empty());
+        this(adapter, SocketIoParser.json());
     }
 
-    /** The same app with connection state recovery, when given. */
-    public SocketIoProtocolApp(Adapter.Factory adapter, Optional<ConnectionStateRecovery> recovery) {
+    /** The same app with its namespaces on {@code adapter}, speaking {@code parser} with every client. */
+    public SocketIoProtocolApp(Adapter.Factory adapter, SocketIoParser parser) {
+        this(adapter, parser, Optional.empty());
+    }
+
+    /** The same app, with connection state recovery when given. */
+    public SocketIoProtocolApp(Adapter.Factory adapter, SocketIoParser parser,
+                               Optional<ConnectionStateRecovery> recovery) {
         engine = EngineIoServer.create(EngineIoConfig.builder()
                 .pingInterval(Duration.ofMillis(300))
                 .pingTimeout(Duration.ofMillis(200))
@@ -59,7 +67,7 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
                 .cors(CorsConfig.anyOrigin())
                 .build());
         io = SocketIoServer.create(engine, SocketIoConfig.builder().connectTimeout(Duration.ofMillis(1000))
-                .adapter(adapter).connectionStateRecovery(recovery.orElse(null)).build());
+                .adapter(adapter).parser(parser).connectionStateRecovery(recovery.orElse(null)).build());
         io.use((socket, next) -> {
             if (socket.handshake().auth().get("deny") == JsonValue.TRUE) {
                 next.refuse(new ConnectionRefusedException("denied"));

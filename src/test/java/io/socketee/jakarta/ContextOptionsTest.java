@@ -1,10 +1,13 @@
 package io.socketee.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketee.engineio.TransportName;
+import io.socketee.socketio.protocol.SocketIoParser;
+import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ContextOptionsTest {
 
     private static ContextOptions read(Map<String, String> params) {
-        return ContextOptions.read(params::get);
+        return ContextOptions.read(OptionSource.of(params));
     }
 
     @Test
@@ -30,6 +33,16 @@ class ContextOptionsTest {
         assertEquals(false, options.socketIo().cleanupEmptyChildNamespaces());
         assertEquals(true, options.serveClient());
         assertEquals(Optional.empty(), options.redis());
+    }
+
+    @Test
+    void theParserIsTheDefaultOrMsgPack() {
+        assertEquals(SocketIoParser.json(), read(Map.of()).socketIo().parser());
+        assertEquals(SocketIoParser.json(), read(Map.of("socketio.parser", "default")).socketIo().parser());
+        assertInstanceOf(MsgPackParser.class, read(Map.of("socketio.parser", " msgpack ")).socketIo().parser());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("socketio.parser", "json5")));
+        assertTrue(e.getMessage().contains("socketio.parser") && e.getMessage().contains("json5"), e.getMessage());
     }
 
     @Test
@@ -68,7 +81,13 @@ class ContextOptionsTest {
                 Map.entry("socketio.cors.maxAge", "600"),
                 Map.entry("socketio.connectTimeout", "4000"),
                 Map.entry("socketio.maxAttachments", "3"),
-                Map.entry("socketio.cleanupEmptyChildNamespaces", "true")));
+                Map.entry("socketio.cleanupEmptyChildNamespaces", "true"),
+                Map.entry("socketio.allowedOrigins", "https://a.example"),
+                Map.entry("socketio.cookie.path", "/app"),
+                Map.entry("socketio.cookie.httpOnly", "false"),
+                Map.entry("socketio.cookie.sameSite", "none"),
+                Map.entry("socketio.maxNamespaces", "5"),
+                Map.entry("socketio.maxPendingAcks", "6")));
         assertEquals("/io", options.path());
         assertEquals(Duration.ofSeconds(1), options.engine().pingInterval());
         assertEquals(Duration.ofSeconds(2), options.engine().pingTimeout());
@@ -85,6 +104,32 @@ class ContextOptionsTest {
         assertEquals(Duration.ofSeconds(4), options.socketIo().connectTimeout());
         assertEquals(3, options.socketIo().maxAttachments());
         assertEquals(true, options.socketIo().cleanupEmptyChildNamespaces());
+        assertEquals(Set.of("https://a.example"), options.engine().allowedOrigins());
+        assertEquals("sticky=sid; Path=/app", options.engine().cookie().orElseThrow().headerValue("sid"));
+        assertEquals(5, options.socketIo().maxNamespaces());
+        assertEquals(6, options.socketIo().maxPendingAcks());
+        assertEquals(Set.of(), options.unknown());
+    }
+
+    @Test
+    void readsTheRedisAdaptersLimits() {
+        ContextOptions.Redis redis = read(Map.of(
+                "socketio.redis.url", "redis://h",
+                "socketio.redis.publishOnSpecificResponseChannel", "true",
+                "socketio.redis.maxMessageSize", "1000",
+                "socketio.redis.maxDepth", "8",
+                "socketio.redis.maxQueuedMessages", "50")).redis().orElseThrow();
+        assertEquals(true, redis.config().publishOnSpecificResponseChannel());
+        assertEquals(1000, redis.config().maxMessageSize());
+        assertEquals(8, redis.config().maxDepth());
+        assertEquals(50, redis.config().maxQueuedMessages());
+    }
+
+    @Test
+    void namesWhatIsNoOption() {
+        ContextOptions options = read(Map.of("socketio.pingIntervall", "1", "socketio.enabled", "true",
+                "socketio.cors.origin", "*", "other.parameter", "x"));
+        assertEquals(Set.of("socketio.pingIntervall"), options.unknown());
     }
 
     @Test

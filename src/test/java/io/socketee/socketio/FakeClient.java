@@ -28,10 +28,15 @@ final class FakeClient implements WebSocketChannel {
 
     /** Opens a session; the server's handshake ({@code 0{…}}) is the first frame received. */
     static FakeClient open(EngineIoServer engine) {
+        return open(engine, Map.of());
+    }
+
+    /** Opens a session whose request carried these host attributes ({@link EngineIoRequest#PRINCIPAL}, ...). */
+    static FakeClient open(EngineIoServer engine, Map<String, Object> attributes) {
         FakeClient client = new FakeClient();
         client.handler = engine.openWebSocket(client, new EngineIoRequest("GET",
                 "/socket.io/?EIO=4&transport=websocket", Map.of("EIO", "4", "transport", "websocket"),
-                Map.of("host", List.of("127.0.0.1")), "127.0.0.1", false, Map.of()));
+                Map.of("host", List.of("127.0.0.1")), "127.0.0.1", false, attributes));
         return client;
     }
 

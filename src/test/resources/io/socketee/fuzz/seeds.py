@@ -87,6 +87,30 @@ sio = {
 for name, data in sio.items():
     write("SocketIoFuzzTest", "packetDecoder", name, data)
 
+# SocketIoFuzzTest.msgPackDecoder: header (bit 0: v4, bits 1-3: depth limit - 2), then one msgpack message (from
+# MsgPackParserTest, written by socket.io 4.8.4 / socket.io-client 4.8.1 with socket.io-msgpack-parser 3.0.2).
+h = bytes.fromhex
+mp = {
+    "connect_auth": (0, 6, h("83a47479706500a46461746181a5746f6b656ea2c3a9a36e7370a12f")),
+    "connect_undefined": (0, 6, h("83a47479706500a464617461d40000a36e7370a62f61646d696e")),
+    "connect_v4_query": (1, 6, h("82a47479706500a36e7370ae2f61646d696e3f746f6b656e3d31")),
+    "event_options": (0, 6, h("84a47479706502a46461746193a568656c6c6fa677c3b6726c642aa76f7074696f6e7381a8636f6d707265"
+                              "7373c3a36e7370a12f")),
+    "event_binary_ack": (0, 6, h("85a47479706502a46461746193a568656c6c6fc4020908c7010005a76f7074696f6e7381a8636f6d70"
+                                 "72657373c3a2696400a36e7370a12f")),
+    "ack": (0, 6, h("84a2696400a47479706503a46461746192a26f6bc403010203a36e7370a12f")),
+    "disconnect": (0, 6, h("82a47479706501a36e7370a62f61646d696e")),
+    "connect_error": (0, 6, h("83a47479706504a464617461b1496e76616c6964206e616d657370616365a36e7370a52f6e6f7065")),
+    "date": (0, 6, h("83a47479706502a46461746192a164d700000001a23445dafca36e7370a12f")),
+    "too_deep": (0, 0, h("83a47479706502a46461746192a1789191910" "1a36e7370a12f")),
+    "huge_array": (0, 6, h("83a47479706502a464617461dd7fffffffa36e7370a12f")),
+    "huge_bin": (0, 6, h("83a47479706502a464617461c6ffffffff")),
+    "not_a_map": (0, 6, h("93a47479706502a36e7370")),
+    "text_json": (0, 6, b"42[\"hello\"]"),
+}
+for name, (v4, depth, data) in mp.items():
+    write("SocketIoFuzzTest", "msgPackDecoder", name, bytes([v4 | (depth << 1)]) + data)
+
 # RedisWireFuzzTest: depth limit byte, then the message.
 msgpack = {
     "fixmap": b"\x82\xa3uid\xa5abcde\xa4type\x01",

@@ -7,6 +7,8 @@ import io.socketee.it.ContainerHarness;
 import io.socketee.it.EchoApp;
 import io.socketee.it.SocketIoProtocolApp;
 import io.socketee.socketio.adapter.ConnectionStateRecovery;
+import io.socketee.socketio.protocol.SocketIoParser;
+import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +25,8 @@ import java.util.Optional;
  * Socket.IO app joins the cluster of that Redis through the Redis adapter (Node's wire format, key {@code socket.io}).
  * With {@code SOCKETIO_RECOVERY_MS} set (e.g. {@code 5000}), it has connection state recovery on with that
  * {@code maxDisconnectionDuration} and {@code skipMiddlewares: true}.
+ * With {@code SOCKETIO_PARSER=msgpack} it speaks the msgpack parser ({@code socket.io-msgpack-parser}) on {@code /}
+ * and {@code /custom}; {@code default} (or unset) is the default parser.
  *
  * <p>Served apps are listed in {@link #apps()}; add new ones there.
  */
@@ -121,11 +125,12 @@ public final class ProtocolServer {
         // With SOCKETIO_REDIS_URL (e.g. redis://127.0.0.1:6390) it joins a cluster through the Redis adapter.
         // With SOCKETIO_RECOVERY_MS (e.g. 5000) it has connection state recovery on.
         Cluster cluster = Cluster.fromEnvironment();
+        SocketIoParser parser = parserFromEnvironment();
         Optional<ConnectionStateRecovery> recovery = recoveryFromEnvironment();
-        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter(), recovery);
-        String described = cluster.describe() + recovery.map(r -> ", connection state recovery for "
-                + r.maxDisconnectionDuration().toMillis() + " ms").orElse("");
-        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5)" + described, socketIo, () -> {
+        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter(), parser, recovery);
+        apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5, " + parser.name() + " parser)"
+                + cluster.describe() + recovery.map(r -> ", connection state recovery for "
+                + r.maxDisconnectionDuration().toMillis() + " ms").orElse(""), socketIo, () -> {
             try {
                 socketIo.close();
             } finally {
@@ -156,6 +161,18 @@ public final class ProtocolServer {
                 .skipMiddlewares(true).build());
     }
 
+    /** The parser {@code SOCKETIO_PARSER} names: unset or {@code default}, or {@code msgpack}. */
+    static SocketIoParser parserFromEnvironment() {
+        String name = System.getenv("SOCKETIO_PARSER");
+        if (name == null || name.isBlank() || name.strip().equals("default")) {
+            return SocketIoParser.json();
+        }
+        if (name.strip().equals("msgpack")) {
+            return MsgPackParser.create();
+        }
+        throw new IllegalArgumentException("SOCKETIO_PARSER must be default or msgpack: " + name);
+    }
+
     public static void main(String[] args) {
         Options options;
         try {
@@ -167,7 +184,14 @@ public final class ProtocolServer {
             return;
         }
         String impl = options.impl().name().toLowerCase(Locale.ROOT);
-        Apps apps = apps();
+        Apps apps;
+        try {
+            apps = apps();
+        } catch (IllegalArgumentException e) { // a bad environment variable (SOCKETIO_PARSER)
+            System.err.println("protocol server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         ContainerHarness container;
         try {
             container = options.impl().newContainer();

@@ -36,6 +36,14 @@ public final class EngineIoServlet extends HttpServlet {
     private static final System.Logger LOG = System.getLogger(EngineIoServlet.class.getName());
     /** Slack beyond the heartbeat before the container gives up on a held request. */
     private static final long ASYNC_TIMEOUT_SLACK_MILLIS = 5_000;
+    /**
+     * The servlet context attribute naming the security roles to look for: a {@code Collection<String>} (a concurrent
+     * or immutable one; read at each handshake). When a session opens with an authenticated user, the servlet asks the
+     * container ({@code HttpServletRequest.isUserInRole}) for each, while the request lives, and keeps those the user
+     * is in with the session ({@link io.socketee.engineio.spi.EngineIoRequest#ROLES}). The zero-configuration
+     * initializer sets it to the roles the CDI handlers' {@code @RolesAllowed} name.
+     */
+    public static final String ROLES_ATTRIBUTE = "io.socketee.engineio.roles";
 
     private final transient EngineIoServer server;
     /**

@@ -7,13 +7,16 @@ import jakarta.servlet.http.HttpSession;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A servlet request seen through {@link HttpRequestView}. Query parameters come from the query string only:
@@ -78,10 +81,34 @@ class ServletRequestView implements HttpRequestView {
         if (session != null) {
             attributes.put(EngineIoRequest.HTTP_SESSION, session);
         }
+        if (principal != null) {
+            Set<String> roles = roles();
+            if (!roles.isEmpty()) {
+                attributes.put(EngineIoRequest.ROLES, roles);
+            }
+        }
         String queryString = request.getQueryString();
         String url = request.getRequestURI() + (queryString == null ? "" : "?" + queryString);
         return new EngineIoRequest(request.getMethod(), url, query(), headers, request.getRemoteAddr(),
                 request.isSecure(), attributes);
+    }
+
+    /**
+     * The roles of {@link EngineIoServlet#ROLES_ATTRIBUTE} the container says the user is in: asked now, as
+     * {@code isUserInRole} can only be asked while the request lives.
+     */
+    private Set<String> roles() {
+        Object wanted = request.getServletContext().getAttribute(EngineIoServlet.ROLES_ATTRIBUTE);
+        if (!(wanted instanceof Collection<?> names) || names.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> roles = new HashSet<>();
+        for (Object name : names) {
+            if (name instanceof String role && request.isUserInRole(role)) {
+                roles.add(role);
+            }
+        }
+        return Set.copyOf(roles);
     }
 
     /** A header name in lower case; the names every request has come from constants instead of a new string. */

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param remoteAddress the peer's IP address
  * @param secure        whether the request came over TLS
  * @param attributes    host objects a layer above may want: the authenticated {@link java.security.Principal}
- *                      under {@link #PRINCIPAL}, the servlet session under {@link #HTTP_SESSION}
+ *                      under {@link #PRINCIPAL}, the servlet session under {@link #HTTP_SESSION}, the roles the
+ *                      host found the user in under {@link #ROLES}
  */
 public record EngineIoRequest(String method, String url, Map<String, String> query, Map<String, List<String>> headers,
                               String remoteAddress, boolean secure, Map<String, Object> attributes) {
@@ -25,6 +26,11 @@ public record EngineIoRequest(String method, String url, Map<String, String> que
     public static final String PRINCIPAL = "principal";
     /** Attribute holding the servlet {@code HttpSession}, where one existed when the session opened. */
     public static final String HTTP_SESSION = "httpSession";
+    /**
+     * Attribute holding a {@code Set<String>}: the roles the user of this request is in, among those the host was
+     * asked to look for (the servlet binding asks the container, {@code isUserInRole}, while the request lives).
+     */
+    public static final String ROLES = "roles";
 
     public EngineIoRequest {
         query = Map.copyOf(query);

@@ -4,6 +4,7 @@ import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonArray;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -53,5 +54,18 @@ public interface AdapterHost {
     /** The clock sessions and kept packets age by (the system's; a test's virtual one). */
     default Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** For metrics: a broadcast was written to {@code receivers} local sockets. */
+    default void broadcastWritten(int receivers) {
+    }
+
+    /**
+     * For metrics: a request to the other nodes of a cluster ended.
+     *
+     * @param type     the request's kind, lower case
+     * @param complete whether every node answered in time
+     */
+    default void clusterRequestEnded(String type, Duration elapsed, boolean complete) {
     }
 }

@@ -189,6 +189,11 @@ public class InMemoryAdapter implements Adapter {
     }
 
     @Override
+    public synchronized int localRoomCount() {
+        return rooms.size();
+    }
+
+    @Override
     public CompletableFuture<Set<String>> allRooms() {
         return CompletableFuture.completedFuture(localRooms());
     }
@@ -196,18 +201,28 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public void broadcast(Packet packet, BroadcastOptions options) {
         boolean isVolatile = options.isVolatile();
+        int[] count = {0};
         if (store == null || !ConnectionStateRecovery.isKept(packet, isVolatile)) {
             OutgoingPacket outgoing = OutgoingPacket.of(packet);
-            forEachSelected(options, id -> host.deliver(id, outgoing, isVolatile, null));
-            return;
+            forEachSelected(options, id -> {
+                if (host.deliver(id, outgoing, isVolatile, null)) {
+                    count[0]++;
+                }
+            });
+        } else {
+            OutgoingPacket outgoing;
+            Selection selection;
+            synchronized (this) {
+                outgoing = store.keep((Packet.Event) packet, options);
+                selection = select(options);
+            }
+            selection.forEach(id -> {
+                if (host.deliver(id, outgoing, false, null)) {
+                    count[0]++;
+                }
+            });
         }
-        OutgoingPacket outgoing;
-        Selection selection;
-        synchronized (this) {
-            outgoing = store.keep((Packet.Event) packet, options);
-            selection = select(options);
-        }
-        selection.forEach(id -> host.deliver(id, outgoing, false, null));
+        host.broadcastWritten(count[0]);
     }
 
     @Override
@@ -242,6 +257,7 @@ public class InMemoryAdapter implements Adapter {
                 count[0]++;
             }
         });
+        host.broadcastWritten(count[0]);
         clientCount.accept(count[0]);
     }
 

@@ -1,6 +1,7 @@
 package io.socketee.socketio.adapter;
 
 import io.socketee.engineio.protocol.Packet;
+import io.socketee.socketio.protocol.SocketIoParser;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -60,7 +61,7 @@ final class SessionStore {
         long seq = nextSeq++;
         OutgoingPacket outgoing = OutgoingPacket.of(ConnectionStateRecovery.withOffset(event, prefix + seq));
         long size = 0;
-        for (Packet message : outgoing.messages()) {
+        for (Packet message : outgoing.messages(SocketIoParser.json())) {   // as JSON: the size, not the wire
             size += message.sizeEstimate();
         }
         long now = clock.millis();

@@ -6,10 +6,13 @@ import io.socketee.socketio.Middleware;
 import io.socketee.socketio.Socket;
 import io.socketee.socketio.SocketIoServer;
 import io.socketee.socketio.core.Ack;
+import io.socketee.socketio.internal.JsonProviders;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +31,10 @@ import java.util.regex.Pattern;
 final class HandlerBinding {
     private static final System.Logger LOG = System.getLogger(HandlerBinding.class.getName());
     static final String REJECTED = "Connection rejected by server";
+    /** The message of a CONNECT or an event the security annotations refuse ({@link HandlerAccess}). */
+    static final String FORBIDDEN = "Forbidden";
+    private static final JsonObject FORBIDDEN_ACK = JsonProviders.PROVIDER.createObjectBuilder()
+            .add("message", FORBIDDEN).build();
 
     /** A handler method with the bean it runs on. */
     private record Bound(HandlerMethod method, BeanHandle bean) {
@@ -43,6 +50,12 @@ final class HandlerBinding {
         Bound disconnect;
         Bound disconnecting;
         Bound error;
+        /** Who may call each event handler, by event. */
+        final Map<String, HandlerAccess> eventAccess = new HashMap<>();
+        /** The class-level rules of the classes serving the namespace. */
+        final List<HandlerAccess> classAccess = new ArrayList<>();
+        /** Who may join the namespace: the @OnConnect method's rule, else one of the classes' (when all have one). */
+        HandlerAccess connectAccess = HandlerAccess.ANYONE;
     }
 
     private final Bound defaultError;
@@ -53,10 +66,11 @@ final class HandlerBinding {
 
     /**
      * Registers the handlers of {@code classes} (validated: no duplicates) on {@code io}, invoking them on the beans
-     * {@code beans} names, while {@code running} holds.
+     * {@code beans} names, while {@code running} holds; {@code validator} checks the arguments of the handlers that
+     * want it (null when none does).
      */
     static void bind(SocketIoServer io, BeanManager beanManager, List<HandlerClass> classes,
-                     Map<Class<?>, Bean<?>> beans, BooleanSupplier running) {
+                     Map<Class<?>, Bean<?>> beans, BooleanSupplier running, PayloadValidator validator) {
         Map<HandlerClass.Target, Handlers> targets = new LinkedHashMap<>();
         Map<Class<?>, BeanHandle> handles = new HashMap<>();
         Bound defaultError = null;
@@ -64,11 +78,21 @@ final class HandlerBinding {
             BeanHandle bean = handles.computeIfAbsent(handlerClass.type(),
                     type -> new BeanHandle(beanManager, beans.get(type), running));
             Handlers handlers = targets.computeIfAbsent(handlerClass.namespace(), t -> new Handlers());
-            for (HandlerMethod method : handlerClass.methods()) {
+            handlers.classAccess.add(HandlerAccess.ofClass(handlerClass.type(), problem -> { }));
+            for (HandlerMethod analysed : handlerClass.methods()) {
+                HandlerMethod method = validator != null && analysed.wantsValidation()
+                        ? analysed.validatedBy(validator) : analysed;
                 Bound bound = new Bound(method, bean);
+                HandlerAccess access = HandlerAccess.of(handlerClass.type(), method.method(), problem -> { });
                 switch (method.kind()) {
-                    case EVENT -> handlers.events.put(method.event(), bound);
-                    case CONNECT -> handlers.connect = bound;
+                    case EVENT -> {
+                        handlers.events.put(method.event(), bound);
+                        handlers.eventAccess.put(method.event(), access);
+                    }
+                    case CONNECT -> {
+                        handlers.connect = bound;
+                        handlers.connectAccess = access;
+                    }
                     case DISCONNECT -> handlers.disconnect = bound;
                     case DISCONNECTING -> handlers.disconnecting = bound;
                     case ERROR -> {
@@ -83,6 +107,9 @@ final class HandlerBinding {
         }
         HandlerBinding binding = new HandlerBinding(defaultError);
         targets.forEach((target, handlers) -> {
+            if (handlers.connect == null && handlers.classAccess.stream().allMatch(HandlerAccess::declared)) {
+                handlers.connectAccess = HandlerAccess.anyOf(handlers.classAccess);
+            }
             Middleware middleware = (socket, next) -> binding.onJoin(socket, next, handlers);
             // useAlways: a socket resuming its session (connection state recovery) needs its handlers too.
             if (target.dynamic()) {
@@ -95,6 +122,12 @@ final class HandlerBinding {
     }
 
     private void onJoin(Socket socket, Middleware.Next next, Handlers handlers) {
+        if (!handlers.connectAccess.admits(socket.handshake())) {
+            LOG.log(Level.DEBUG, () -> "socket " + socket.id() + " of " + user(socket) + " may not join "
+                    + socket.namespace().name() + " (" + handlers.connectAccess + ")");
+            next.refuse(new ConnectionRefusedException(FORBIDDEN));
+            return;
+        }
         // Listeners first: nothing the client sends after the CONNECT reply can miss them.
         handlers.events.forEach((event, bound) -> socket.on(event, (args, ack) -> onEvent(socket, bound, args, ack,
                 handlers)));
@@ -115,6 +148,10 @@ final class HandlerBinding {
                     socket.handshake().auth()));
         } catch (ConnectionRefusedException e) {
             refuse(socket, next, e);
+            return;
+        } catch (InvalidPayloadException e) {
+            onError(socket, e, handlers);
+            refuse(socket, next, new ConnectionRefusedException(InvalidPayloadException.MESSAGE, e.connectData()));
             return;
         } catch (Throwable e) {
             LOG.log(Level.WARNING, "socket " + socket.id() + ": " + handlers.connect.method() + " failed", e);
@@ -142,10 +179,20 @@ final class HandlerBinding {
     }
 
     private void onEvent(Socket socket, Bound bound, List<JsonValue> args, Ack ack, Handlers handlers) {
+        HandlerAccess access = handlers.eventAccess.getOrDefault(bound.method().event(), HandlerAccess.ANYONE);
+        if (!access.admits(socket.handshake())) {
+            LOG.log(Level.DEBUG, () -> "socket " + socket.id() + " of " + user(socket) + ": event \""
+                    + bound.method().event() + "\" refused (" + access + ")");
+            answer(socket, ack, FORBIDDEN_ACK, handlers);
+            return;
+        }
         Object result;
         try {
             result = bound.invoke(new HandlerMethod.Call(socket, args, ack, null, null, socket.handshake().auth()));
         } catch (Throwable e) {
+            if (e instanceof InvalidPayloadException invalid) {
+                answer(socket, ack, invalid.toJson(), handlers);
+            }
             onError(socket, e, handlers);
             return;
         }
@@ -181,10 +228,30 @@ final class HandlerBinding {
         }
     }
 
+    /** Acks with an error object (the client gets it as the ack's first argument). */
+    private void answer(Socket socket, Ack ack, JsonObject error, Handlers handlers) {
+        try {
+            ack.send(error);
+        } catch (RuntimeException e) {
+            onError(socket, e, handlers);
+        }
+    }
+
+    private static String user(Socket socket) {
+        return socket.handshake().principal().map(p -> "user " + p.getName()).orElse("an anonymous user");
+    }
+
     private void onError(Socket socket, Throwable error, Handlers handlers) {
         Throwable cause = unwrap(error);
         Bound handler = handlers.error != null && handlers.error.method().accepts(cause) ? handlers.error
                 : defaultError != null && defaultError.method().accepts(cause) ? defaultError : null;
+        if (handler == null && cause instanceof InvalidPayloadException) {
+            // The client was answered; what a client sends is not the application's failure (and must not flood the
+            // log): an @OnError method sees it where the application wants to.
+            LOG.log(Level.DEBUG, () -> "socket " + socket.id() + " in " + socket.namespace().name() + ": "
+                    + cause.getMessage());
+            return;
+        }
         if (handler == null) {
             LOG.log(Level.WARNING, "socket " + socket.id() + " in " + socket.namespace().name()
                     + ": unhandled error (declare an @OnError method)", cause);

@@ -108,9 +108,16 @@ final class HandlerMethod {
     private final Resolver[] resolvers;
     private final Returns returns;
     private final Class<?> errorType;
+    /** For each parameter, its name in a validation violation's path; null for context parameters. */
+    private final String[] positions;
+    /** Whether a payload parameter carries Jakarta Validation annotations. */
+    private final boolean wantsValidation;
+    /** Checks the arguments before each call; null when none is wanted (or before binding). */
+    private final PayloadValidator validator;
 
     private HandlerMethod(Kind kind, String event, boolean defaultErrorHandler, Method method, String description,
-                          MethodHandle handle, Resolver[] resolvers, Returns returns, Class<?> errorType) {
+                          MethodHandle handle, Resolver[] resolvers, Returns returns, Class<?> errorType,
+                          String[] positions, boolean wantsValidation, PayloadValidator validator) {
         this.kind = kind;
         this.event = event;
         this.defaultErrorHandler = defaultErrorHandler;
@@ -120,6 +127,20 @@ final class HandlerMethod {
         this.resolvers = resolvers;
         this.returns = returns;
         this.errorType = errorType;
+        this.positions = positions;
+        this.wantsValidation = wantsValidation;
+        this.validator = validator;
+    }
+
+    /** Whether a payload parameter asks for Jakarta Validation ({@code @Valid}, constraints). */
+    boolean wantsValidation() {
+        return wantsValidation;
+    }
+
+    /** This method, with its arguments checked by {@code payloadValidator} before each call. */
+    HandlerMethod validatedBy(PayloadValidator payloadValidator) {
+        return new HandlerMethod(kind, event, defaultErrorHandler, method, description, handle, resolvers, returns,
+                errorType, positions, wantsValidation, payloadValidator);
     }
 
     Kind kind() {
@@ -162,8 +183,14 @@ final class HandlerMethod {
         return args;
     }
 
-    /** Invokes the method on {@code target}; void methods return {@code null}. */
+    /**
+     * Invokes the method on {@code target}, after checking the arguments where it validates them
+     * ({@link InvalidPayloadException} instead of the call); void methods return {@code null}.
+     */
     Object invoke(Object target, Object[] args) throws Throwable {
+        if (validator != null) {
+            validator.validate(target, method, args, description, positions);
+        }
         return (Object) handle.invokeExact(target, args);
     }
 
@@ -200,6 +227,8 @@ final class HandlerMethod {
         Type[] types = method.getGenericParameterTypes();
         Class<?>[] raw = method.getParameterTypes();
         Resolver[] resolvers = new Resolver[types.length];
+        String[] positions = new String[types.length];
+        boolean wantsValidation = false;
         int payloads = 0;
         boolean takesAck = false;
         Class<?> errorType = null;
@@ -243,6 +272,11 @@ final class HandlerMethod {
                             + "Namespace, HttpSession, DisconnectReason, an exception) nor a payload type JSON-B can "
                             + "bind: " + problem);
                     continue;
+                }
+                if (kind == Kind.EVENT || kind == Kind.CONNECT) {
+                    positions[i] = kind == Kind.EVENT ? String.valueOf(payloads) : "auth";
+                    wantsValidation |= PayloadValidator.wantsValidation(method.getParameterAnnotations()[i],
+                            method.getAnnotatedParameterTypes()[i]);
                 }
                 switch (kind) {
                     case EVENT:
@@ -326,7 +360,7 @@ final class HandlerMethod {
             return Optional.empty();
         }
         return Optional.of(new HandlerMethod(kind, event, defaultErrorHandler, method, description, handle,
-                resolvers, returns, errorType));
+                resolvers, returns, errorType, positions, wantsValidation, null));
     }
 
     private static Resolver payload(int index, Type type, Class<?> raw) {

@@ -21,6 +21,11 @@ import java.lang.annotation.Target;
  * {@code Ack} parameter instead, at once or later). A method may not both return a value and take an {@code Ack}.
  * An exception goes to the namespace's {@link OnError} method, or to the default one; the connection stays up.
  *
+ * <p>{@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} on the method (else on its class) decide who may
+ * call it: a refused call is not made and its ack gets {@code {"message":"Forbidden"}}. With Jakarta Validation in the
+ * application, {@code @Valid} and constraints on payload parameters are checked first: a violation is not called, its
+ * ack gets {@link InvalidPayloadException#toJson()}, and {@link OnError} the exception.
+ *
  * <p>Called on the container thread that read the event, with the CDI request context active; it must not block.
  */
 @Documented

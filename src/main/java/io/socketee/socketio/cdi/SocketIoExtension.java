@@ -1,5 +1,6 @@
 package io.socketee.socketio.cdi;
 
+import io.socketee.engineio.AllowRequest;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.SocketIoServer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.System.Logger.Level;
@@ -29,11 +31,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The portable CDI extension that finds {@link SocketEvent}, {@link OnConnect}, {@link OnDisconnect} and
- * {@link OnError} methods at deployment, checks their signatures and binds them to method handles, and makes the
+ * {@link OnError} methods at deployment, checks their signatures and binds them to method handles, installs the
+ * beans that are server hooks ({@link HookBeans}: the handshake filter, connect middlewares), and makes the
  * application's {@link SocketIoServer} injectable ({@code @Inject SocketIoServer io}, and
  * {@code @Inject @NamespaceName("/chat") Namespace chat}).
  *
@@ -51,9 +58,14 @@ public final class SocketIoExtension implements Extension {
     private final List<HandlerClass> classes = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final Map<Class<?>, Bean<?>> beans = new HashMap<>();
+    private final HookBeans hooks = new HookBeans();
     private final AtomicBoolean bound = new AtomicBoolean();
     private volatile boolean running = true;
     private volatile SocketIoServer server;
+    /** The roles the handlers' {@code @RolesAllowed} name. */
+    private final Set<String> roles = new TreeSet<>();
+    /** Set when the handlers are bound, where one validates; closed at shutdown. */
+    private volatile PayloadValidator validator;
 
     <T> void findHandlers(@Observes @WithAnnotations({SocketNamespace.class, SocketEvent.class, OnConnect.class,
             OnDisconnect.class, OnDisconnecting.class, OnError.class}) ProcessAnnotatedType<T> event) {
@@ -69,6 +81,10 @@ public final class SocketIoExtension implements Extension {
         annotated.sort(Comparator.comparing(m -> m.getJavaMember().toString()));
         for (AnnotatedMethod<? super T> method : annotated) {
             analyze(method).ifPresent(methods::add);
+        }
+        roles.addAll(HandlerAccess.ofClass(javaClass, problems::add).roles());
+        for (HandlerMethod method : methods) {
+            roles.addAll(HandlerAccess.of(javaClass, method.method(), problems::add).roles());
         }
         if (target.isPresent() && !methods.isEmpty()) {
             classes.add(new HandlerClass(javaClass, target.get(), methods));
@@ -117,7 +133,12 @@ public final class SocketIoExtension implements Extension {
         }
     }
 
+    <T> void collectHooks(@Observes ProcessBean<T> event) {
+        hooks.collect(event.getBean(), problems::add);
+    }
+
     void validateAndAddBeans(@Observes AfterBeanDiscovery event) {
+        hooks.validate(problems::add);
         Map<HandlerClass.Target, Map<String, HandlerMethod>> seen = new LinkedHashMap<>();
         HandlerMethod defaultError = null;
         for (HandlerClass handlerClass : classes) {
@@ -147,7 +168,7 @@ public final class SocketIoExtension implements Extension {
                 }
             }
         }
-        for (String problem : problems) {
+        for (String problem : problems.stream().distinct().toList()) {
             event.addDefinitionError(new DefinitionException("Socketee: " + problem));
         }
         event.addBean()
@@ -186,18 +207,30 @@ public final class SocketIoExtension implements Extension {
 
     void stop(@Observes BeforeShutdown event) {
         running = false;
+        PayloadValidator payloadValidator = validator;
+        if (payloadValidator != null) {
+            payloadValidator.close();
+        }
     }
 
     /**
      * Binds the handlers found at deployment to {@code io}, once; the {@code beanManager} is this extension's.
      * Called by {@link SocketIoCdi#bind}.
      */
-    void bind(SocketIoServer io, BeanManager beanManager) {
+    void bind(SocketIoServer io, BeanManager beanManager, Consumer<AllowRequest> handshakeFilter) {
         if (!bound.compareAndSet(false, true)) {
             return;
         }
         server = io;
-        HandlerBinding.bind(io, beanManager, List.copyOf(classes), Map.copyOf(beans), () -> running);
+        hooks.bind(io, beanManager, handshakeFilter);
+        String validating = classes.stream().flatMap(c -> c.methods().stream())
+                .filter(HandlerMethod::wantsValidation).map(HandlerMethod::description)
+                .collect(Collectors.joining(", "));
+        if (!validating.isEmpty()) {
+            validator = BeanValidation.create(beanManager, validating);
+        }
+        HandlerBinding.bind(io, beanManager, List.copyOf(classes), Map.copyOf(beans), () -> running, validator);
+        SocketIoCdi.rolesFound(io, Set.copyOf(roles));
         LOG.log(Level.INFO, "socket.io: bound " + classes.size() + " CDI handler class(es)");
     }
 

@@ -7,7 +7,10 @@
  * method handles once, and called with the request context active; and the injectable
  * {@link io.socketee.socketio.SocketIoServer}.
  *
- * <p>The CDI API is optional for the rest of the library: only this package loads it.
+ * <p>The CDI API is optional for the rest of the library: only this package loads it. So are Jakarta Annotations'
+ * {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll} (read by name, once, at deployment:
+ * {@code HandlerAccess}) and Jakarta Validation ({@code BeanValidation}, loaded only when a handler's parameters carry
+ * its annotations); a refused call and an invalid payload are answered before the handler runs, on the same thread.
  *
  * <p>Threading: handlers run on the container thread that read the packet, never concurrently for one socket, and
  * must not block it; an event handler may answer later through a {@code CompletionStage} or an {@code Ack}.

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a socket's client showed when it connected: the HTTP request that opened the connection and the {@code auth}
@@ -21,10 +22,29 @@ import java.util.Optional;
  * @param principal     the container's authenticated user, where there is one
  * @param httpSession   the servlet {@code HttpSession} of the connection request, where one existed (typed
  *                      {@code Object} so that this layer needs no servlet API)
+ * @param roles         the security roles the container found the user in when the connection opened, among those
+ *                      it was asked about (the roles the CDI handlers' {@code @RolesAllowed} name, or the servlet
+ *                      context attribute {@code io.socketee.engineio.roles}); empty without a user
  */
 public record Handshake(Map<String, List<String>> headers, Map<String, String> query, JsonObject auth, String address,
                         Instant time, boolean secure, String url, Optional<Principal> principal,
-                        Optional<Object> httpSession) {
+                        Optional<Object> httpSession, Set<String> roles) {
+
+    public Handshake {
+        roles = Set.copyOf(roles);
+    }
+
+    /** A handshake without roles (a remote socket's, or one that a host without roles made). */
+    public Handshake(Map<String, List<String>> headers, Map<String, String> query, JsonObject auth, String address,
+                     Instant time, boolean secure, String url, Optional<Principal> principal,
+                     Optional<Object> httpSession) {
+        this(headers, query, auth, address, time, secure, url, principal, httpSession, Set.of());
+    }
+
+    /** Whether the connection's user was found in this role when the connection opened. */
+    public boolean isUserInRole(String role) {
+        return roles.contains(role);
+    }
 
     /** The first value of a header, by case-insensitive name. */
     public Optional<String> header(String name) {

@@ -33,7 +33,7 @@ import java.util.OptionalLong;
  * session delivers messages). It holds at most one partial packet and at most {@link #maxAttachments()} attachments,
  * whose arrays it keeps without copying.
  */
-public final class PacketDecoder {
+public final class PacketDecoder implements SocketIoParser.Decoder {
     /** The default limit of attachments per packet, as in the Node parser. */
     public static final int DEFAULT_MAX_ATTACHMENTS = 10;
 
@@ -79,6 +79,7 @@ public final class PacketDecoder {
     }
 
     /** Drops a partly received binary packet, if any (on error, and when the connection closes). */
+    @Override
     public void reset() {
         pending = null;
         pendingData = null;
@@ -91,6 +92,7 @@ public final class PacketDecoder {
      * @return the packet, or empty if it is a binary packet whose attachments are still to come
      * @throws SocketIoDecodeException if the text is malformed, or arrives while attachments are awaited
      */
+    @Override
     public Optional<Packet> decodeText(String text) throws SocketIoDecodeException {
         Objects.requireNonNull(text, "text");
         if (pending != null) {
@@ -112,6 +114,7 @@ public final class PacketDecoder {
      * @return the completed packet after its last attachment, else empty
      * @throws SocketIoDecodeException if no attachment is awaited, or a placeholder names no attachment
      */
+    @Override
     public Optional<Packet> decodeBinary(byte[] attachment) throws SocketIoDecodeException {
         Objects.requireNonNull(attachment, "attachment");
         if (pending == null) {

@@ -1,6 +1,10 @@
 /**
  * The Socket.IO packet codec, protocol v5 (socket.io 3.x/4.x clients) and v4 (socket.io 1.x/2.x clients): the packet
- * model, the encoder and the per-connection decoder. It knows nothing of Engine.IO, servlets or WebSockets: it turns
+ * model, the parser seam ({@link io.socketee.socketio.protocol.SocketIoParser}, Node's {@code parser} option: an
+ * encoder into {@link io.socketee.socketio.protocol.WireMessage}s and a decoder per connection), and the default
+ * parser, {@link io.socketee.socketio.protocol.SocketIoParser#json()}: the encoder and the per-connection decoder of
+ * {@code socket.io-parser}, described below. The msgpack parser lives in {@link io.socketee.socketio.protocol.msgpack},
+ * which uses this package (never the reverse). It knows nothing of Engine.IO, servlets or WebSockets: it turns
  * {@link io.socketee.socketio.protocol.Packet}s into the text and binary messages that Engine.IO carries, and back.
  *
  * <p>Payloads are Jakarta JSON-P trees ({@code jakarta.json.JsonValue}); the Parsson implementation parses them. Output
@@ -16,8 +20,9 @@
  *
  * <p><b>Threading.</b> Packets, {@code Binary} values and encoded packets are immutable and may be shared between
  * threads (an encoded packet is built once and sent to many clients); {@link io.socketee.socketio.protocol.PacketEncoder}
- * is stateless. A {@link io.socketee.socketio.protocol.PacketDecoder} belongs to one connection and is called by one
- * thread at a time. Malformed input raises {@link io.socketee.socketio.protocol.SocketIoDecodeException} and nothing
+ * is stateless, and so is every {@link io.socketee.socketio.protocol.SocketIoParser}. A
+ * {@link io.socketee.socketio.protocol.PacketDecoder}, as any parser's decoder, belongs to one connection and is called
+ * by one thread at a time. Malformed input raises {@link io.socketee.socketio.protocol.SocketIoDecodeException} and nothing
  * else; an application packet that cannot be encoded is an {@code IllegalArgumentException}.
  */
 package io.socketee.socketio.protocol;

@@ -588,6 +588,9 @@ public final class RedisAdapter extends InMemoryAdapter {
         final int expected;
         int received;
         ScheduledFuture<?> timer;
+        /** For metrics: set by {@link #start}. */
+        RequestType type;
+        long startedNanos;
 
         Pending(String requestId, int expected) {
             this.requestId = requestId;
@@ -609,7 +612,16 @@ public final class RedisAdapter extends InMemoryAdapter {
             }
             if (received >= expected && requests.remove(requestId, this)) {
                 timer.cancel(false);
+                ended(true);
                 complete();
+            }
+        }
+
+        /** Tells the metrics how the request ended. */
+        void ended(boolean complete) {
+            if (type != null) {
+                host.clusterRequestEnded(type.name().toLowerCase(java.util.Locale.ROOT),
+                        java.time.Duration.ofNanos(System.nanoTime() - startedNanos), complete);
             }
         }
     }
@@ -620,10 +632,13 @@ public final class RedisAdapter extends InMemoryAdapter {
             return;
         }
         synchronized (pending) {
+            pending.type = type;
+            pending.startedNanos = System.nanoTime();
             requests.put(pending.requestId, pending);
             pending.timer = runtime.timers().schedule(() -> {
                 synchronized (pending) {
                     if (requests.remove(pending.requestId, pending)) {
+                        pending.ended(false);
                         pending.fail(pending.timeout());
                     }
                 }
@@ -637,6 +652,7 @@ public final class RedisAdapter extends InMemoryAdapter {
                 synchronized (pending) {
                     if (requests.remove(pending.requestId, pending)) {
                         pending.timer.cancel(false);
+                        pending.ended(false);
                         pending.fail(new RedisAdapterException("Redis is unreachable: cannot ask the other nodes ("
                                 + unwrap(error).getMessage() + ")", unwrap(error)));
                     }

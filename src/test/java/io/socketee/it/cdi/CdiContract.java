@@ -169,6 +169,17 @@ public abstract class CdiContract {
         node("4", "scopes");
     }
 
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = {"4", "2"})
+    void handshakeFilterAndMiddlewareBeansRunInPriorityOrder(String client) {
+        node(client, "hooks");
+    }
+
+    @Test
+    void bindsTheMetersToTheApplicationsMeterRegistryBean() {
+        node("4", "meters");
+    }
+
     @Test
     void servesDynamicNamespacesFromAPattern() {
         node("4", "dynamic");

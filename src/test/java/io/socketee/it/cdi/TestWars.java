@@ -21,6 +21,9 @@ final class TestWars {
     /** The user of {@code socketee.properties} (Jetty) and {@code tomcat-users.xml} (Tomcat), role "user". */
     static final String USER = "alice";
     static final String PASSWORD = "secret";
+    /** A user in the roles "user" and "admin". */
+    static final String ADMIN = "carol";
+    static final String ADMIN_PASSWORD = "hunter2";
 
     /** bean-discovery-mode "annotated", the meaning of an empty beans.xml since CDI 4. */
     static final String BEANS_XML = """
@@ -51,6 +54,9 @@ final class TestWars {
             </web-app>
             """;
 
+    /** The jars of {@code cdi-webapp-lib} that only the WARs with Jakarta Validation get. */
+    static final String VALIDATION_JARS = "(hibernate-validator|jakarta\\.validation-api|classmate|expressly).*\\.jar";
+
     private TestWars() {
     }
 
@@ -64,11 +70,27 @@ final class TestWars {
      *                {@code <Parameter>}, Jetty's context XML), besides those of the web.xml
      */
     static WebArchive build(String name, Package classes, String webXml, Map<String, String> params) {
+        return build(name, classes, webXml, params, false);
+    }
+
+    /**
+     * A test WAR, with Jakarta Validation ({@link #VALIDATION_JARS}: Hibernate Validator, its API and Expressly) in
+     * {@code WEB-INF/lib} or without it: the WARs without show that the extension needs none.
+     */
+    static WebArchive build(String name, Package classes, String webXml, Map<String, String> params,
+                            boolean validation) {
+        return build(name, classes, webXml, params, jar -> validation || !jar.matches(VALIDATION_JARS));
+    }
+
+    /** A test WAR with the jars of {@code cdi-webapp-lib} whose file names {@code libs} accepts. */
+    static WebArchive build(String name, Package classes, String webXml, Map<String, String> params,
+                            java.util.function.Predicate<String> libs) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addPackage(classes)
                 .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
                 .addAsLibrary(new File(property("socketee.jar")), "socketee.jar")
                 .addAsLibraries(Arrays.stream(new File(property("socketee.cdi.lib")).listFiles())
+                        .filter(f -> libs.test(f.getName()))
                         .sorted().toArray(File[]::new))
                 .addAsManifestResource(new StringAsset(tomcatContextXml(params)), "context.xml");
         if (webXml != null) {

@@ -10,8 +10,18 @@ import io.socketee.socketio.SocketIoServer;
 import io.socketee.socketio.redis.LettuceRedisDriver;
 import io.socketee.socketio.redis.RedisAdapter;
 import io.socketee.socketio.redis.RedisAdapterConfig;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.IOException;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +89,32 @@ public final class ClusterNode implements ServletContainerInitializer, AutoClose
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         EngineIoServlet.register(context, engine, "/socket.io");
+        FilterRegistration.Dynamic login = context.addFilter("test-login", new TestLogin());
+        login.setAsyncSupported(true);
+        login.addMappingForUrlPatterns(null, false, "/socket.io/*");
+    }
+
+    /**
+     * The container's login, played by a filter: a request with the query parameter {@code user} has that user as
+     * its {@code Principal}, as after a real login (the cluster tests need no realm).
+     */
+    private static final class TestLogin implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            String user = request.getParameter("user");
+            if (user == null || !(request instanceof HttpServletRequest http)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            Principal principal = () -> user;
+            chain.doFilter(new HttpServletRequestWrapper(http) {
+                @Override
+                public Principal getUserPrincipal() {
+                    return principal;
+                }
+            }, response);
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.socketee.it.ContainerHarness;
 import io.socketee.socketio.Socket;
 import io.socketee.socketio.core.RemoteSocket;
+import io.socketee.socketio.core.UserRoom;
 import io.socketee.socketio.redis.LettuceRedisDriver;
 import io.socketee.socketio.redis.RedisAdapterException;
 import io.socketee.socketio.redis.RedisEmitter;
@@ -272,6 +273,29 @@ public abstract class RedisClusterContract {
             emitter.serverSideEmit("note", "from-emitter").get(5, TimeUnit.SECONDS);
             assertEquals("note [\"from-emitter\"]", nodeA.serverSideEvents.poll(5, TimeUnit.SECONDS));
         }
+    }
+
+    @Test
+    @Order(10)
+    void toUserReachesTheUsersSocketsOnEveryNodeAndTheEmitterReachesItsRoom() throws Exception {
+        TestClient laptop = TestClient.connectAs(nodeA.url(), "laptop", "alice");
+        TestClient phone = TestClient.connectAs(nodeB.url(), "phone", "alice");
+        TestClient bob = TestClient.connectAs(nodeB.url(), "bob", "bob");
+        TestClient anonymous = client(nodeA, "anonymous", "");
+        clients.addAll(List.of(laptop, phone, bob));
+        await(() -> nodeB.io().sockets().sockets().get(phone.id()) != null
+                && nodeB.io().sockets().sockets().get(phone.id()).rooms().contains(UserRoom.of("alice")),
+                "the phone in alice's room");
+        nodeA.io().toUser("alice").emit("personal", "hi alice");
+        assertEquals("hi alice", laptop.next("personal")[0]);
+        assertEquals("hi alice", phone.next("personal")[0]);
+        try (LettuceRedisDriver driver = LettuceRedisDriver.create(redis.url())) {
+            RedisEmitter.create(driver).to(UserRoom.of("bob")).emit("personal", "hi bob").get(5, TimeUnit.SECONDS);
+        }
+        assertEquals("hi bob", bob.next("personal")[0]);
+        assertTrue(laptop.nothing("personal", QUIET_MILLIS) && phone.nothing("personal", 0)
+                && anonymous.nothing("personal", 0), "only the user's own sockets");
+        assertTrue(bob.nothing("personal", 0), "bob got nothing of alice's");
     }
 
     @Test

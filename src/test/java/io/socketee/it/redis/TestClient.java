@@ -29,12 +29,16 @@ public final class TestClient implements AutoCloseable {
     final CompletableFuture<Object> disconnected = new CompletableFuture<>();
 
     private TestClient(String url, String namespace, String name, String rooms) {
+        this(url, namespace, name, rooms, "");
+    }
+
+    private TestClient(String url, String namespace, String name, String rooms, String moreQuery) {
         this.name = name;
         IO.Options options = IO.Options.builder()
                 .setForceNew(true)
                 .setReconnection(false)
                 .setTransports(new String[] {WebSocket.NAME})
-                .setQuery("name=" + name + "&rooms=" + rooms)
+                .setQuery("name=" + name + "&rooms=" + rooms + moreQuery)
                 .build();
         options.callFactory = HTTP;
         options.webSocketFactory = HTTP;
@@ -58,7 +62,16 @@ public final class TestClient implements AutoCloseable {
     }
 
     public static TestClient connect(String url, String namespace, String name, String rooms) throws Exception {
-        TestClient client = new TestClient(url, namespace, name, rooms);
+        return connect(new TestClient(url, namespace, name, rooms), url);
+    }
+
+    /** Connects a client of the authenticated user {@code user} (the node's test login, {@link ClusterNode}). */
+    public static TestClient connectAs(String url, String name, String user) throws Exception {
+        return connect(new TestClient(url, "/", name, "", "&user=" + user), url);
+    }
+
+    private static TestClient connect(TestClient client, String url) throws Exception {
+        String name = client.name;
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         client.socket.once(Socket.EVENT_CONNECT, args -> outcome.complete("connected"));
         client.socket.once(Socket.EVENT_CONNECT_ERROR, args -> outcome.complete(args.length > 0 ? args[0] : "error"));

@@ -53,7 +53,7 @@ class SessionStoreTest {
 
     /** The text as a WebSocket frame carries it: Engine.IO's {@code 4}, then the Socket.IO packet. */
     private static String text(OutgoingPacket packet) {
-        return "4" + ((Packet.Text) packet.messages().get(0)).data();
+        return "4" + ((Packet.Text) packet.messages(io.socketee.socketio.protocol.SocketIoParser.json()).get(0)).data();
     }
 
     /** The offset a kept packet carries: its last argument. */

@@ -75,8 +75,13 @@ final class GlassFish extends ServerRuntime {
                 "--host", "127.0.0.1", "--port", Integer.toString(ports.get("4848"))));
         args.addAll(List.of(command));
         return RuntimeProcess.run(work, work.resolve("asadmin-" + command[0] + ".log"),
-                Map.of("AS_JAVA", javaHome.toString(), "JAVA_HOME", javaHome.toString()), timeout,
+                withOptions(Map.of("AS_JAVA", javaHome.toString(), "JAVA_HOME", javaHome.toString())), timeout,
                 args.toArray(String[]::new));
+    }
+
+    @Override
+    boolean hasMicroProfileConfig() {
+        return true;
     }
 
     @Override

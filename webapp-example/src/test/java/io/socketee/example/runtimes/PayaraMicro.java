@@ -33,12 +33,17 @@ final class PayaraMicro extends SingleApplicationRuntime {
                 "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener"
                         + ".address=127.0.0.1", ""));
         port = Ports.free(1)[0];
-        process = RuntimeProcess.start(work, work.resolve("payara.log"), Map.of(), List.of(
+        process = RuntimeProcess.start(work, work.resolve("payara.log"), withOptions(Map.of()), List.of(
                 RuntimeProcess.java(javaHome), "-jar", jar.toString(), "--nohazelcast", "--disablephonehome",
                 "--port", Integer.toString(port), "--rootdir", work.resolve("root").toString(),
                 "--prebootcommandfile", preboot.toString(),
                 "--deploy", EE_WAR.toAbsolutePath().toString(), "--contextroot", "app"));
         awaitServing("Payara Micro", "/");
+    }
+
+    @Override
+    boolean hasMicroProfileConfig() {
+        return true;
     }
 
     @Override

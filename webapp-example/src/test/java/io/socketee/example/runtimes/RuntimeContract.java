@@ -80,6 +80,10 @@ abstract class RuntimeContract {
         assertEquals(200, handshake.statusCode(), handshake.body());
         assertTrue(handshake.body().startsWith("0{") && handshake.body().contains("\"upgrades\":[\"websocket\"]"),
                 handshake.body());
+        // socketio.pingInterval from the environment, through MicroProfile Config where the runtime has it.
+        int pingInterval = new JSONObject(handshake.body().substring(1)).getInt("pingInterval");
+        assertEquals(runtime.hasMicroProfileConfig() ? 24000 : 25000, pingInterval,
+                "pingInterval (" + ServerRuntime.OPTION_ENVIRONMENT + " in the environment)");
         String log = runtime.log();
         assertTrue(log.contains("engine.io: serving " + runtime.socketIoPath() + " over long-polling and WebSocket"),
                 "the startup line\n" + RuntimeProcess.tail(log));

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
@@ -22,6 +24,13 @@ abstract class ServerRuntime {
     static final Path WORK = Path.of(System.getProperty("socketee.runtimesWork", "target/runtimes"));
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * An option set the way a deployer overrides a WAR's settings, in the runtime's environment:
+     * {@code socketio.pingInterval} as MicroProfile Config spells it for environment variables. Every runtime gets
+     * it; those with MicroProfile Config apply it ({@link #hasMicroProfileConfig}), the others must ignore it.
+     */
+    static final Map<String, String> OPTION_ENVIRONMENT = Map.of("SOCKETIO_PINGINTERVAL", "24000");
 
     final String name;
     final Path work;
@@ -59,6 +68,18 @@ abstract class ServerRuntime {
     /** Whether the chat's page is served (the WARs; the Spring Boot app serves only Socket.IO and the bundle). */
     boolean servesPage() {
         return true;
+    }
+
+    /** Whether the application sees the runtime's MicroProfile Config (the full EE servers), so that its options can. */
+    boolean hasMicroProfileConfig() {
+        return false;
+    }
+
+    /** {@code env} and the {@link #OPTION_ENVIRONMENT}, for the runtime's process. */
+    static Map<String, String> withOptions(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(OPTION_ENVIRONMENT);
+        return all;
     }
 
     /** Whether the runtime still runs after {@link #undeploy} (so its threads can be looked at). */

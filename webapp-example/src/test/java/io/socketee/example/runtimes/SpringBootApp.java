@@ -26,7 +26,7 @@ final class SpringBootApp extends SingleApplicationRuntime {
         }
         Files.createDirectories(work);
         port = Ports.free(1)[0];
-        process = RuntimeProcess.start(work, work.resolve("app.log"), Map.of(), List.of(
+        process = RuntimeProcess.start(work, work.resolve("app.log"), withOptions(Map.of()), List.of(
                 RuntimeProcess.java(javaHome), "-jar", jar.toString(), "--server.address=127.0.0.1",
                 "--server.port=" + port, "--spring.main.banner-mode=off"));
         awaitServing("Spring Boot", "/socket.io/socket.io.min.js");

@@ -28,7 +28,7 @@ final class StockJetty extends ServerRuntime {
                 "--add-modules=http,ee10-deploy,ee10-websocket-jakarta,ee10-cdi-decorate");
         port = Ports.free(1)[0];
         Files.copy(WAR, work.resolve("webapps/app.war"), StandardCopyOption.REPLACE_EXISTING);
-        process = RuntimeProcess.start(work, work.resolve("jetty.log"), Map.of(),
+        process = RuntimeProcess.start(work, work.resolve("jetty.log"), withOptions(Map.of()),
                 List.of(java, "-jar", startJar, "jetty.http.host=127.0.0.1", "jetty.http.port=" + port,
                         "jetty.deploy.scanInterval=1"));
         awaitServing("Jetty", "/");

@@ -29,8 +29,8 @@ final class StockTomcat extends ServerRuntime {
                 "<Connector address=\"127.0.0.1\" port=\"" + port + "\" protocol=\"HTTP/1.1\""));
         Files.copy(WAR, work.resolve("webapps/app.war"), StandardCopyOption.REPLACE_EXISTING);
         process = RuntimeProcess.start(work, work.resolve("tomcat.log"),
-                Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", work.toString(),
-                        "JAVA_HOME", javaHome.toString(), "CATALINA_PID", ""),
+                withOptions(Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", work.toString(),
+                        "JAVA_HOME", javaHome.toString(), "CATALINA_PID", "")),
                 List.of("bash", home.resolve("bin/catalina.sh").toString(), "run"));
         awaitServing("Tomcat", "/");
     }

@@ -35,8 +35,8 @@ final class WildFly extends ServerRuntime {
         Path pidFile = work.resolve("wildfly.pid");
         Files.deleteIfExists(pidFile);
         process = RuntimeProcess.start(work, work.resolve("wildfly.log"),
-                Map.of("JAVA_HOME", javaHome.toString(), "JBOSS_PIDFILE", pidFile.toString(),
-                        "LAUNCH_JBOSS_IN_BACKGROUND", "true"),
+                withOptions(Map.of("JAVA_HOME", javaHome.toString(), "JBOSS_PIDFILE", pidFile.toString(),
+                        "LAUNCH_JBOSS_IN_BACKGROUND", "true")),
                 List.of("bash", home.resolve("bin/standalone.sh").toString(), "-b", "127.0.0.1",
                         "-bmanagement", "127.0.0.1", "-Djboss.socket.binding.port-offset=" + offset));
         RuntimeProcess.await("WildFly deploying the chat", START_TIMEOUT,
@@ -47,6 +47,11 @@ final class WildFly extends ServerRuntime {
                     + RuntimeProcess.read(deployments.resolve("app.war.failed")) + "\n" + process.tail());
         }
         pid = Long.parseLong(Files.readString(pidFile).strip());
+    }
+
+    @Override
+    boolean hasMicroProfileConfig() {
+        return true;
     }
 
     @Override
