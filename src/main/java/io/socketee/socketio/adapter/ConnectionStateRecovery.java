@@ -29,7 +29,8 @@ import java.time.Duration;
  * @param skipMiddlewares          whether a recovered socket skips the connect middlewares; true (Node's default)
  * @param maxSessions              most disconnected sessions kept per namespace; 10 000
  * @param maxPackets               most packets kept for replay per namespace; 10 000
- * @param maxBytes                 most bytes (encoded, as written to clients) kept for replay per namespace; 8 MiB
+ * @param maxBytes                 most bytes kept for replay per namespace, counted as the default (JSON) parser
+ *                                 writes the packets; 8 MiB
  */
 public record ConnectionStateRecovery(Duration maxDisconnectionDuration, boolean skipMiddlewares, int maxSessions,
                                       int maxPackets, long maxBytes) {
