@@ -288,6 +288,38 @@ const scenarios = {
     return "meters in the application's registry";
   },
 
+  // @Blocking handlers: @OnConnect and events on the worker (not a container thread) with the request context active;
+  // what @OnConnect emits arrives after the connect, and so does what @AfterConnect emits; a socket's events in order
+  // (a fast one behind a slow blocking one); the catch-all;
+  // @OnError with the failing event's name and arguments.
+  async blocking() {
+    const s = socket(manager(), "/blocking");
+    at("welcome");
+    const admitting = once(s, "admitting");
+    const welcome = once(s, "welcome");
+    await connected(s);
+    await admitting;
+    const [admittedOn] = await welcome;
+    if (!/^socketee-handler-/.test(admittedOn)) throw new Error("@Blocking @OnConnect ran on " + admittedOn);
+    at("work");
+    const [work] = await ask(s, "work", 20);
+    if (!/^socketee-handler-/.test(work.thread)) throw new Error("@Blocking handler ran on " + work.thread);
+    if (work.requestIds[0] !== work.requestIds[1]) throw new Error("two request beans in one call: " + work.requestIds);
+    at("order");
+    const answers = [];
+    const slow = ask(s, "slowEcho", "a", 300).then((a) => answers.push(a[0]));
+    const fast = ask(s, "fastEcho", "b").then((a) => answers.push(a[0]));
+    await Promise.all([slow, fast]);
+    same(answers, ["slow a", "fast b"], "answers in the order sent");
+    at("catch-all");
+    same(await ask(s, "nobody", 1, { x: 2 }), ['unhandled nobody [1, {"x":2}]'], "catch-all");
+    at("error");
+    const failed = once(s, "failed");
+    s.emit("boom", "now");
+    same(await failed, ["boom now", "boom", ["now"]], "@OnError with the event");
+    return "blocking handlers on " + work.thread + ", in order, catch-all, @OnError with the event";
+  },
+
   // The container's authenticated user reaches @OnConnect and the handlers.
   async principal() {
     const s = socket(manager(), "/");

@@ -44,6 +44,8 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
     private static final String WELD_CONTEXT_MAPPING = "org.jboss.weld.context.mapping";
     /** Weld servlet: whether its nested-invocation guard is on (true by default). */
     private static final String WELD_IGNORE_GUARD = "org.jboss.weld.context.ignore.guard";
+    /** Where full Jakarta EE servers bind their default managed executor (Jakarta Concurrency). */
+    static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
@@ -65,7 +67,7 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
             LOG.log(Level.WARNING, "socket.io: unknown option " + name + " (ignored)");
         }
         AutoCloseable redis = null;
-        SocketIoConfig config = options.socketIo();
+        SocketIoConfig config = withManagedExecutor(options.socketIo(), context.getContextPath());
         if (options.redis().isPresent()) {
             RedisCluster cluster = RedisCluster.connect(options.redis().get(), config);
             redis = cluster.driver();
@@ -109,6 +111,33 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         context.setInitParameter(WELD_IGNORE_GUARD, "false");
     }
 
+    /**
+     * The container's default {@code ManagedExecutorService} as the executor of blocking handlers, when the
+     * application set none and the container has one at {@value #MANAGED_EXECUTOR} (full Jakarta EE servers: it runs
+     * tasks with the application's naming, class loader and security context). Looked up here, on the deploying
+     * thread, where {@code java:comp} is the application's; servlet containers (Tomcat, Jetty) have none, and the
+     * server then makes its own.
+     */
+    static SocketIoConfig withManagedExecutor(SocketIoConfig config, String contextPath) {
+        if (config.blockingExecutor().isPresent()) {
+            return config;
+        }
+        Object found;
+        try {
+            found = new javax.naming.InitialContext().lookup(MANAGED_EXECUTOR);
+        } catch (javax.naming.NamingException | RuntimeException | LinkageError e) {
+            LOG.log(Level.DEBUG, () -> "socket.io: no " + MANAGED_EXECUTOR + " in " + contextPath + " (" + e + ")");
+            return config;
+        }
+        if (!(found instanceof java.util.concurrent.Executor executor)) {
+            LOG.log(Level.WARNING, "socket.io: " + MANAGED_EXECUTOR + " is " + (found == null ? "null"
+                    : "a " + found.getClass().getName())
+                    + ", not an executor; blocking handlers use the server's own");
+            return config;
+        }
+        LOG.log(Level.INFO, "socket.io: blocking handlers of " + contextPath + " run on " + MANAGED_EXECUTOR);
+        return config.toBuilder().blockingExecutor(executor).build();
+    }
 
 
     /**

@@ -43,8 +43,17 @@ public final class DynamicNamespace {
         this.matcher = matcher;
     }
 
+    /**
+     * Called with each socket that joins a child, after its CONNECT was answered; see
+     * {@link Namespace#onConnection}.
+     */
     public void onConnection(Consumer<Socket> listener) {
-        connectionListeners.add(listener);
+        onConnection(server.config().handlers(), listener);
+    }
+
+    /** Called with each socket that joins a child, inline or on the blocking executor. */
+    public void onConnection(HandlerMode mode, Consumer<Socket> listener) {
+        connectionListeners.add(Socket.connectionListener(mode, listener));
     }
 
     public void use(Middleware middleware) {

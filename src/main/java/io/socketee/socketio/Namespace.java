@@ -92,10 +92,21 @@ public final class Namespace {
         return Collections.unmodifiableMap(sockets);
     }
 
-    /** Called with each socket that joins, after its CONNECT was answered. */
+    /**
+     * Called with each socket that joins, after its CONNECT was answered (Node's {@code connection} event: what it
+     * emits is delivered); runs where the server's {@link SocketIoConfig#handlers()} says.
+     */
     public void onConnection(Consumer<Socket> listener) {
+        onConnection(server.config().handlers(), listener);
+    }
+
+    /**
+     * Called with each socket that joins, after its CONNECT was answered: inline, or on the blocking executor before
+     * any event of the socket.
+     */
+    public void onConnection(HandlerMode mode, Consumer<Socket> listener) {
         customized = true;
-        connectionListeners.add(listener);
+        connectionListeners.add(Socket.connectionListener(mode, listener));
     }
 
     /** Adds a connect middleware; they run in order. A recovered socket skips them when recovery says so. */

@@ -19,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +34,12 @@ import java.util.function.Consumer;
 /**
  * A client's connection to one namespace.
  *
- * <p>Threading: listeners of one socket are never called concurrently. Events arrive in order on the thread that read
- * them from the connection (a container thread): listeners must not block it, and may hand work elsewhere and answer
- * the {@link Ack} later. Every method may be called from any thread; {@code emit} never blocks.
+ * <p>Threading: listeners of one socket are never called concurrently, and run in the order the packets arrived.
+ * An {@link HandlerMode#INLINE} listener (the default) runs on the thread that read the packet from the connection (a
+ * container thread): it must not block it, and may hand work elsewhere and answer the {@link Ack} later. A
+ * {@link HandlerMode#BLOCKING} listener runs on the server's blocking executor and may block; while blocking work of
+ * the socket waits or runs, later inline listeners wait their turn too. Every method may be called from any thread;
+ * {@code emit} never blocks.
  *
  * <p>With connection state recovery on ({@link SocketIoConfig#connectionStateRecovery}), a socket that left for a
  * recoverable reason leaves its session behind, and a client that comes back in time gets a socket with the same id,
@@ -44,6 +48,10 @@ import java.util.function.Consumer;
  */
 public final class Socket implements RemoteSocket {
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
+    /** The message of the ack an event gets when its socket's queue is full. */
+    static final String QUEUE_FULL = "Too many events waiting on this socket";
+    /** Most events emitted before admission that a socket holds back until its CONNECT reply. */
+    static final int MAX_HELD_BACK = 100;
 
     private final Namespace namespace;
     private final Client client;
@@ -64,13 +72,34 @@ public final class Socket implements RemoteSocket {
     private volatile List<Consumer<Throwable>> errorListeners = List.of();
     private volatile Map<Long, PendingAck> pendingAcks;
     private final AtomicBoolean connected = new AtomicBoolean();
+    /** Events with a {@link HandlerMode#BLOCKING} listener; swapped under this object's monitor, like the listeners. */
+    private volatile Set<String> blockingEvents = Set.of();
+    private volatile List<CatchAllListener> unhandledListeners = List.of();
+    /** Whether a catch-all listener is {@link HandlerMode#BLOCKING}. */
+    private volatile boolean blockingUnhandled;
+    /** This socket's queue of blocking work, created with the first; see {@link SerialQueue}. */
+    private volatile SerialQueue queue;
+    /** Whether an event was refused for a full queue (logged at WARNING the first time only). */
+    private volatile boolean overflowed;
     /**
-     * For a recovered socket until its CONNECT reply is out: the packets it missed, then those sent to it since, all
-     * written right after the reply ({@link #releaseHeld}). Guarded by this; null when nothing is held.
+     * What is sent to the socket until it is admitted and its CONNECT reply is out, written right after that reply
+     * ({@link #releaseHeld}): the events emitted before admission (in connect middlewares), and for a recovered
+     * socket first the packets it missed, then those sent to it since. One queue, one bound ({@link #maxHeld}).
+     * Guarded by this; null once released, or when a socket that was not admitted dropped it.
      */
-    private List<OutgoingPacket> held;
+    private List<Held> held = new ArrayList<>(0);
     /** Whether {@link #held} is in use: read without the lock on every write. */
-    private volatile boolean holding;
+    private volatile boolean holding = true;
+    /** The thread writing {@link #held} out while it passes an emit through the adapter (its delivery goes out). */
+    private volatile Thread releasing;
+
+    /**
+     * A packet held for the CONNECT reply; {@code viaAdapter} for an event a new socket emitted before admission with
+     * recovery on: passed through the adapter to the socket's own room when released, so that it gets an offset and
+     * is kept, as what it emits later.
+     */
+    private record Held(OutgoingPacket packet, boolean viaAdapter) {
+    }
 
     Socket(Namespace namespace, Client client, String id, String pid, Handshake handshake) {
         this.namespace = namespace;
@@ -92,8 +121,9 @@ public final class Socket implements RemoteSocket {
         if (!restored.session().data().isEmpty()) {
             this.data = new ConcurrentHashMap<>(restored.session().data());
         }
-        this.held = new ArrayList<>(restored.missedPackets());
-        this.holding = true;
+        for (OutgoingPacket missed : restored.missedPackets()) {
+            this.held.add(new Held(missed, false));
+        }
     }
 
     @Override
@@ -151,11 +181,44 @@ public final class Socket implements RemoteSocket {
 
     // ------------------------------------------------------------------ listeners
 
-    /** Handles an event: arguments as JSON, and the ack the client asked for ({@link Ack#NONE} if none). */
-    public synchronized void on(String event, EventListener listener) {
+    /**
+     * Handles an event: arguments as JSON, and the ack the client asked for ({@link Ack#NONE} if none). Runs where the
+     * server's {@link SocketIoConfig#handlers()} says.
+     */
+    public void on(String event, EventListener listener) {
+        on(event, namespace.server().config().handlers(), listener);
+    }
+
+    /**
+     * Handles an event, on the thread that read it ({@link HandlerMode#INLINE}) or on the blocking executor
+     * ({@link HandlerMode#BLOCKING}, for listeners that block). An event with a blocking listener runs all its
+     * listeners, any-listeners and packet middlewares on the worker.
+     */
+    public synchronized void on(String event, HandlerMode mode, EventListener listener) {
         Map<String, List<EventListener>> updated = new HashMap<>(listeners);
         updated.put(event, appended(updated.getOrDefault(event, List.of()), listener));
         listeners = Map.copyOf(updated);
+        if (mode == HandlerMode.BLOCKING && !blockingEvents.contains(event)) {
+            Set<String> blocking = new HashSet<>(blockingEvents);
+            blocking.add(event);
+            blockingEvents = Set.copyOf(blocking);
+        }
+    }
+
+    /**
+     * Handles the events no listener of their name handles (after the packet middlewares); runs where the server's
+     * {@link SocketIoConfig#handlers()} says.
+     */
+    public void onUnhandled(CatchAllListener listener) {
+        onUnhandled(namespace.server().config().handlers(), listener);
+    }
+
+    /** Handles the events no listener of their name handles, inline or on the blocking executor. */
+    public synchronized void onUnhandled(HandlerMode mode, CatchAllListener listener) {
+        unhandledListeners = appended(unhandledListeners, listener);
+        if (mode == HandlerMode.BLOCKING) {
+            blockingUnhandled = true;
+        }
     }
 
     /**
@@ -253,9 +316,82 @@ public final class Socket implements RemoteSocket {
         disconnectingListeners = appended(disconnectingListeners, listener);
     }
 
-    /** Called once when the socket leaves its namespace, with the reason. */
-    public synchronized void onDisconnect(Consumer<DisconnectReason> listener) {
-        disconnectListeners = appended(disconnectListeners, listener);
+    /**
+     * Called once when the socket leaves its namespace, with the reason; runs where the server's
+     * {@link SocketIoConfig#handlers()} says.
+     */
+    public void onDisconnect(Consumer<DisconnectReason> listener) {
+        onDisconnect(namespace.server().config().handlers(), listener);
+    }
+
+    /**
+     * Called once when the socket leaves its namespace, with the reason: after the socket's events that wait for
+     * blocking listeners (they still run, with the socket disconnected), inline or on the blocking executor.
+     */
+    public synchronized void onDisconnect(HandlerMode mode, Consumer<DisconnectReason> listener) {
+        disconnectListeners = appended(disconnectListeners, reason -> inOrder(mode, false, () -> {
+            try {
+                listener.accept(reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "socket " + id + ": disconnect listener failed", e);
+                namespace.reportError(this, e);
+            }
+        }));
+    }
+
+    /**
+     * Runs blocking work in this socket's order: on the server's blocking executor, after the socket's work queued
+     * before it, never concurrently with its other listeners (for a connect middleware that must query a database,
+     * say). False, and not run, when {@link SocketIoConfig#maxQueuedEvents()} events already wait. What the task
+     * throws is logged.
+     */
+    public boolean runBlocking(Runnable task) {
+        return queue().submit(task, true);
+    }
+
+    /**
+     * Runs a task of this socket in its order: on the blocking executor ({@link HandlerMode#BLOCKING}), or here when
+     * nothing of the socket waits or runs (else behind it). False when {@code bounded} and the queue is full.
+     */
+    boolean inOrder(HandlerMode mode, boolean bounded, Runnable task) {
+        SerialQueue q = queue;
+        if (q != null && q.runningHere()) {
+            task.run();   // added by the socket's own task on the worker (a blocking @OnConnect admitting it)
+            return true;
+        }
+        if (mode == HandlerMode.BLOCKING) {
+            return queue().submit(task, bounded);
+        }
+        if (q == null) {
+            task.run();
+            return true;
+        }
+        return q.runOrQueue(task, bounded);
+    }
+
+    /** A connection listener that runs in the socket's order, inline or on the worker, its failure reported. */
+    static Consumer<Socket> connectionListener(HandlerMode mode, Consumer<Socket> listener) {
+        return socket -> socket.inOrder(mode, false, () -> {
+            try {
+                listener.accept(socket);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "connection listener of " + socket.namespace().name() + " failed", e);
+                socket.namespace().reportError(socket, e);
+            }
+        });
+    }
+
+    private SerialQueue queue() {
+        SerialQueue q = queue;
+        if (q == null) {
+            synchronized (this) {
+                q = queue;
+                if (q == null) {
+                    queue = q = namespace.server().workers().newQueue();
+                }
+            }
+        }
+        return q;
     }
 
     /**
@@ -315,7 +451,12 @@ public final class Socket implements RemoteSocket {
 
     // ------------------------------------------------------------------ sending
 
-    /** Sends an event to this client; false if the socket is disconnected. */
+    /**
+     * Sends an event to this client; false if the socket is disconnected. Before admission (in a connect
+     * middleware) the event is held back and sent right after the CONNECT reply (for a recovered socket, after the
+     * packets it missed), at most {@value #MAX_HELD_BACK} packets held, or twice the recovery's {@code maxPackets}
+     * when that is more (false beyond); dropped if the socket is refused.
+     */
     @Override
     public boolean emit(String event, Object... args) {
         return send(event, args, false, null);
@@ -374,7 +515,7 @@ public final class Socket implements RemoteSocket {
 
     private boolean send(String event, Object[] args, boolean isVolatile, Long ackId) {
         ReservedEvents.checkEmittable(event);
-        if (!connected.get()) {
+        if (!connected.get() && (ackId != null || isVolatile || !mayHoldBack())) {
             return false;
         }
         JsonArray eventData = BroadcastOperator.eventData(event, args);
@@ -382,13 +523,55 @@ public final class Socket implements RemoteSocket {
                 : Packet.event(namespace.name(), ackId, eventData);
         if (pid != null && ConnectionStateRecovery.isKept(packet, isVolatile)) {
             // As Node: through the adapter, to this socket's own room, so that it gets an offset and is kept for a
-            // recovery (the adapter's delivery tells the outgoing any-listeners).
-            namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(id), Set.of(), false, false,
-                    Optional.empty()));
-            return true;
+            // recovery (the adapter's delivery tells the outgoing any-listeners). A recovered socket is in its rooms
+            // before admission (what it is delivered is held); a new one joins its room when admitted: until then
+            // the event is held, and goes through the adapter when released.
+            if (connected.get() || recovered) {
+                namespace.adapter().broadcast(packet, ownRoom());
+                return true;
+            }
+            return holdBack(new Held(OutgoingPacket.of(packet), true));
         }
         notifyAny(anyOutgoingListeners, event, eventData);
-        return write(OutgoingPacket.of(packet), isVolatile);
+        Held outgoing = new Held(OutgoingPacket.of(packet), false);
+        if (connected.get()) {
+            return write(outgoing.packet(), isVolatile);
+        }
+        return holdBack(outgoing);
+    }
+
+    /**
+     * An event emitted before admission, kept for the CONNECT reply (as a Node client gets what a middleware emits,
+     * after its {@code connect}); false when {@link #maxHeld} packets already wait, or when the socket was refused.
+     * Once admitted meanwhile, written as any other.
+     */
+    private boolean holdBack(Held packet) {
+        synchronized (this) {
+            if (held != null && !connected.get()) {
+                if (held.size() >= maxHeld()) {
+                    return false;
+                }
+                held.add(packet);
+                return true;
+            }
+        }
+        if (!connected.get()) {
+            return false;   // refused, or gone
+        }
+        if (packet.viaAdapter()) {
+            namespace.adapter().broadcast(packet.packet().packet(), ownRoom());
+            return true;
+        }
+        return write(packet.packet(), false);
+    }
+
+    private BroadcastOptions ownRoom() {
+        return new BroadcastOptions(Set.of(id), Set.of(), false, false, Optional.empty());
+    }
+
+    /** Whether the socket is not admitted yet and may still hold back an event. */
+    private synchronized boolean mayHoldBack() {
+        return held != null && held.size() < maxHeld();
     }
 
     /**
@@ -396,7 +579,7 @@ public final class Socket implements RemoteSocket {
      * volatile packet is dropped; beyond the bound the connection is closed, as a full send buffer closes it).
      */
     private boolean write(OutgoingPacket packet, boolean isVolatile) {
-        if (holding) {
+        if (holding && releasing != Thread.currentThread()) {
             synchronized (this) {
                 if (held != null) {
                     if (isVolatile) {
@@ -404,11 +587,11 @@ public final class Socket implements RemoteSocket {
                     }
                     if (held.size() >= maxHeld()) {
                         LOG.log(Level.WARNING, "socket " + id + ": more than " + maxHeld()
-                                + " packets for it while it recovers; closing its connection");
+                                + " packets for it before its CONNECT reply was out; closing its connection");
                         client.closeConnection(io.socketee.engineio.CloseReason.TRANSPORT_ERROR);
                         return false;
                     }
-                    held.add(packet);
+                    held.add(new Held(packet, false));
                     return true;
                 }
             }
@@ -416,8 +599,13 @@ public final class Socket implements RemoteSocket {
         return client.write(packet, isVolatile);
     }
 
+    /**
+     * The one bound of {@link #held}: {@value #MAX_HELD_BACK}, or with recovery on twice its
+     * {@link ConnectionStateRecovery#maxPackets} when that is more (the missed packets and those sent meanwhile).
+     */
     private int maxHeld() {
-        return namespace.server().config().connectionStateRecovery().map(c -> c.maxPackets() * 2).orElse(0);
+        return namespace.server().config().connectionStateRecovery()
+                .map(c -> Math.max(MAX_HELD_BACK, c.maxPackets() * 2)).orElse(MAX_HELD_BACK);
     }
 
     /**
@@ -427,7 +615,9 @@ public final class Socket implements RemoteSocket {
     void holdAfterMissed(List<OutgoingPacket> meanwhile, boolean overflowed) {
         synchronized (this) {
             if (held != null) {
-                held.addAll(meanwhile);
+                for (OutgoingPacket packet : meanwhile) {
+                    held.add(new Held(packet, false));
+                }
             }
         }
         if (overflowed) {
@@ -437,10 +627,13 @@ public final class Socket implements RemoteSocket {
         }
     }
 
-    /** Writes what the socket held (called right after its CONNECT reply); later writes go straight out. */
+    /**
+     * Writes what the socket held, in order (called right after its CONNECT reply, once admitted); later writes go
+     * straight out. What is sent to it meanwhile is appended and written by the next round.
+     */
     void releaseHeld() {
         while (true) {
-            List<OutgoingPacket> batch;
+            List<Held> batch;
             synchronized (this) {
                 batch = held;
                 if (batch == null) {
@@ -453,8 +646,18 @@ public final class Socket implements RemoteSocket {
                 }
                 held = new ArrayList<>();
             }
-            for (OutgoingPacket packet : batch) {
-                client.write(packet, false);
+            for (Held packet : batch) {
+                if (packet.viaAdapter()) {
+                    // delivered on this thread (to this socket only): written here, in its place
+                    releasing = Thread.currentThread();
+                    try {
+                        namespace.adapter().broadcast(packet.packet().packet(), ownRoom());
+                    } finally {
+                        releasing = null;
+                    }
+                } else {
+                    client.write(packet.packet(), false);
+                }
             }
         }
     }
@@ -571,11 +774,15 @@ public final class Socket implements RemoteSocket {
     }
 
     /**
-     * Admitted (called by the client, which has answered the CONNECT): in the namespace, its own room and, for a
-     * connection with a container login, its user's room ({@link UserRoom}).
+     * Admitted (called by the client, right after it wrote the CONNECT reply): the socket is in the namespace, its
+     * own room and, for a connection with a container login, its user's room ({@link UserRoom}). What it holds (what
+     * was emitted before admission; a recovered socket's missed packets first) is written by {@link #releaseHeld}
+     * right after, before anything sent to it since.
      */
     void onConnected() {
-        connected.set(true);
+        synchronized (this) {
+            connected.set(true);   // what is held is written by releaseHeld, once the client let its monitor go
+        }
         String user = handshake.principal().map(java.security.Principal::getName).orElse(null);
         if (user == null || user.isEmpty()) {
             join(id);
@@ -590,15 +797,18 @@ public final class Socket implements RemoteSocket {
      * session is left behind again, so that the client may still resume it.
      */
     void abandon(boolean keepSession) {
-        if (!recovered || connected.get()) {
+        if (connected.get()) {
             return;
         }
         synchronized (this) {
             if (!holding) {
                 return;
             }
-            held = null;
+            held = null;   // what was emitted before admission, and what a recovered socket missed: dropped
             holding = false;
+        }
+        if (!recovered) {
+            return;
         }
         if (keepSession) {
             namespace.adapter().persistSession(new SessionToPersist(id, pid, rooms(), dataSnapshot()));
@@ -634,6 +844,29 @@ public final class Socket implements RemoteSocket {
 
     private void onEvent(Packet.Event event) {
         String name = event.name();
+        boolean blocking = blockingEvents.contains(name) || (!listeners.containsKey(name)
+                && (blockingUnhandled || namespace.server().config().handlers() == HandlerMode.BLOCKING));
+        if (!inOrder(blocking ? HandlerMode.BLOCKING : HandlerMode.INLINE, true, () -> handleEvent(event))) {
+            refuseQueued(event);
+        }
+    }
+
+    /** An event that found the socket's queue full: not handled; its ack, if any, answered with an error. */
+    private void refuseQueued(Packet.Event event) {
+        Level level = overflowed ? Level.DEBUG : Level.WARNING;
+        overflowed = true;
+        LOG.log(level, () -> "socket " + id + " in " + namespace.name() + ": event '" + event.name()
+                + "' not handled: " + namespace.server().config().maxQueuedEvents()
+                + " events already wait for its blocking listeners" + (level == Level.WARNING
+                ? " (further ones of this socket are logged at DEBUG)" : ""));
+        if (event.ackId().isPresent()) {
+            ackFor(event.ackId().getAsLong()).send(PROVIDER.createObjectBuilder()
+                    .add("message", QUEUE_FULL).build());
+        }
+    }
+
+    private void handleEvent(Packet.Event event) {
+        String name = event.name();
         List<JsonValue> args = event.arguments();
         Ack ack = event.ackId().isPresent() ? ackFor(event.ackId().getAsLong()) : Ack.NONE;
         notifyAny(anyListeners, name, event.data());
@@ -661,6 +894,13 @@ public final class Socket implements RemoteSocket {
     private void dispatch(String name, List<JsonValue> args, Ack ack) {
         List<EventListener> handlers = listeners.get(name);
         if (handlers == null) {
+            for (CatchAllListener handler : unhandledListeners) {
+                try {
+                    handler.onEvent(name, args, ack);
+                } catch (RuntimeException e) {
+                    onListenerError(e, "catch-all listener (event '" + name + "')");
+                }
+            }
             return;
         }
         for (EventListener handler : handlers) {

@@ -7,6 +7,7 @@ import io.socketee.socketio.protocol.SocketIoParser;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Socket.IO server settings, with the option names and defaults of the Node.js server. Immutable; build with
@@ -33,11 +34,26 @@ import java.util.Optional;
  *                       {@link io.socketee.socketio.protocol.msgpack.MsgPackParser} for clients using
  *                       {@code socket.io-msgpack-parser} (the {@code socket.io.msgpack.min.js} bundle); clients with
  *                       another parser cannot connect
+ * @param handlers       where listeners registered without a {@link HandlerMode} run: {@link HandlerMode#INLINE} (on
+ *                       the thread that read the packet, which they must not block; the default, as on Node) or
+ *                       {@link HandlerMode#BLOCKING} (on the blocking executor, in order per socket), for applications
+ *                       whose handlers all block (JPA, JDBC, REST clients)
+ * @param blockingExecutor where {@link HandlerMode#BLOCKING} work runs; empty (the default) for the server's own: a
+ *                       virtual thread per task on Java 21 and later, else a pool of 64 daemon threads (shut down by
+ *                       {@link SocketIoServer#close()}). The servlet container initializer sets the container's
+ *                       {@code java:comp/DefaultManagedExecutorService} when it has one and the application set
+ *                       none. A given executor is not shut down by the server; it must not run tasks on the calling
+ *                       thread, and should not reject them (a rejected task runs on the thread that submitted it)
+ * @param maxQueuedEvents most events of one socket that may wait for a blocking listener (besides the one running);
+ *                       an event beyond is not handled: a WARNING is logged (the first time for the socket, then
+ *                       DEBUG) and, when the client asked for an ack, the ack is answered at once with
+ *                       {@code {"message":"Too many events waiting on this socket"}}; 100
  * @param connectionStateRecovery lets clients that lost their connection resume their session (Node's option of that
  *                       name, see {@link ConnectionStateRecovery}); off (empty), as on Node
  */
 public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapter.Factory adapter, int maxNamespaces,
                              int maxPendingAcks, boolean cleanupEmptyChildNamespaces, SocketIoParser parser,
+                             HandlerMode handlers, Optional<Executor> blockingExecutor, int maxQueuedEvents,
                              Optional<ConnectionStateRecovery> connectionStateRecovery) {
     public SocketIoConfig {
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -51,6 +67,11 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         if (maxNamespaces < 1 || maxPendingAcks < 1) {
             throw new IllegalArgumentException("maxNamespaces and maxPendingAcks must be positive");
         }
+        Objects.requireNonNull(handlers, "handlers");
+        Objects.requireNonNull(blockingExecutor, "blockingExecutor");
+        if (maxQueuedEvents < 1) {
+            throw new IllegalArgumentException("maxQueuedEvents must be positive");
+        }
         Objects.requireNonNull(connectionStateRecovery, "connectionStateRecovery");
     }
 
@@ -62,7 +83,8 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
     public Builder toBuilder() {
         return builder().connectTimeout(connectTimeout).maxAttachments(maxAttachments).adapter(adapter)
                 .maxNamespaces(maxNamespaces).maxPendingAcks(maxPendingAcks)
-                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces).parser(parser)
+                .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces).parser(parser).handlers(handlers)
+                .blockingExecutor(blockingExecutor.orElse(null)).maxQueuedEvents(maxQueuedEvents)
                 .connectionStateRecovery(connectionStateRecovery.orElse(null));
     }
 
@@ -75,6 +97,9 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         private int maxPendingAcks = 1000;
         private boolean cleanupEmptyChildNamespaces;
         private SocketIoParser parser = SocketIoParser.json();
+        private HandlerMode handlers = HandlerMode.INLINE;
+        private Executor blockingExecutor;
+        private int maxQueuedEvents = 100;
         private ConnectionStateRecovery connectionStateRecovery;
 
         private Builder() {
@@ -115,6 +140,27 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             return this;
         }
 
+        /** Where listeners registered without a mode run; see {@link SocketIoConfig#handlers()}. */
+        public Builder handlers(HandlerMode value) {
+            this.handlers = value;
+            return this;
+        }
+
+        /**
+         * The executor of blocking listeners, or null for the server's own; see
+         * {@link SocketIoConfig#blockingExecutor()}.
+         */
+        public Builder blockingExecutor(Executor value) {
+            this.blockingExecutor = value;
+            return this;
+        }
+
+        /** See {@link SocketIoConfig#maxQueuedEvents()}. */
+        public Builder maxQueuedEvents(int value) {
+            this.maxQueuedEvents = value;
+            return this;
+        }
+
         /** Turns connection state recovery on with these settings; {@code null} turns it off. */
         public Builder connectionStateRecovery(ConnectionStateRecovery value) {
             this.connectionStateRecovery = value;
@@ -123,7 +169,8 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
 
         public SocketIoConfig build() {
             return new SocketIoConfig(connectTimeout, maxAttachments, adapter, maxNamespaces, maxPendingAcks,
-                    cleanupEmptyChildNamespaces, parser, Optional.ofNullable(connectionStateRecovery));
+                    cleanupEmptyChildNamespaces, parser, handlers, Optional.ofNullable(blockingExecutor),
+                    maxQueuedEvents, Optional.ofNullable(connectionStateRecovery));
         }
     }
 }

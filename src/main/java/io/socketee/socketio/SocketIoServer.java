@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Thread-safe. Timers (connect timeout, ack timeouts) run on one daemon thread, stopped by {@link #close()}.
+ * {@link HandlerMode#BLOCKING} listeners run on the blocking executor ({@link SocketIoConfig#blockingExecutor()});
+ * {@link #close()} waits for the work queued there, at most 10 s, and stops the executor if it is the server's own.
  */
 public final class SocketIoServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SocketIoServer.class.getName());
@@ -51,12 +53,14 @@ public final class SocketIoServer implements AutoCloseable {
     /** What recovery sessions and kept packets age by. */
     private final Clock clock;
     private volatile SocketIoMetrics metrics = SocketIoMetrics.NONE;
+    private final BlockingWorkers workers;
 
     private SocketIoServer(EngineIoServer engine, SocketIoConfig config, Clock clock) {
         this.engine = engine;
         this.config = config;
         this.clock = clock;
         this.timer = DaemonThreads.timer("socketee-socketio-timer");
+        this.workers = new BlockingWorkers(config);
         of(io.socketee.socketio.protocol.Packet.MAIN_NAMESPACE);
         engine.onConnection(connection -> new Client(this, connection));
     }
@@ -147,6 +151,11 @@ public final class SocketIoServer implements AutoCloseable {
 
     public void onConnection(Consumer<Socket> listener) {
         sockets().onConnection(listener);
+    }
+
+    /** The main namespace's {@link Namespace#onConnection(HandlerMode, Consumer)}. */
+    public void onConnection(HandlerMode mode, Consumer<Socket> listener) {
+        sockets().onConnection(mode, listener);
     }
 
     public void use(Middleware middleware) {
@@ -269,6 +278,10 @@ public final class SocketIoServer implements AutoCloseable {
         }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
+    BlockingWorkers workers() {
+        return workers;
+    }
+
     /** How many timer tasks wait now (connect timeouts, ack timeouts); for tests. */
     int scheduledTasks() {
         return timer.getQueue().size();
@@ -286,6 +299,7 @@ public final class SocketIoServer implements AutoCloseable {
         for (var connection : engine.sockets()) {
             connection.close(CloseReason.SERVER_SHUTTING_DOWN);
         }
+        workers.close(); // the disconnect listeners and events queued for blocking listeners run first
         engine.close();
         namespaces.values().forEach(nsp -> nsp.adapter().close());
         dynamicNamespaces.forEach(d -> d.children().values().forEach(nsp -> nsp.adapter().close()));

@@ -5,6 +5,7 @@ import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.socketio.ConnectionRefusedException;
+import io.socketee.socketio.HandlerMode;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.protocol.SocketIoParser;
@@ -15,6 +16,8 @@ import io.socketee.socketio.adapter.InMemoryAdapter;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.ServletContainerInitializer;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,7 +30,9 @@ import java.util.TreeSet;
  * The Socket.IO half of the protocol test server, at {@code /socket.io/}: pingInterval 300, pingTimeout 200,
  * maxHttpBufferSize 1e6, connectTimeout 1000, EIO=3 on, any origin. On {@code /} and {@code /custom} a connecting
  * socket gets {@code auth} with its CONNECT payload; on {@code /}, {@code message} is answered with
- * {@code message-back} and the same arguments, {@code message-with-ack} is acked with the same arguments. Other
+ * {@code message-back} and the same arguments, {@code message-with-ack} is acked with the same arguments, and
+ * {@code slow (ms, ack)} sleeps {@code ms} milliseconds (0 to {@value #MAX_SLOW_MILLIS}) on the blocking executor, as
+ * blocking application code would, then acks {@code ms} (other arguments get the ack {@code {"message":…}}). Other
  * namespaces are refused as invalid. Made with a parser, every client speaks it (the bench server's
  * {@code SOCKETIO_PARSER=msgpack}).
  *
@@ -39,6 +44,9 @@ import java.util.TreeSet;
  * recovered sockets skip the middleware.
  */
 public final class SocketIoProtocolApp implements ServletContainerInitializer, AutoCloseable {
+    /** The longest sleep {@code slow} takes. */
+    public static final int MAX_SLOW_MILLIS = 10_000;
+
     private final EngineIoServer engine;
     private final SocketIoServer io;
 
@@ -59,9 +67,23 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
     /** The same app, with connection state recovery when given. */
     public SocketIoProtocolApp(Adapter.Factory adapter, SocketIoParser parser,
                                Optional<ConnectionStateRecovery> recovery) {
+        this(adapter, parser, Duration.ofMillis(300), Duration.ofMillis(200), recovery);
+    }
+
+    /**
+     * The same app with another heartbeat: for loads where a busy client may answer a ping later than the protocol
+     * suites' 200 ms.
+     */
+    public SocketIoProtocolApp(Adapter.Factory adapter, Duration pingInterval, Duration pingTimeout) {
+        this(adapter, SocketIoParser.json(), pingInterval, pingTimeout, Optional.empty());
+    }
+
+    /** The app with every setting given. */
+    public SocketIoProtocolApp(Adapter.Factory adapter, SocketIoParser parser, Duration pingInterval,
+                               Duration pingTimeout, Optional<ConnectionStateRecovery> recovery) {
         engine = EngineIoServer.create(EngineIoConfig.builder()
-                .pingInterval(Duration.ofMillis(300))
-                .pingTimeout(Duration.ofMillis(200))
+                .pingInterval(pingInterval)
+                .pingTimeout(pingTimeout)
                 .maxHttpBufferSize(1_000_000)
                 .allowEIO3(true)
                 .cors(CorsConfig.anyOrigin())
@@ -100,6 +122,21 @@ public final class SocketIoProtocolApp implements ServletContainerInitializer, A
                 me.put("recovered", socket.recovered());
                 me.put("rooms", new TreeSet<>(socket.rooms()));
                 ack.send(me);
+            });
+            socket.on("slow", HandlerMode.BLOCKING, (args, ack) -> {
+                if (args.isEmpty() || !(args.get(0) instanceof JsonNumber n) || !n.isIntegral()
+                        || n.longValue() < 0 || n.longValue() > MAX_SLOW_MILLIS) {
+                    ack.send(Json.createObjectBuilder().add("message", "slow takes (ms, ack): ms a whole number"
+                            + " from 0 to " + MAX_SLOW_MILLIS).build());
+                    return;
+                }
+                try {
+                    Thread.sleep(n.longValue());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                ack.send(n);
             });
         });
     }

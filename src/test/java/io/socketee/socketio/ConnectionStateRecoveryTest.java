@@ -231,6 +231,44 @@ class ConnectionStateRecoveryTest {
     }
 
     @Test
+    void whatAMiddlewareEmitsComesRightAfterTheReplyWithAnOffsetAndAfterTheMissedPacketsOnAResume() throws Exception {
+        start(ConnectionStateRecovery.builder().skipMiddlewares(false).build());
+        io.use((socket, next) -> {
+            socket.emit("welcome", socket.recovered());
+            next.proceed();
+        });
+        Joined ann = join();
+        String first = offsetOf(ann.client(), "\"welcome\",false");
+        ann.socket().join("lobby");
+        io.to("lobby").emit("seen");
+        String offset = offsetOf(ann.client(), "\"seen\"");
+        assertFalse(first.equals(offset), "the held emit got an offset of its own");
+        ann.client().hangUp();
+        io.to("lobby").emit("missed");
+
+        Joined again = join(resume(ann, offset));
+        assertTrue(again.socket().recovered());
+        offsetOf(again.client(), "\"missed\"");
+        offsetOf(again.client(), "\"welcome\",true");
+        io.to("lobby").emit("live");
+        offsetOf(again.client(), "\"live\"");
+    }
+
+    @Test
+    void whatAMiddlewareEmitsBeforeRefusingIsDropped() throws Exception {
+        start();
+        io.use((socket, next) -> {
+            socket.emit("never");
+            next.refuse(new ConnectionRefusedException("no"));
+        });
+        FakeClient client = FakeClient.open(engine);
+        client.send("40");
+        String reply = client.next("44");
+        assertTrue(reply.contains("no"), reply);
+        assertTrue(client.drain().stream().noneMatch(f -> f.startsWith("42")), "nothing emitted gets out");
+    }
+
+    @Test
     void aConnectionLostWhileItsSocketRecoversLeavesTheSessionForTheNextTry() throws Exception {
         start(ConnectionStateRecovery.builder().skipMiddlewares(false).build());
         LinkedBlockingQueue<Middleware.Next> waiting = new LinkedBlockingQueue<>();

@@ -2,6 +2,7 @@ package io.socketee.socketio.cdi;
 
 import io.socketee.socketio.ConnectionRefusedException;
 import io.socketee.socketio.DisconnectReason;
+import io.socketee.socketio.HandlerMode;
 import io.socketee.socketio.Middleware;
 import io.socketee.socketio.Socket;
 import io.socketee.socketio.SocketIoServer;
@@ -25,8 +26,10 @@ import java.util.regex.Pattern;
 
 /**
  * Binds validated handler classes to a server: one connect middleware per namespace (or dynamic-namespace pattern)
- * that registers the socket's event, disconnect and error listeners and runs the {@link OnConnect} method.
- * Built once, at startup; the listeners it installs are thread-safe.
+ * that registers the socket's event, catch-all, disconnect and error listeners and runs the {@link OnConnect} method,
+ * and one connection listener for the {@link AfterConnect} method. {@link Blocking} handlers (or all, when the
+ * server's {@code handlers} option is {@code BLOCKING}) are registered with {@link HandlerMode#BLOCKING}, so that the
+ * socket runs them on its worker, in order. Built once, at startup; the listeners it installs are thread-safe.
  */
 final class HandlerBinding {
     private static final System.Logger LOG = System.getLogger(HandlerBinding.class.getName());
@@ -36,8 +39,8 @@ final class HandlerBinding {
     private static final JsonObject FORBIDDEN_ACK = JsonProviders.PROVIDER.createObjectBuilder()
             .add("message", FORBIDDEN).build();
 
-    /** A handler method with the bean it runs on. */
-    private record Bound(HandlerMethod method, BeanHandle bean) {
+    /** A handler method with the bean it runs on, and where it runs. */
+    private record Bound(HandlerMethod method, BeanHandle bean, HandlerMode mode) {
         Object invoke(HandlerMethod.Call call) throws Throwable {
             return bean.invoke(method, call);
         }
@@ -46,7 +49,9 @@ final class HandlerBinding {
     /** The handlers of one namespace target. */
     private static final class Handlers {
         final Map<String, Bound> events = new LinkedHashMap<>();
+        Bound catchAll;
         Bound connect;
+        Bound afterConnect;
         Bound disconnect;
         Bound disconnecting;
         Bound error;
@@ -82,17 +87,24 @@ final class HandlerBinding {
             for (HandlerMethod analysed : handlerClass.methods()) {
                 HandlerMethod method = validator != null && analysed.wantsValidation()
                         ? analysed.validatedBy(validator) : analysed;
-                Bound bound = new Bound(method, bean);
+                boolean blocking = method.method().isAnnotationPresent(Blocking.class)
+                        || handlerClass.type().isAnnotationPresent(Blocking.class);
+                Bound bound = new Bound(method, bean, blocking ? HandlerMode.BLOCKING : io.config().handlers());
                 HandlerAccess access = HandlerAccess.of(handlerClass.type(), method.method(), problem -> { });
                 switch (method.kind()) {
                     case EVENT -> {
-                        handlers.events.put(method.event(), bound);
+                        if (SocketEvent.ANY.equals(method.event())) {
+                            handlers.catchAll = bound;
+                        } else {
+                            handlers.events.put(method.event(), bound);
+                        }
                         handlers.eventAccess.put(method.event(), access);
                     }
                     case CONNECT -> {
                         handlers.connect = bound;
                         handlers.connectAccess = access;
                     }
+                    case AFTER_CONNECT -> handlers.afterConnect = bound;
                     case DISCONNECT -> handlers.disconnect = bound;
                     case DISCONNECTING -> handlers.disconnecting = bound;
                     case ERROR -> {
@@ -112,10 +124,19 @@ final class HandlerBinding {
             }
             Middleware middleware = (socket, next) -> binding.onJoin(socket, next, handlers);
             // useAlways: a socket resuming its session (connection state recovery) needs its handlers too.
+            Bound after = handlers.afterConnect;
             if (target.dynamic()) {
-                io.of(Pattern.compile(target.regex())).useAlways(middleware);
+                var namespaces = io.of(Pattern.compile(target.regex()));
+                namespaces.useAlways(middleware);
+                if (after != null) {
+                    namespaces.onConnection(after.mode(), socket -> binding.afterConnect(socket, after, handlers));
+                }
             } else {
-                io.of(target.name()).useAlways(middleware);
+                var namespace = io.of(target.name());
+                namespace.useAlways(middleware);
+                if (after != null) {
+                    namespace.onConnection(after.mode(), socket -> binding.afterConnect(socket, after, handlers));
+                }
             }
             LOG.log(Level.DEBUG, () -> "socket.io " + target + ": " + handlers.events.size() + " event handler(s)");
         });
@@ -129,19 +150,35 @@ final class HandlerBinding {
             return;
         }
         // Listeners first: nothing the client sends after the CONNECT reply can miss them.
-        handlers.events.forEach((event, bound) -> socket.on(event, (args, ack) -> onEvent(socket, bound, args, ack,
-                handlers)));
+        handlers.events.forEach((event, bound) -> socket.on(event, bound.mode(),
+                (args, ack) -> onEvent(socket, bound, event, args, ack, handlers)));
+        if (handlers.catchAll != null) {
+            Bound catchAll = handlers.catchAll;
+            socket.onUnhandled(catchAll.mode(),
+                    (event, args, ack) -> onEvent(socket, catchAll, event, args, ack, handlers));
+        }
         if (handlers.disconnecting != null) {
+            // inline, always: Node's disconnecting, while the socket is still in its rooms
             socket.onDisconnecting(reason -> onLeaving(socket, handlers.disconnecting, reason));
         }
         if (handlers.disconnect != null) {
-            socket.onDisconnect(reason -> onLeaving(socket, handlers.disconnect, reason));
+            Bound disconnect = handlers.disconnect;
+            socket.onDisconnect(disconnect.mode(), reason -> onLeaving(socket, disconnect, reason));
         }
-        socket.onError(error -> onError(socket, error, handlers));
+        socket.onError(error -> onError(socket, error, null, handlers));
         if (handlers.connect == null) {
             next.proceed();
-            return;
+        } else if (handlers.connect.mode() == HandlerMode.BLOCKING) {
+            if (!socket.runBlocking(() -> connect(socket, next, handlers))) {
+                refuse(socket, next, new ConnectionRefusedException("Internal error")); // a new socket: not expected
+            }
+        } else {
+            connect(socket, next, handlers);
         }
+    }
+
+    /** Runs the {@link OnConnect} method: the socket is admitted unless it refuses. */
+    private void connect(Socket socket, Middleware.Next next, Handlers handlers) {
         Object decision;
         try {
             decision = handlers.connect.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, null, null,
@@ -150,7 +187,7 @@ final class HandlerBinding {
             refuse(socket, next, e);
             return;
         } catch (InvalidPayloadException e) {
-            onError(socket, e, handlers);
+            onError(socket, e, null, handlers);
             refuse(socket, next, new ConnectionRefusedException(InvalidPayloadException.MESSAGE, e.connectData()));
             return;
         } catch (Throwable e) {
@@ -178,22 +215,33 @@ final class HandlerBinding {
         next.refuse(refusal);
     }
 
-    private void onEvent(Socket socket, Bound bound, List<JsonValue> args, Ack ack, Handlers handlers) {
+    /** Runs the {@link AfterConnect} method; a failure goes to the error handler. */
+    private void afterConnect(Socket socket, Bound bound, Handlers handlers) {
+        try {
+            bound.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, null, null, socket.handshake().auth()));
+        } catch (Throwable e) {
+            onError(socket, e, null, handlers);
+        }
+    }
+
+    private void onEvent(Socket socket, Bound bound, String name, List<JsonValue> args, Ack ack, Handlers handlers) {
+        IncomingEvent event = new IncomingEvent(name, args);
         HandlerAccess access = handlers.eventAccess.getOrDefault(bound.method().event(), HandlerAccess.ANYONE);
         if (!access.admits(socket.handshake())) {
-            LOG.log(Level.DEBUG, () -> "socket " + socket.id() + " of " + user(socket) + ": event \""
-                    + bound.method().event() + "\" refused (" + access + ")");
-            answer(socket, ack, FORBIDDEN_ACK, handlers);
+            LOG.log(Level.DEBUG, () -> "socket " + socket.id() + " of " + user(socket) + ": event \"" + name
+                    + "\" refused (" + access + ")");
+            answer(socket, ack, FORBIDDEN_ACK, event, handlers);
             return;
         }
         Object result;
         try {
-            result = bound.invoke(new HandlerMethod.Call(socket, args, ack, null, null, socket.handshake().auth()));
+            result = bound.invoke(new HandlerMethod.Call(socket, args, ack, null, null, socket.handshake().auth(),
+                    event));
         } catch (Throwable e) {
             if (e instanceof InvalidPayloadException invalid) {
-                answer(socket, ack, invalid.toJson(), handlers);
+                answer(socket, ack, invalid.toJson(), event, handlers);
             }
-            onError(socket, e, handlers);
+            onError(socket, e, event, handlers);
             return;
         }
         try {
@@ -206,7 +254,7 @@ final class HandlerBinding {
                     boolean withValue = bound.method().returns() == HandlerMethod.Returns.STAGE;
                     ((CompletionStage<?>) result).whenComplete((value, error) -> {
                         if (error != null) {
-                            onError(socket, error, handlers);
+                            onError(socket, error, event, handlers);
                             return;
                         }
                         try {
@@ -216,7 +264,7 @@ final class HandlerBinding {
                                 ack.send();
                             }
                         } catch (RuntimeException e) {
-                            onError(socket, e, handlers);
+                            onError(socket, e, event, handlers);
                         }
                     });
                 }
@@ -224,16 +272,16 @@ final class HandlerBinding {
                 }
             }
         } catch (RuntimeException e) {
-            onError(socket, e, handlers);
+            onError(socket, e, event, handlers);
         }
     }
 
     /** Acks with an error object (the client gets it as the ack's first argument). */
-    private void answer(Socket socket, Ack ack, JsonObject error, Handlers handlers) {
+    private void answer(Socket socket, Ack ack, JsonObject error, IncomingEvent event, Handlers handlers) {
         try {
             ack.send(error);
         } catch (RuntimeException e) {
-            onError(socket, e, handlers);
+            onError(socket, e, event, handlers);
         }
     }
 
@@ -241,7 +289,8 @@ final class HandlerBinding {
         return socket.handshake().principal().map(p -> "user " + p.getName()).orElse("an anonymous user");
     }
 
-    private void onError(Socket socket, Throwable error, Handlers handlers) {
+    /** Hands a failure to the namespace's error handler, or the default one; {@code event} null when not an event's. */
+    private void onError(Socket socket, Throwable error, IncomingEvent event, Handlers handlers) {
         Throwable cause = unwrap(error);
         Bound handler = handlers.error != null && handlers.error.method().accepts(cause) ? handlers.error
                 : defaultError != null && defaultError.method().accepts(cause) ? defaultError : null;
@@ -259,7 +308,7 @@ final class HandlerBinding {
         }
         try {
             handler.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, null, cause,
-                    socket.handshake().auth()));
+                    socket.handshake().auth(), event));
         } catch (Throwable e) {
             LOG.log(Level.WARNING, "socket " + socket.id() + ": " + handler.method() + " failed", e);
         }

@@ -61,8 +61,8 @@ final class HandlerMethod {
 
     /** What the method handles. */
     enum Kind {
-        EVENT("@SocketEvent"), CONNECT("@OnConnect"), DISCONNECT("@OnDisconnect"), ERROR("@OnError"),
-        DISCONNECTING("@OnDisconnecting");
+        EVENT("@SocketEvent"), CONNECT("@OnConnect"), AFTER_CONNECT("@AfterConnect"), DISCONNECT("@OnDisconnect"),
+        ERROR("@OnError"), DISCONNECTING("@OnDisconnecting");
 
         private final String annotation;
 
@@ -89,9 +89,17 @@ final class HandlerMethod {
         DECISION
     }
 
-    /** Everything a parameter may be resolved from, for one call. */
+    /**
+     * Everything a parameter may be resolved from, for one call.
+     *
+     * @param event the event being handled (an event handler), or whose handler failed (an error handler); or null
+     */
     record Call(Socket socket, List<JsonValue> args, Ack ack, DisconnectReason reason, Throwable error,
-                JsonObject auth) {
+                JsonObject auth, IncomingEvent event) {
+        Call(Socket socket, List<JsonValue> args, Ack ack, DisconnectReason reason, Throwable error,
+             JsonObject auth) {
+            this(socket, args, ack, reason, error, auth, null);
+        }
     }
 
     @FunctionalInterface
@@ -251,6 +259,11 @@ final class HandlerMethod {
                 resolvers[i] = call -> call.socket().namespace();
             } else if (type.getName().equals(HTTP_SESSION)) {
                 resolvers[i] = call -> call.socket().handshake().httpSession().orElse(null);
+            } else if (type == IncomingEvent.class) {
+                if (kind != Kind.EVENT && kind != Kind.ERROR) {
+                    found.add(where + ": an IncomingEvent is passed to @SocketEvent and @OnError methods only");
+                }
+                resolvers[i] = Call::event;
             } else if (type == DisconnectReason.class) {
                 if (kind != Kind.DISCONNECT && kind != Kind.DISCONNECTING) {
                     found.add(where + ": a DisconnectReason is passed to @OnDisconnect and @OnDisconnecting methods"
@@ -269,8 +282,8 @@ final class HandlerMethod {
                 String problem = readProblem(types[i]);
                 if (problem != null) {
                     found.add(where + " is neither a handler context type (Socket, Ack, Principal, Handshake, "
-                            + "Namespace, HttpSession, DisconnectReason, an exception) nor a payload type JSON-B can "
-                            + "bind: " + problem);
+                            + "Namespace, HttpSession, IncomingEvent, DisconnectReason, an exception) nor a payload "
+                            + "type JSON-B can bind: " + problem);
                     continue;
                 }
                 if (kind == Kind.EVENT || kind == Kind.CONNECT) {

@@ -15,7 +15,10 @@ import java.lang.annotation.Target;
  * <p>Returns {@code void}, {@code boolean} or {@code Boolean}. Parameters: as for {@link SocketEvent}, except
  * {@code Ack}; one payload parameter at most, bound from the client's {@code auth} object (socket.io 2.x clients:
  * the namespace's query parameters). The socket is not in the namespace yet: it may join rooms and keep data in
- * {@code socket.data()}, but what it emits here is not delivered. One per namespace.
+ * {@code socket.data()}; what it emits is held back and sent right after the CONNECT reply (as a Node client gets
+ * what a middleware emits once it is connected), or dropped if it refuses. Code that should run once the client is in
+ * the namespace (Node's {@code connection} event) belongs in an {@link AfterConnect} method. One per namespace. May be
+ * {@link Blocking}: the join is then answered once it returned, from the worker.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Runs once when a socket leaves the namespace of its bean. Parameters: {@link io.socketee.socketio.Socket},
  * {@link io.socketee.socketio.DisconnectReason}, and the handshake types {@link SocketEvent} lists; returns
- * {@code void}. One per namespace.
+ * {@code void}. One per namespace. Runs after the socket's events still waiting for {@link Blocking} handlers. May be
+ * {@link Blocking}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -9,8 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Receives what the event handlers of its bean's namespace throw (and what an asynchronous acknowledgement fails
  * with, or an argument that cannot be bound); the connection stays up. Parameters: a {@link Throwable} (or a
- * subtype: then it receives only those), {@link io.socketee.socketio.Socket}, and the handshake types
- * {@link SocketEvent} lists; returns {@code void}. One per namespace.
+ * subtype: then it receives only those), {@link io.socketee.socketio.Socket}, {@link IncomingEvent} (the event whose
+ * handler failed: its name and arguments; {@code null} for an error from elsewhere, an {@link AfterConnect} method
+ * say), and the handshake types {@link SocketEvent} lists; returns {@code void}. One per namespace. Runs on the thread
+ * of the failing handler (a worker for a {@link Blocking} one).
  *
  * <p>With {@link #defaultHandler()} it catches the errors of every namespace that has no handler of its own (Flask's
  * {@code on_error_default}); one per application. Errors nobody handles are logged.

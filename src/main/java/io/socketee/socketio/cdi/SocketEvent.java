@@ -26,12 +26,21 @@ import java.lang.annotation.Target;
  * application, {@code @Valid} and constraints on payload parameters are checked first: a violation is not called, its
  * ack gets {@link InvalidPayloadException#toJson()}, and {@link OnError} the exception.
  *
- * <p>Called on the container thread that read the event, with the CDI request context active; it must not block.
+ * <p>{@code @SocketEvent(SocketEvent.ANY)} ({@code "*"}) is the namespace's catch-all: it handles the events no
+ * other method of the namespace handles (python-socketio's {@code '*'} handler), with the same parameters; an
+ * {@link IncomingEvent} parameter gives the event's name. An {@link IncomingEvent} parameter in any handler receives
+ * the event.
+ *
+ * <p>Called on the container thread that read the event, with the CDI request context active; it must not block,
+ * unless it is {@link Blocking} (or the server runs every handler so), when it runs on a worker.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface SocketEvent {
-    /** The event name. */
+    /** The name of the catch-all handler's "event": the events no other handler of the namespace handles. */
+    String ANY = "*";
+
+    /** The event name, or {@link #ANY}. */
     String value();
 }

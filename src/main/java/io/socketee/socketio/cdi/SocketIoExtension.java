@@ -38,9 +38,10 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The portable CDI extension that finds {@link SocketEvent}, {@link OnConnect}, {@link OnDisconnect} and
- * {@link OnError} methods at deployment, checks their signatures and binds them to method handles, installs the
- * beans that are server hooks ({@link HookBeans}: the handshake filter, connect middlewares), and makes the
+ * The portable CDI extension that finds {@link SocketEvent}, {@link OnConnect}, {@link AfterConnect},
+ * {@link OnDisconnect} and {@link OnError} methods (and {@link Blocking} on them or their class) at deployment,
+ * checks their signatures and binds them to method handles, installs the beans that are server hooks
+ * ({@link HookBeans}: the handshake filter, connect middlewares), and makes the
  * application's {@link SocketIoServer} injectable ({@code @Inject SocketIoServer io}, and
  * {@code @Inject @NamespaceName("/chat") Namespace chat}).
  *
@@ -68,7 +69,7 @@ public final class SocketIoExtension implements Extension {
     private volatile PayloadValidator validator;
 
     <T> void findHandlers(@Observes @WithAnnotations({SocketNamespace.class, SocketEvent.class, OnConnect.class,
-            OnDisconnect.class, OnDisconnecting.class, OnError.class}) ProcessAnnotatedType<T> event) {
+            AfterConnect.class, OnDisconnect.class, OnDisconnecting.class, OnError.class}) ProcessAnnotatedType<T> event) {
         AnnotatedType<T> type = event.getAnnotatedType();
         Class<T> javaClass = type.getJavaClass();
         if (javaClass.isInterface() || javaClass.isAnnotation() || Modifier.isAbstract(javaClass.getModifiers())) {
@@ -95,18 +96,36 @@ public final class SocketIoExtension implements Extension {
         Method method = annotated.getJavaMember();
         SocketEvent event = annotated.getAnnotation(SocketEvent.class);
         OnConnect connect = annotated.getAnnotation(OnConnect.class);
+        AfterConnect afterConnect = annotated.getAnnotation(AfterConnect.class);
         OnDisconnect disconnect = annotated.getAnnotation(OnDisconnect.class);
         OnDisconnecting disconnecting = annotated.getAnnotation(OnDisconnecting.class);
         OnError error = annotated.getAnnotation(OnError.class);
-        int count = (event != null ? 1 : 0) + (connect != null ? 1 : 0) + (disconnect != null ? 1 : 0)
-                + (disconnecting != null ? 1 : 0) + (error != null ? 1 : 0);
+        int count = (event != null ? 1 : 0) + (connect != null ? 1 : 0) + (afterConnect != null ? 1 : 0)
+                + (disconnect != null ? 1 : 0) + (disconnecting != null ? 1 : 0) + (error != null ? 1 : 0);
         if (count == 0) {
+            if (annotated.isAnnotationPresent(Blocking.class)) {
+                problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
+                        + " is @Blocking but no handler: put @Blocking on @SocketEvent, @OnConnect, @AfterConnect or"
+                        + " @OnDisconnect methods (or on their class)");
+            }
             return Optional.empty();
         }
         if (count > 1) {
             problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
-                    + " carries more than one of @SocketEvent, @OnConnect, @OnDisconnect, @OnDisconnecting, @OnError:"
-                    + " keep one");
+                    + " carries more than one of @SocketEvent, @OnConnect, @AfterConnect, @OnDisconnect,"
+                    + " @OnDisconnecting, @OnError: keep one");
+            return Optional.empty();
+        }
+        if (error != null && annotated.isAnnotationPresent(Blocking.class)) {
+            problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
+                    + " is @OnError and @Blocking: an error handler runs where the failing handler ran (a worker for"
+                    + " a @Blocking one); remove @Blocking");
+            return Optional.empty();
+        }
+        if (disconnecting != null && annotated.isAnnotationPresent(Blocking.class)) {
+            problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
+                    + " is @OnDisconnecting and @Blocking: it runs while the socket is still in its rooms, on the"
+                    + " thread that disconnects it; remove @Blocking (or use @OnDisconnect)");
             return Optional.empty();
         }
         if (event != null) {
@@ -114,6 +133,9 @@ public final class SocketIoExtension implements Extension {
         }
         if (connect != null) {
             return HandlerMethod.analyze(method, HandlerMethod.Kind.CONNECT, null, false, problems::add);
+        }
+        if (afterConnect != null) {
+            return HandlerMethod.analyze(method, HandlerMethod.Kind.AFTER_CONNECT, null, false, problems::add);
         }
         if (disconnect != null) {
             return HandlerMethod.analyze(method, HandlerMethod.Kind.DISCONNECT, null, false, problems::add);

@@ -3,9 +3,10 @@ package io.socketee.socketio.redis;
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
 import io.socketee.socketio.Json;
+import io.socketee.socketio.adapter.ClusterAdapter;
+import io.socketee.socketio.adapter.RequestType;
 import io.socketee.socketio.internal.ReservedEvents;
 import io.socketee.socketio.redis.internal.MsgPack;
-import io.socketee.socketio.redis.internal.RequestType;
 import io.socketee.socketio.redis.internal.WireJson;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -116,9 +117,9 @@ public final class RedisEmitter {
                 .add(UID)
                 .add(PROVIDER.createObjectBuilder().add("type", 2).add("data", data).add("nsp", nsp))
                 .add(PROVIDER.createObjectBuilder()
-                        .add("rooms", RemoteSockets.strings(rooms))
+                        .add("rooms", ClusterAdapter.strings(rooms))
                         .add("flags", flags)
-                        .add("except", RemoteSockets.strings(except)))
+                        .add("except", ClusterAdapter.strings(except)))
                 .build());
         String channel = key + "#" + nsp + "#" + (rooms.size() == 1 ? rooms.iterator().next() + "#" : "");
         return publish(channel, message);
@@ -127,13 +128,13 @@ public final class RedisEmitter {
     /** Makes the selected sockets of every node join rooms. */
     public CompletableFuture<Void> socketsJoin(String... toJoin) {
         return request(RequestType.REMOTE_JOIN, PROVIDER.createObjectBuilder()
-                .add("rooms", RemoteSockets.strings(Set.of(toJoin))));
+                .add("rooms", ClusterAdapter.strings(Set.of(toJoin))));
     }
 
     /** Makes the selected sockets of every node leave rooms. */
     public CompletableFuture<Void> socketsLeave(String... toLeave) {
         return request(RequestType.REMOTE_LEAVE, PROVIDER.createObjectBuilder()
-                .add("rooms", RemoteSockets.strings(Set.of(toLeave))));
+                .add("rooms", ClusterAdapter.strings(Set.of(toLeave))));
     }
 
     /** Disconnects the selected sockets of every node; with {@code close}, closes their connections. */
@@ -160,8 +161,8 @@ public final class RedisEmitter {
         JsonObjectBuilder request = PROVIDER.createObjectBuilder()
                 .add("type", type.code())
                 .add("opts", PROVIDER.createObjectBuilder()
-                        .add("rooms", RemoteSockets.strings(rooms))
-                        .add("except", RemoteSockets.strings(except)));
+                        .add("rooms", ClusterAdapter.strings(rooms))
+                        .add("except", ClusterAdapter.strings(except)));
         body.forEach(request::add);
         return publish(key + "-request#" + nsp + "#", WireJson.encode(request.build()));
     }

@@ -1,7 +1,9 @@
 /**
  * Clustering through Redis, wire-compatible with Node's {@code @socket.io/redis-adapter} and
  * {@code @socket.io/redis-emitter}: {@link io.socketee.socketio.redis.RedisAdapter} (plug it in with
- * {@code SocketIoConfig.builder().adapter(RedisAdapter.factory(driver, config))}),
+ * {@code SocketIoConfig.builder().adapter(RedisAdapter.factory(driver, config))}), a backend of the cluster template
+ * {@link io.socketee.socketio.adapter.ClusterAdapter} that keeps only the Redis wire (channels, JSON text and msgpack
+ * encodings, node count by {@code PUBSUB NUMSUB});
  * {@link io.socketee.socketio.redis.RedisEmitter} (emit from a process without sockets), and the
  * {@link io.socketee.socketio.redis.RedisDriver} they use, implemented on Lettuce by
  * {@link io.socketee.socketio.redis.LettuceRedisDriver}. Needs {@code io.lettuce:lettuce-core} on the class path

@@ -180,6 +180,12 @@ public abstract class CdiContract {
         node("4", "meters");
     }
 
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = {"4", "2"})
+    void blockingHandlersRunOnTheWorkerInOrderWithAfterConnectCatchAllAndTheFailedEvent(String client) {
+        node(client, "blocking");
+    }
+
     @Test
     void servesDynamicNamespacesFromAPattern() {
         node("4", "dynamic");
@@ -244,6 +250,8 @@ public abstract class CdiContract {
             assertTrue(failure.contains("@SocketEvent(\"self\") method io.socketee.it.cdi.broken.BrokenHandlers.self("
                     + "Socket): its return type io.socketee.socketio.Socket cannot be sent as an ack"), failure);
             assertTrue(failure.contains("namespace /broken already has a handler for event \"twice\""), failure);
+            assertTrue(failure.contains("method io.socketee.it.cdi.broken.BrokenHandlers.blockingError is @OnError and"
+                    + " @Blocking"), failure);
         } finally {
             deployer.undeploy(BROKEN);
         }

@@ -103,6 +103,22 @@ class HandlerMethodTest {
 
         void errorWithTwoExceptions(Exception a, Exception b) {
         }
+
+        String catchAll(IncomingEvent event, Point first) {
+            return event.name() + " " + first.x();
+        }
+
+        void errorWithEvent(Socket socket, Throwable error, IncomingEvent event) {
+        }
+
+        void afterConnect(Socket socket, Principal principal) {
+        }
+
+        void afterConnectWithPayload(Socket socket, Point point) {
+        }
+
+        void eventInConnect(IncomingEvent event) {
+        }
     }
 
     private static Method method(String name) {
@@ -134,6 +150,22 @@ class HandlerMethodTest {
         assertEquals(List.of(), problems("disconnect", HandlerMethod.Kind.DISCONNECTING, null),
                 "@OnDisconnecting takes what @OnDisconnect takes");
         assertEquals(List.of(), problems("error", HandlerMethod.Kind.ERROR, null));
+    }
+
+    @Test
+    void passesTheIncomingEventToEventAndErrorHandlersOnly() throws Throwable {
+        assertEquals(List.of(), problems("errorWithEvent", HandlerMethod.Kind.ERROR, null));
+        assertEquals(List.of(), problems("afterConnect", HandlerMethod.Kind.AFTER_CONNECT, null));
+        rejects("eventInConnect", HandlerMethod.Kind.CONNECT,
+                "an IncomingEvent is passed to @SocketEvent and @OnError methods only");
+        rejects("afterConnectWithPayload", HandlerMethod.Kind.AFTER_CONNECT,
+                "@AfterConnect methods take no payload parameter");
+        HandlerMethod catchAll = HandlerMethod.analyze(method("catchAll"), HandlerMethod.Kind.EVENT, SocketEvent.ANY,
+                false, problem -> { throw new AssertionError(problem); }).orElseThrow();
+        List<JsonValue> args = List.of(Json.createObjectBuilder().add("x", 3).add("y", 4).build());
+        Object[] bound = catchAll.arguments(new HandlerMethod.Call(null, args, Ack.NONE, null, null, null,
+                new IncomingEvent("drawn", args)));
+        assertEquals("drawn 3", catchAll.invoke(new Handlers(), bound));
     }
 
     @Test

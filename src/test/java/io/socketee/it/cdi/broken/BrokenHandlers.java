@@ -1,11 +1,16 @@
 package io.socketee.it.cdi.broken;
 
 import io.socketee.socketio.Socket;
+import io.socketee.socketio.cdi.Blocking;
+import io.socketee.socketio.cdi.OnError;
 import io.socketee.socketio.cdi.SocketEvent;
 import io.socketee.socketio.cdi.SocketNamespace;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Three mistakes the deployment must name: an unknown parameter type, a duplicate event, a return type. */
+/**
+ * Four mistakes the deployment must name: an unknown parameter type, a duplicate event, a return type, a blocking
+ * error handler.
+ */
 @SocketNamespace("/broken")
 @ApplicationScoped
 public class BrokenHandlers {
@@ -21,5 +26,10 @@ public class BrokenHandlers {
     @SocketEvent("self")
     Socket self(Socket socket) {
         return socket;
+    }
+
+    @Blocking
+    @OnError
+    void blockingError(Throwable error) {
     }
 }

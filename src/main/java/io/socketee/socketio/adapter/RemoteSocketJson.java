@@ -1,9 +1,7 @@
-package io.socketee.socketio.redis;
+package io.socketee.socketio.adapter;
 
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
-import io.socketee.socketio.Json;
-import io.socketee.socketio.adapter.BroadcastOptions;
 import io.socketee.socketio.core.Handshake;
 import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.internal.ReservedEvents;
@@ -31,32 +29,33 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Sockets as the {@code REMOTE_FETCH} response of the Node adapter carries them: {@code {id, handshake, rooms, data}},
- * the handshake with Node's field names ({@code headers, time, address, xdomain, secure, issued, url, query, auth}).
+ * Sockets as Node's cluster adapters carry them in a fetchSockets response: {@code {id, handshake, rooms, data}}, the
+ * handshake with Node's field names ({@code headers, time, address, xdomain, secure, issued, url, query, auth}); and
+ * the proxies of another node's sockets built from that form. Stateless.
  */
-final class RemoteSockets {
-    private static final System.Logger LOG = System.getLogger(RemoteSockets.class.getName());
+final class RemoteSocketJson {
+    private static final System.Logger LOG = System.getLogger(RemoteSocketJson.class.getName());
     /** What {@code new Date().toString()} gives in Node, in UTC. */
     private static final DateTimeFormatter JS_DATE = DateTimeFormatter
             .ofPattern("EEE MMM dd uuuu HH:mm:ss 'GMT+0000 (Coordinated Universal Time)'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private RemoteSockets() {
+    private RemoteSocketJson() {
     }
 
     /** The wire form of a local socket. */
-    static JsonObject toJson(RemoteSocket socket) {
+    static JsonObject toJson(RemoteSocket socket, ClusterAdapter adapter) {
         return PROVIDER.createObjectBuilder()
                 .add("id", socket.id())
                 .add("handshake", handshake(socket.handshake()))
                 .add("rooms", strings(socket.rooms()))
-                .add("data", data(socket))
+                .add("data", data(socket, adapter))
                 .build();
     }
 
-    private static JsonValue data(RemoteSocket socket) {
+    private static JsonValue data(RemoteSocket socket, ClusterAdapter adapter) {
         try {
-            return Json.toJson(socket.data());
+            return adapter.toJson(socket.data());
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "socket " + socket.id() + ": data cannot be sent as JSON: " + e);
             return JsonValue.EMPTY_JSON_OBJECT;
@@ -88,12 +87,12 @@ final class RemoteSockets {
     }
 
     /** A socket of another node from its wire form; empty when the form is unusable. */
-    static Optional<RemoteSocket> fromJson(JsonValue value, RedisAdapter adapter) {
+    static Optional<RemoteSocket> fromJson(JsonValue value, ClusterAdapter adapter) {
         if (!(value instanceof JsonObject object) || !(object.get("id") instanceof JsonString id)) {
             return Optional.empty();
         }
         JsonObject handshake = object.get("handshake") instanceof JsonObject h ? h : JsonValue.EMPTY_JSON_OBJECT;
-        Set<String> rooms = Collections.unmodifiableSet(new LinkedHashSet<>(RedisAdapter.stringSet(object.get("rooms"))));
+        Set<String> rooms = Collections.unmodifiableSet(new LinkedHashSet<>(ClusterAdapter.stringSet(object.get("rooms"))));
         Map<String, Object> data = new LinkedHashMap<>();
         if (object.get("data") instanceof JsonObject d) {
             data.putAll(d);
@@ -134,7 +133,7 @@ final class RemoteSockets {
     }
 
     /** A socket of another node; its operations go through the cluster, as Node's {@code RemoteSocket}. */
-    private record Proxy(RedisAdapter adapter, String id, Handshake handshake, Set<String> rooms,
+    private record Proxy(ClusterAdapter adapter, String id, Handshake handshake, Set<String> rooms,
                          Map<String, Object> data) implements RemoteSocket {
         private BroadcastOptions only() {
             return new BroadcastOptions(Set.of(id), Set.of(), false, false, Optional.empty());
@@ -145,9 +144,9 @@ final class RemoteSockets {
             ReservedEvents.checkEmittable(event);
             JsonArrayBuilder eventData = PROVIDER.createArrayBuilder().add(event);
             for (Object arg : args) {
-                eventData.add(Json.toJson(arg));
+                eventData.add(adapter.toJson(arg));
             }
-            adapter.broadcast(Packet.event(adapter.namespaceName(), eventData.build()), only());
+            adapter.broadcast(Packet.event(adapter.host.namespace(), eventData.build()), only());
             return true;
         }
 
@@ -168,7 +167,7 @@ final class RemoteSockets {
 
         @Override
         public String toString() {
-            return "RemoteSocket[" + id + " on " + adapter.namespaceName() + "]";
+            return "RemoteSocket[" + id + " on " + adapter.host.namespace() + "]";
         }
     }
 }
