@@ -42,6 +42,8 @@ environment:
   SOCKETEE_JAVA_OPTS     extra JVM options, e.g. "-Xmx512m"
   SOCKETIO_REDIS_URL     e.g. redis://127.0.0.1:6390: the protocol kind's Socket.IO server joins that Redis
                          cluster (Redis adapter, wire-compatible with Node's @socket.io/redis-adapter)
+  SOCKETIO_RECOVERY_MS   e.g. 5000: the protocol kind's Socket.IO server has connection state recovery on with
+                         that maxDisconnectionDuration (ms) and skipMiddlewares: true
   SOCKETIO_PARSER=msgpack the protocol kind's Socket.IO server (/ and /custom) speaks socket.io-msgpack-parser
                          (default: the default parser)
   SOCKETIO_ADMIN_UI=1    the protocol kind's Socket.IO server also serves the Admin UI's namespace /admin

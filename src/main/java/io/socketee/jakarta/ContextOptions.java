@@ -6,6 +6,7 @@ import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.TransportName;
 import io.socketee.socketio.HandlerMode;
 import io.socketee.socketio.SocketIoConfig;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import io.socketee.socketio.admin.AdminUiOptions;
@@ -40,6 +41,8 @@ import java.util.function.Function;
 record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketIo, boolean serveClient,
                       Optional<Redis> redis, Set<String> unknown, Optional<AdminUi> adminUi) {
     static final String PREFIX = "socketio.";
+    private static final List<String> RECOVERY_OPTIONS = List.of("maxDisconnectionDuration", "skipMiddlewares",
+            "maxSessions", "maxPackets", "maxBytes");
     private static final System.Logger LOG = System.getLogger(ContextOptions.class.getName());
 
     /**
@@ -111,6 +114,7 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
             default -> throw new IllegalArgumentException(PREFIX + "handlers must be inline or blocking: " + mode);
         }));
         in.integer("maxQueuedEvents").ifPresent(v -> socketIo.maxQueuedEvents(Math.toIntExact(v)));
+        recovery(in).ifPresent(socketIo::connectionStateRecovery);
         boolean serveClient = in.bool("serveClient").orElse(true);
         Optional<Redis> redis = redis(in);
         Optional<AdminUi> adminUi = Optional.empty();
@@ -128,6 +132,34 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("socket.io options: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Connection state recovery: on with {@code socketio.connectionStateRecovery=true} (Node's defaults) or with any
+     * {@code socketio.connectionStateRecovery.*} option (Node's names, and the bounds of
+     * {@link ConnectionStateRecovery}); off by default.
+     */
+    private static Optional<ConnectionStateRecovery> recovery(Reader in) {
+        String base = "connectionStateRecovery";
+        Optional<Boolean> on = in.bool(base);
+        boolean anyOption = RECOVERY_OPTIONS.stream().anyMatch(o -> in.string(base + "." + o).isPresent());
+        if (on.isPresent() && !on.get()) {
+            if (anyOption) {
+                throw new IllegalArgumentException(PREFIX + base + " is false, but " + PREFIX + base
+                        + ".* options are set");
+            }
+            return Optional.empty();
+        }
+        if (on.isEmpty() && !anyOption) {
+            return Optional.empty();
+        }
+        ConnectionStateRecovery.Builder recovery = ConnectionStateRecovery.builder();
+        in.millis(base + ".maxDisconnectionDuration").ifPresent(recovery::maxDisconnectionDuration);
+        in.bool(base + ".skipMiddlewares").ifPresent(recovery::skipMiddlewares);
+        in.integer(base + ".maxSessions").ifPresent(v -> recovery.maxSessions(Math.toIntExact(v)));
+        in.integer(base + ".maxPackets").ifPresent(v -> recovery.maxPackets(Math.toIntExact(v)));
+        in.integer(base + ".maxBytes").ifPresent(recovery::maxBytes);
+        return Optional.of(recovery.build());
     }
 
     /** The parser {@code socketio.parser} names. */

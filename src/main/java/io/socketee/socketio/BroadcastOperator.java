@@ -93,10 +93,11 @@ public final class BroadcastOperator {
 
     /**
      * Sends an event with an ack callback to the selected sockets and collects each client's answer (its first
-     * argument). Completes when every client answered, or when the {@link #timeout} runs out with the answers that
-     * arrived by then (with no timeout set, 10 s). A client of this node that disconnects before answering counts as
-     * answered with nothing (no entry in the list), so that it does not keep the broadcast waiting; Node waits for
-     * it until the timeout. Clients of other nodes of a cluster are waited for until the timeout when they leave (the
+     * argument). Completes when every client answered; fails, as Node's, with a {@link BroadcastAckTimeoutException}
+     * (whose {@link BroadcastAckTimeoutException#responses() responses()} are the answers that arrived in time) when
+     * the {@link #timeout} runs out first (with no timeout set, 10 s, where Node would wait forever). A client of this
+     * node that disconnects before answering counts as answered with nothing (no entry in the list), so that it does
+     * not keep the broadcast waiting; Node waits for it until the timeout. Clients of other nodes of a cluster are waited for until the timeout when they leave (the
      * cluster protocol, Node's, has no message for it).
      */
     public CompletableFuture<List<JsonValue>> emitWithAck(String event, Object... args) {
@@ -109,18 +110,29 @@ public final class BroadcastOperator {
         // known), clients of this node that left without answering}
         int[] counts = {0, 0, -1, 0};
         AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+        Duration wait = timeout == null ? Duration.ofSeconds(10) : timeout;
         // Clean up before completing, so that whoever waits on the result finds no callback left behind.
-        Runnable finish = () -> {
-            if (result.isDone()) {
-                return;
-            }
+        Runnable cleanUp = () -> {
             var t = timer.get();
             if (t != null) {
                 t.cancel(false);
             }
             namespace.stopAwaitingAcks(ackId);
             namespace.forgetAck(ackId); // clients that never answered must not keep the callback
-            result.complete(snapshot(responses));
+        };
+        Runnable finish = () -> {
+            if (!result.isDone()) {
+                cleanUp.run();
+                result.complete(snapshot(responses));
+            }
+        };
+        Runnable timedOut = () -> {
+            if (!result.isDone()) {
+                cleanUp.run();
+                List<JsonValue> arrived = snapshot(responses);
+                result.completeExceptionally(new BroadcastAckTimeoutException("operation has timed out: "
+                        + arrived.size() + " answers to '" + event + "' within " + wait, arrived));
+            }
         };
         Runnable maybeDone = () -> {
             boolean done;
@@ -131,14 +143,13 @@ public final class BroadcastOperator {
                 finish.run();
             }
         };
-        Duration wait = timeout == null ? Duration.ofSeconds(10) : timeout;
         namespace.awaitAcks(ackId, () -> {   // before the timer, whose end unregisters it
             synchronized (counts) {
                 counts[3]++;
             }
             maybeDone.run();
         });
-        timer.set(namespace.server().schedule(wait.toMillis(), finish));
+        timer.set(namespace.server().schedule(wait.toMillis(), timedOut));
         namespace.adapter().broadcastWithAck(Packet.event(namespace.name(), ackId, eventData(event, args)),
                 options(),
                 count -> {

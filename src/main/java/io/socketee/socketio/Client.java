@@ -7,6 +7,7 @@ import io.socketee.engineio.EngineIoSocket;
 import io.socketee.engineio.protocol.ProtocolVersion;
 import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.socketio.adapter.OutgoingPacket;
+import io.socketee.socketio.adapter.RestoredSession;
 import io.socketee.socketio.core.Handshake;
 import io.socketee.socketio.protocol.Packet;
 import io.socketee.socketio.protocol.SocketIoDecodeException;
@@ -14,6 +15,7 @@ import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.protocol.SocketIoVersion;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
@@ -102,6 +104,10 @@ final class Client {
         connection.close();
     }
 
+    void closeConnection(CloseReason reason) {
+        connection.close(reason);
+    }
+
     synchronized void remove(Socket socket) {
         sockets.remove(socket.namespace().name(), socket);
     }
@@ -170,19 +176,61 @@ final class Client {
             }
         }
         Namespace namespace = fixed.orElseGet(() -> parent.get().acquire(name));
-        Socket socket = new Socket(namespace, this, socketId(name), handshake(auth));
+        if (version == SocketIoVersion.V5 && server.config().connectionStateRecovery().isPresent()
+                && auth.get("pid") instanceof JsonString pid && auth.get("offset") instanceof JsonString offset) {
+            // As Node: the adapter looks for the session first; the socket is made with what it finds, or anew.
+            namespace.beginRestore(pid.getString());
+            namespace.adapter().restoreSession(pid.getString(), offset.getString()).whenComplete((found, error) -> {
+                if (error != null) {
+                    LOG.log(Level.WARNING, "connection " + connection.id() + ": restoring a session failed", error);
+                }
+                server.metrics().recovery(error == null && found.isPresent());
+                try {
+                    start(namespace, name, auth, error == null ? found.orElse(null) : null);
+                } finally {
+                    namespace.endRestore(pid.getString());
+                }
+            });
+            return;
+        }
+        start(namespace, name, auth, null);
+    }
+
+    /** Makes the socket (anew, or from a restored session) and runs its namespace's middlewares. */
+    private void start(Namespace namespace, String name, JsonObject auth, RestoredSession restored) {
+        Socket socket = restored != null ? new Socket(namespace, this, restored, handshake(auth))
+                : new Socket(namespace, this, socketId(name), newPid(), handshake(auth));
         boolean started;
         synchronized (this) {
-            started = !closed;
+            started = !closed && !connecting.containsKey(name) && !sockets.containsKey(name);
             if (started) {
                 connecting.put(name, socket);
             }
         }
         if (!started) {
-            namespace.release();   // the connection closed meanwhile
+            namespace.release();   // the connection closed meanwhile (or joined the namespace while restoring)
+            if (restored != null) {
+                namespace.adapter().delAll(restored.session().sid());   // the rooms the adapter rejoined
+                namespace.adapter().persistSession(restored.session());
+            }
             return;
         }
+        if (restored != null) {
+            LOG.log(Level.DEBUG, () -> "connection " + connection.id() + " resumes socket " + socket.id() + " on "
+                    + name + " with " + restored.missedPackets().size() + " missed packets");
+            namespace.recovering(socket, restored.session().rooms());
+        }
         namespace.add(socket, refusal -> refused(socket, refusal));
+    }
+
+    /** A fresh private session id when recovery is on (protocol v5 only), else null. */
+    private String newPid() {
+        if (version != SocketIoVersion.V5 || server.config().connectionStateRecovery().isEmpty()) {
+            return null;
+        }
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** A middleware refused the socket: it gives up its namespace, unless the connection closed first. */
@@ -193,16 +241,18 @@ final class Client {
                 return;   // given up when the connection closed
             }
         }
+        socket.abandon(false);
         socket.namespace().release();
         writeForThisClient(refusalPacket(name, refusal));
     }
 
     /**
-     * Admits a socket its middlewares let through: answers its CONNECT ({@code 40/nsp,{"sid":…}} in v5,
-     * {@code 40/nsp,} in v4), runs {@code register} (the namespace's bookkeeping) and connects the socket, all under
-     * this object's monitor, so that a closing connection sees the socket either in full or not at all. The answer
-     * goes first, so that it precedes anything sent to the socket. False when the connection closed meanwhile (the
-     * socket has then given up its namespace).
+     * Admits a socket its middlewares let through: answers its CONNECT ({@code 40/nsp,{"sid":…}} in v5, with
+     * {@code "pid"} when recovery is on; {@code 40/nsp,} in v4), runs {@code register} (the namespace's bookkeeping)
+     * and connects the socket, all under this object's monitor, so that a closing connection sees the socket either
+     * in full or not at all. The answer goes first, so that it precedes anything sent to the socket; a recovered
+     * socket's missed packets follow it, written after the monitor is let go. False when the connection closed
+     * meanwhile (the socket has then given up its namespace).
      */
     boolean admit(Socket socket, Runnable register) {
         String name = socket.namespace().name();
@@ -212,8 +262,10 @@ final class Client {
                 return false;   // given up when the connection closed
             }
             if (!closed && connection.isOpen()) {
-                writeForThisClient(version == SocketIoVersion.V5 ? Packet.connectReply(name, socket.id())
-                        : Packet.connect(name));
+                writeForThisClient(version == SocketIoVersion.V4 ? Packet.connect(name)
+                        : socket.pid().map(pid -> Packet.connect(name, PROVIDER.createObjectBuilder()
+                                .add("sid", socket.id()).add("pid", pid).build()))
+                        .orElseGet(() -> Packet.connectReply(name, socket.id())));
                 if (!closed) {  // the write may have closed the connection, on this thread
                     register.run();
                     socket.onConnected();
@@ -223,9 +275,11 @@ final class Client {
             }
         }
         if (!admitted) {
+            socket.abandon(true);
             socket.namespace().release();
             return false;
         }
+        socket.releaseHeld();
         cancelConnectTimeout();
         return true;
     }
@@ -308,7 +362,10 @@ final class Client {
             connecting.clear();
             joined = List.copyOf(sockets.values());
         }
-        givenUp.forEach(socket -> socket.namespace().release());
+        for (Socket socket : givenUp) {
+            socket.abandon(true);
+            socket.namespace().release();
+        }
         DisconnectReason why = DisconnectReason.of(reason);
         for (Socket socket : joined) {
             socket.onClose(why);

@@ -29,6 +29,17 @@ public enum DisconnectReason {
         this.text = text;
     }
 
+    /**
+     * Whether a socket that left for this reason leaves its session behind for connection state recovery: the
+     * connection was lost ("transport close", "transport error", "ping timeout") or the server stopped, not ended on
+     * purpose by either side. Node also recovers a "forced close"; here that is {@code socket.disconnect(true)}, which
+     * Node reports as "server namespace disconnect", not recoverable.
+     */
+    public boolean recoverable() {
+        return this == TRANSPORT_CLOSE || this == TRANSPORT_ERROR || this == PING_TIMEOUT
+                || this == SERVER_SHUTTING_DOWN;
+    }
+
     /** The reason as the Node.js server words it. */
     public String text() {
         return text;

@@ -60,6 +60,11 @@ public final class DynamicNamespace {
         middlewares.add(middleware);
     }
 
+    /** A middleware for every child that recovered sockets run too; see {@link Namespace#useAlways}. */
+    public void useAlways(Middleware middleware) {
+        middlewares.add(new Namespace.AlwaysMiddleware(middleware));
+    }
+
     /** The children that exist now, by name (a snapshot). */
     public Map<String, Namespace> children() {
         return Map.copyOf(children);

@@ -2,6 +2,7 @@ package io.socketee.socketio;
 
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.OutgoingPacket;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.RemoteSocket;
@@ -9,6 +10,7 @@ import io.socketee.socketio.core.UserRoom;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +37,17 @@ public final class Namespace {
     private final DynamicNamespace parent;
     private final Adapter adapter;
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    /**
+     * Sockets resuming a session, from their restore until admitted or given up: already in their rooms, they hold what
+     * is sent to them until their CONNECT reply is out.
+     */
+    private final Map<String, Socket> recovering = new ConcurrentHashMap<>();
+    /**
+     * Sessions being restored, by pid, then (once the adapter named the socket id, {@link AdapterHost#restoring}) also
+     * by socket id: what is sent to that id before the socket exists waits there.
+     */
+    private final Map<String, Pending> pendingByPid = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pendingBySid = new ConcurrentHashMap<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<Middleware> middlewares = new CopyOnWriteArrayList<>();
     private final List<EventListener> serverSideListeners = new CopyOnWriteArrayList<>();
@@ -96,10 +109,28 @@ public final class Namespace {
         connectionListeners.add(Socket.connectionListener(mode, listener));
     }
 
-    /** Adds a connect middleware; they run in order. */
+    /** Adds a connect middleware; they run in order. A recovered socket skips them when recovery says so. */
     public void use(Middleware middleware) {
         customized = true;
         middlewares.add(middleware);
+    }
+
+    /**
+     * Adds a connect middleware that runs for every socket, recovered ones included even when
+     * {@link ConnectionStateRecovery#skipMiddlewares()}: for bindings that attach a socket's listeners in a
+     * middleware (the CDI binding does), which a recovered socket needs as much as a new one.
+     */
+    public void useAlways(Middleware middleware) {
+        customized = true;
+        middlewares.add(new AlwaysMiddleware(middleware));
+    }
+
+    /** A middleware registered with {@code useAlways}. */
+    record AlwaysMiddleware(Middleware delegate) implements Middleware {
+        @Override
+        public void handle(Socket socket, Next next) {
+            delegate.handle(socket, next);
+        }
     }
 
     /**
@@ -253,13 +284,97 @@ public final class Namespace {
 
     // ------------------------------------------------------------------ joining
 
-    /** Runs the middlewares for a new socket, then admits it or refuses it. */
+    /**
+     * A socket resuming a session rejoins its rooms now, before the middlewares (as Node's), holding what it is sent.
+     */
+    void recovering(Socket socket, java.util.Set<String> rooms) {
+        Pending pending = pendingBySid.get(socket.id());
+        if (pending != null) {
+            pending.handOver(socket);
+        }
+        recovering.put(socket.id(), socket);
+        adapter.addAll(socket.id(), rooms);
+        if (pending != null) {
+            pendingBySid.remove(socket.id(), pending);
+        }
+    }
+
+    /** A CONNECT asks to restore the session of {@code pid}: from now on, until {@link #endRestore}. */
+    void beginRestore(String pid) {
+        pendingByPid.put(pid, new Pending(server.config().connectionStateRecovery()
+                .map(c -> c.maxPackets() * 2).orElse(0)));
+    }
+
+    /** The restore of {@code pid} is over (its socket made and holding, or none). */
+    void endRestore(String pid) {
+        Pending pending = pendingByPid.remove(pid);
+        if (pending != null && pending.sid != null) {
+            pendingBySid.remove(pending.sid, pending);
+        }
+    }
+
+    /**
+     * What is sent to a socket id whose session is being restored, before its socket exists; then handed over to the
+     * socket, which holds it after its missed packets. Guarded by its own monitor; bounded (beyond, the socket's
+     * connection is closed once it exists, as a full buffer closes it).
+     */
+    private static final class Pending {
+        private final int max;
+        private final List<OutgoingPacket> packets = new ArrayList<>();
+        private volatile String sid;
+        private Socket socket;
+        private boolean overflowed;
+
+        Pending(int max) {
+            this.max = max;
+        }
+
+        boolean deliver(OutgoingPacket packet, boolean isVolatile, Consumer<JsonArray> onAck) {
+            Socket target;
+            synchronized (this) {
+                target = socket;
+                if (target == null) {
+                    if (isVolatile || onAck != null) {
+                        return false;   // acks need the socket; volatile packets may be dropped
+                    }
+                    if (packets.size() >= max) {
+                        overflowed = true;
+                        return false;
+                    }
+                    packets.add(packet);
+                    return true;
+                }
+            }
+            return target.deliver(packet, isVolatile, onAck);
+        }
+
+        void handOver(Socket to) {
+            synchronized (this) {
+                to.holdAfterMissed(packets, overflowed);
+                packets.clear();
+                socket = to;
+            }
+        }
+    }
+
+    void forgetRecovering(Socket socket) {
+        recovering.remove(socket.id(), socket);
+    }
+
+    /**
+     * Runs the middlewares for a new socket, then admits it or refuses it. A recovered socket skips them, but those
+     * added with {@code useAlways}, when {@link ConnectionStateRecovery#skipMiddlewares()}.
+     */
     void add(Socket socket, Consumer<ConnectionRefusedException> refuse) {
         List<Middleware> chain = new ArrayList<>();
         if (parent != null) {
             chain.addAll(parent.middlewares());
         }
         chain.addAll(middlewares);
+        if (socket.recovered() && server.config().connectionStateRecovery()
+                .map(ConnectionStateRecovery::skipMiddlewares).orElse(false)) {
+            chain.removeIf(middleware -> !(middleware instanceof AlwaysMiddleware));
+        }
         MiddlewareChain.<Middleware, ConnectionRefusedException>run(chain,
                 (middleware, next) -> middleware.handle(socket, new Middleware.Next() {
                     @Override
@@ -289,6 +404,7 @@ public final class Namespace {
         if (!socket.client().admit(socket, () -> {
             everAdmitted = true;
             sockets.put(socket.id(), socket);
+            recovering.remove(socket.id(), socket);
         })) {
             return;
         }
@@ -357,7 +473,14 @@ public final class Namespace {
         public boolean deliver(String socketId, OutgoingPacket packet, boolean isVolatile,
                                Consumer<JsonArray> onAck) {
             Socket socket = sockets.get(socketId);
-            return socket != null && socket.deliver(packet, isVolatile, onAck);
+            if (socket == null) {
+                socket = recovering.get(socketId);
+            }
+            if (socket == null) {
+                Pending pending = pendingBySid.get(socketId);
+                return pending != null && pending.deliver(packet, isVolatile, onAck);
+            }
+            return socket.deliver(packet, isVolatile, onAck);
         }
 
         @Override
@@ -373,6 +496,25 @@ public final class Namespace {
         @Override
         public void onServerSideEvent(JsonArray eventAndArgs, Ack ack) {
             Namespace.this.onServerSideEvent(eventAndArgs, ack);
+        }
+
+        @Override
+        public void restoring(String pid, String sid) {
+            Pending pending = pendingByPid.get(pid);
+            if (pending != null) {
+                pending.sid = sid;
+                pendingBySid.put(sid, pending);
+            }
+        }
+
+        @Override
+        public Optional<ConnectionStateRecovery> connectionStateRecovery() {
+            return server.config().connectionStateRecovery();
+        }
+
+        @Override
+        public Clock clock() {
+            return server.clock();
         }
 
         @Override

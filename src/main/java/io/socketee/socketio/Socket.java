@@ -3,7 +3,11 @@ package io.socketee.socketio;
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
 import io.socketee.engineio.EngineIoSocket;
+import io.socketee.socketio.adapter.BroadcastOptions;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.OutgoingPacket;
+import io.socketee.socketio.adapter.RestoredSession;
+import io.socketee.socketio.adapter.SessionToPersist;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.Handshake;
 import io.socketee.socketio.core.UserRoom;
@@ -19,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +41,11 @@ import java.util.function.Consumer;
  * {@link HandlerMode#BLOCKING} listener runs on the server's blocking executor and may block; while blocking work of
  * the socket waits or runs, later inline listeners wait their turn too. Every method may be called from any thread;
  * {@code emit} never blocks.
+ *
+ * <p>With connection state recovery on ({@link SocketIoConfig#connectionStateRecovery}), a socket that left for a
+ * recoverable reason leaves its session behind, and a client that comes back in time gets a socket with the same id,
+ * rooms and {@link #data()}, {@link #recovered()} true; what was sent to its rooms meanwhile is written to it right
+ * after its CONNECT reply, before anything sent to it since.
  */
 public final class Socket implements RemoteSocket {
     private static final System.Logger LOG = System.getLogger(Socket.class.getName());
@@ -47,6 +57,9 @@ public final class Socket implements RemoteSocket {
     private final Namespace namespace;
     private final Client client;
     private final String id;
+    /** The private session id, sent in the CONNECT reply when recovery is on; null when it is off. */
+    private final String pid;
+    private final boolean recovered;
     private final Handshake handshake;
     // Tens of thousands of sockets may be open: what most never use is created on first use, and listener lists are
     // immutable copies swapped under this object's monitor (they change rarely, are read on every packet).
@@ -56,6 +69,7 @@ public final class Socket implements RemoteSocket {
     private volatile List<AnyListener> anyOutgoingListeners = List.of();
     private volatile List<PacketMiddleware> middlewares = List.of();
     private volatile List<Consumer<DisconnectReason>> disconnectListeners = List.of();
+    private volatile List<Consumer<DisconnectReason>> disconnectingListeners = List.of();
     private volatile List<Consumer<Throwable>> errorListeners = List.of();
     private volatile Map<Long, PendingAck> pendingAcks;
     private final AtomicBoolean connected = new AtomicBoolean();
@@ -69,16 +83,48 @@ public final class Socket implements RemoteSocket {
     /** Whether an event was refused for a full queue (logged at WARNING the first time only). */
     private volatile boolean overflowed;
     /**
-     * Events emitted before admission (in connect middlewares), sent right after the CONNECT reply; null once
-     * admitted. Guarded by this.
+     * What is sent to the socket until it is admitted and its CONNECT reply is out, written right after that reply
+     * ({@link #releaseHeld}): the events emitted before admission (in connect middlewares), and for a recovered
+     * socket first the packets it missed, then those sent to it since. One queue, one bound ({@link #maxHeld}).
+     * Guarded by this; null once released, or when a socket that was not admitted dropped it.
      */
-    private List<OutgoingPacket> heldBack = new ArrayList<>(0);
+    private List<Held> held = new ArrayList<>(0);
+    /** Whether {@link #held} is in use: read without the lock on every write. */
+    private volatile boolean holding = true;
+    /** The thread writing {@link #held} out while it passes an emit through the adapter (its delivery goes out). */
+    private volatile Thread releasing;
 
-    Socket(Namespace namespace, Client client, String id, Handshake handshake) {
+    /**
+     * A packet held for the CONNECT reply; {@code viaAdapter} for an event a new socket emitted before admission with
+     * recovery on: passed through the adapter to the socket's own room when released, so that it gets an offset and
+     * is kept, as what it emits later.
+     */
+    private record Held(OutgoingPacket packet, boolean viaAdapter) {
+    }
+
+    Socket(Namespace namespace, Client client, String id, String pid, Handshake handshake) {
         this.namespace = namespace;
         this.client = client;
         this.id = id;
+        this.pid = pid;
+        this.recovered = false;
         this.handshake = handshake;
+    }
+
+    /** A socket resuming a session: its id, pid and data, its missed packets held until its CONNECT reply is out. */
+    Socket(Namespace namespace, Client client, RestoredSession restored, Handshake handshake) {
+        this.namespace = namespace;
+        this.client = client;
+        this.id = restored.session().sid();
+        this.pid = restored.session().pid();
+        this.recovered = true;
+        this.handshake = handshake;
+        if (!restored.session().data().isEmpty()) {
+            this.data = new ConcurrentHashMap<>(restored.session().data());
+        }
+        for (OutgoingPacket missed : restored.missedPackets()) {
+            this.held.add(new Held(missed, false));
+        }
     }
 
     @Override
@@ -108,6 +154,20 @@ public final class Socket implements RemoteSocket {
 
     public Namespace namespace() {
         return namespace;
+    }
+
+    /**
+     * Whether this socket resumed a session that a lost connection left (connection state recovery): same id, rooms
+     * and {@link #data()} as before, the missed packets written to it after its CONNECT reply. Node's
+     * {@code socket.recovered}.
+     */
+    public boolean recovered() {
+        return recovered;
+    }
+
+    /** The private session id the CONNECT reply carries when recovery is on; empty when it is off. */
+    Optional<String> pid() {
+        return Optional.ofNullable(pid);
     }
 
     /** Whether the socket is still in its namespace. */
@@ -181,9 +241,52 @@ public final class Socket implements RemoteSocket {
         });
     }
 
+    /** Removes one listener of an event (the first registration of that instance); false if it was not there. */
+    public synchronized boolean off(String event, EventListener listener) {
+        List<EventListener> current = listeners.get(event);
+        if (current == null || !current.contains(listener)) {
+            return false;
+        }
+        Map<String, List<EventListener>> updated = new HashMap<>(listeners);
+        List<EventListener> rest = removed(current, listener);
+        if (rest.isEmpty()) {
+            updated.remove(event);
+        } else {
+            updated.put(event, rest);
+        }
+        listeners = Map.copyOf(updated);
+        return true;
+    }
+
+    /** Removes every listener of an event (Node's {@code removeAllListeners(event)}). */
+    public synchronized void off(String event) {
+        if (listeners.containsKey(event)) {
+            Map<String, List<EventListener>> updated = new HashMap<>(listeners);
+            updated.remove(event);
+            listeners = Map.copyOf(updated);
+        }
+    }
+
     /** Sees every incoming event, before its own listeners. */
     public synchronized void onAny(AnyListener listener) {
         anyListeners = appended(anyListeners, listener);
+    }
+
+    /** Like {@link #onAny}, but called before the any-listeners already registered. */
+    public synchronized void prependAny(AnyListener listener) {
+        anyListeners = prepended(anyListeners, listener);
+    }
+
+    /** Removes an any-listener; false if it was not there. */
+    public synchronized boolean offAny(AnyListener listener) {
+        boolean found = anyListeners.contains(listener);
+        anyListeners = removed(anyListeners, listener);
+        return found;
+    }
+
+    /** Removes every any-listener. */
+    public synchronized void offAny() {
+        anyListeners = List.of();
     }
 
     /** Sees every event this socket sends. */
@@ -191,9 +294,35 @@ public final class Socket implements RemoteSocket {
         anyOutgoingListeners = appended(anyOutgoingListeners, listener);
     }
 
+    /** Like {@link #onAnyOutgoing}, but called before the outgoing any-listeners already registered. */
+    public synchronized void prependAnyOutgoing(AnyListener listener) {
+        anyOutgoingListeners = prepended(anyOutgoingListeners, listener);
+    }
+
+    /** Removes an outgoing any-listener; false if it was not there. */
+    public synchronized boolean offAnyOutgoing(AnyListener listener) {
+        boolean found = anyOutgoingListeners.contains(listener);
+        anyOutgoingListeners = removed(anyOutgoingListeners, listener);
+        return found;
+    }
+
+    /** Removes every outgoing any-listener. */
+    public synchronized void offAnyOutgoing() {
+        anyOutgoingListeners = List.of();
+    }
+
     /** Runs before each incoming event's listeners. */
     public synchronized void use(PacketMiddleware middleware) {
         middlewares = appended(middlewares, middleware);
+    }
+
+    /**
+     * Called once when the socket is about to leave its namespace, with the reason, while it is still in its rooms
+     * ({@link #rooms()} answers as before): Node's {@code disconnecting} event. The {@link #onDisconnect} listeners
+     * follow, once it left them.
+     */
+    public synchronized void onDisconnecting(Consumer<DisconnectReason> listener) {
+        disconnectingListeners = appended(disconnectingListeners, listener);
     }
 
     /**
@@ -290,6 +419,20 @@ public final class Socket implements RemoteSocket {
         return List.copyOf(out);
     }
 
+    private static <T> List<T> prepended(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list.size() + 1);
+        out.add(item);
+        out.addAll(list);
+        return List.copyOf(out);
+    }
+
+    /** The list without the first occurrence of {@code item} (compared by identity of the instance, as Node). */
+    private static <T> List<T> removed(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list);
+        out.remove(item);
+        return List.copyOf(out);
+    }
+
     /**
      * An acknowledgement the socket waits for: what to do with the client's answer, and what to do if the socket
      * disconnects first. Only whoever removes it from the pending map (the answer, the disconnect, a timeout, a
@@ -319,8 +462,9 @@ public final class Socket implements RemoteSocket {
 
     /**
      * Sends an event to this client; false if the socket is disconnected. Before admission (in a connect
-     * middleware) the event is held back and sent right after the CONNECT reply, at most {@value #MAX_HELD_BACK}
-     * events (false beyond); dropped if the socket is refused.
+     * middleware) the event is held back and sent right after the CONNECT reply (for a recovered socket, after the
+     * packets it missed), at most {@value #MAX_HELD_BACK} packets held, or twice the recovery's {@code maxPackets}
+     * when that is more (false beyond); dropped if the socket is refused.
      */
     @Override
     public boolean emit(String event, Object... args) {
@@ -386,34 +530,145 @@ public final class Socket implements RemoteSocket {
         JsonArray eventData = BroadcastOperator.eventData(event, args);
         Packet packet = ackId == null ? Packet.event(namespace.name(), eventData)
                 : Packet.event(namespace.name(), ackId, eventData);
-        notifyAny(anyOutgoingListeners, event, eventData);
-        OutgoingPacket outgoing = OutgoingPacket.of(packet);
-        if (connected.get()) {
-            return client.write(outgoing, isVolatile);
+        if (pid != null && ConnectionStateRecovery.isKept(packet, isVolatile)) {
+            // As Node: through the adapter, to this socket's own room, so that it gets an offset and is kept for a
+            // recovery (the adapter's delivery tells the outgoing any-listeners). A recovered socket is in its rooms
+            // before admission (what it is delivered is held); a new one joins its room when admitted: until then
+            // the event is held, and goes through the adapter when released.
+            if (connected.get() || recovered) {
+                namespace.adapter().broadcast(packet, ownRoom());
+                return true;
+            }
+            return holdBack(new Held(OutgoingPacket.of(packet), true));
         }
-        return holdBackOrWrite(outgoing);
+        notifyAny(anyOutgoingListeners, event, eventData);
+        Held outgoing = new Held(OutgoingPacket.of(packet), false);
+        if (connected.get()) {
+            return write(outgoing.packet(), isVolatile);
+        }
+        return holdBack(outgoing);
+    }
+
+    /**
+     * An event emitted before admission, kept for the CONNECT reply (as a Node client gets what a middleware emits,
+     * after its {@code connect}); false when {@link #maxHeld} packets already wait, or when the socket was refused.
+     * Once admitted meanwhile, written as any other.
+     */
+    private boolean holdBack(Held packet) {
+        synchronized (this) {
+            if (held != null && !connected.get()) {
+                if (held.size() >= maxHeld()) {
+                    return false;
+                }
+                held.add(packet);
+                return true;
+            }
+        }
+        if (!connected.get()) {
+            return false;   // refused, or gone
+        }
+        if (packet.viaAdapter()) {
+            namespace.adapter().broadcast(packet.packet().packet(), ownRoom());
+            return true;
+        }
+        return write(packet.packet(), false);
+    }
+
+    private BroadcastOptions ownRoom() {
+        return new BroadcastOptions(Set.of(id), Set.of(), false, false, Optional.empty());
     }
 
     /** Whether the socket is not admitted yet and may still hold back an event. */
     private synchronized boolean mayHoldBack() {
-        return heldBack != null && heldBack.size() < MAX_HELD_BACK;
+        return held != null && held.size() < maxHeld();
     }
 
     /**
-     * Keeps an event emitted before admission for the CONNECT reply (as a Node client gets what a middleware emits,
-     * after its {@code connect}; false when {@value #MAX_HELD_BACK} already wait); once admitted, sends it.
+     * Writes to the client, unless the socket holds what it is sent until its CONNECT reply is out: then appends (a
+     * volatile packet is dropped; beyond the bound the connection is closed, as a full send buffer closes it).
      */
-    private boolean holdBackOrWrite(OutgoingPacket packet) {
-        synchronized (this) {
-            if (heldBack != null) {
-                if (heldBack.size() >= MAX_HELD_BACK) {
-                    return false;
+    private boolean write(OutgoingPacket packet, boolean isVolatile) {
+        if (holding && releasing != Thread.currentThread()) {
+            synchronized (this) {
+                if (held != null) {
+                    if (isVolatile) {
+                        return false;
+                    }
+                    if (held.size() >= maxHeld()) {
+                        LOG.log(Level.WARNING, "socket " + id + ": more than " + maxHeld()
+                                + " packets for it before its CONNECT reply was out; closing its connection");
+                        client.closeConnection(io.socketee.engineio.CloseReason.TRANSPORT_ERROR);
+                        return false;
+                    }
+                    held.add(new Held(packet, false));
+                    return true;
                 }
-                heldBack.add(packet);
-                return true;
             }
         }
-        return connected.get() && client.write(packet, false);   // admitted meanwhile, or gone
+        return client.write(packet, isVolatile);
+    }
+
+    /**
+     * The one bound of {@link #held}: {@value #MAX_HELD_BACK}, or with recovery on twice its
+     * {@link ConnectionStateRecovery#maxPackets} when that is more (the missed packets and those sent meanwhile).
+     */
+    private int maxHeld() {
+        return namespace.server().config().connectionStateRecovery()
+                .map(c -> Math.max(MAX_HELD_BACK, c.maxPackets() * 2)).orElse(MAX_HELD_BACK);
+    }
+
+    /**
+     * Appends what was sent to this socket's id between the restore and its making (after the missed packets, before
+     * anything later); when that overflowed, closes the connection, as a full send buffer would.
+     */
+    void holdAfterMissed(List<OutgoingPacket> meanwhile, boolean overflowed) {
+        synchronized (this) {
+            if (held != null) {
+                for (OutgoingPacket packet : meanwhile) {
+                    held.add(new Held(packet, false));
+                }
+            }
+        }
+        if (overflowed) {
+            LOG.log(Level.WARNING, "socket " + id + ": more packets for it while it recovered than it may hold;"
+                    + " closing its connection");
+            client.closeConnection(io.socketee.engineio.CloseReason.TRANSPORT_ERROR);
+        }
+    }
+
+    /**
+     * Writes what the socket held, in order (called right after its CONNECT reply, once admitted); later writes go
+     * straight out. What is sent to it meanwhile is appended and written by the next round.
+     */
+    void releaseHeld() {
+        while (true) {
+            List<Held> batch;
+            synchronized (this) {
+                batch = held;
+                if (batch == null) {
+                    return;
+                }
+                if (batch.isEmpty()) {
+                    held = null;
+                    holding = false;
+                    return;
+                }
+                held = new ArrayList<>();
+            }
+            for (Held packet : batch) {
+                if (packet.viaAdapter()) {
+                    // delivered on this thread (to this socket only): written here, in its place
+                    releasing = Thread.currentThread();
+                    try {
+                        namespace.adapter().broadcast(packet.packet().packet(), ownRoom());
+                    } finally {
+                        releasing = null;
+                    }
+                } else {
+                    client.write(packet.packet(), false);
+                }
+            }
+        }
     }
 
     /**
@@ -421,7 +676,7 @@ public final class Socket implements RemoteSocket {
      * will either answer ({@code onAck}) or tell the namespace it disconnected first ({@link Namespace#recipientGone}).
      */
     boolean deliver(OutgoingPacket packet, boolean isVolatile, Consumer<JsonArray> onAck) {
-        if (!connected.get()) {
+        if (!connected.get() && !holding) {
             return false;
         }
         Map<Long, PendingAck> pendingAcks = null;
@@ -435,7 +690,7 @@ public final class Socket implements RemoteSocket {
                 long id = event.ackId().getAsLong();
                 ackId = id;
                 pendingAcks.put(id, new PendingAck(onAck, () -> namespace.recipientGone(id)));
-                if (!connected.get() && pendingAcks.remove(id) != null) {
+                if (!connected.get() && !holding && pendingAcks.remove(id) != null) {
                     return false;   // disconnected while registering, and the disconnect did not see it
                 }
             }
@@ -443,7 +698,7 @@ public final class Socket implements RemoteSocket {
                 notifyAny(anyOutgoingListeners, event.name(), event.data());
             }
         }
-        if (client.write(packet, isVolatile)) {
+        if (write(packet, isVolatile)) {
             return true;
         }
         // Not written: not counted, unless the ack was taken meanwhile (by the disconnect, which reported it).
@@ -504,7 +759,7 @@ public final class Socket implements RemoteSocket {
             client.closeConnection();
             return;
         }
-        client.write(OutgoingPacket.of(Packet.disconnect(namespace.name())), false);
+        write(OutgoingPacket.of(Packet.disconnect(namespace.name())), false);
         onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
     }
 
@@ -528,17 +783,14 @@ public final class Socket implements RemoteSocket {
     }
 
     /**
-     * Admitted (called by the client, right after it wrote the CONNECT reply): sends what was emitted before
-     * admission, then the socket is in the namespace, its own room and, for a connection with a container login, its
-     * user's room ({@link UserRoom}).
+     * Admitted (called by the client, right after it wrote the CONNECT reply): the socket is in the namespace, its
+     * own room and, for a connection with a container login, its user's room ({@link UserRoom}). What it holds (what
+     * was emitted before admission; a recovered socket's missed packets first) is written by {@link #releaseHeld}
+     * right after, before anything sent to it since.
      */
     void onConnected() {
         synchronized (this) {
-            for (OutgoingPacket packet : heldBack) {
-                client.write(packet, false);
-            }
-            heldBack = null;
-            connected.set(true);
+            connected.set(true);   // what is held is written by releaseHeld, once the client let its monitor go
         }
         String user = handshake.principal().map(java.security.Principal::getName).orElse(null);
         if (user == null || user.isEmpty()) {
@@ -546,6 +798,38 @@ public final class Socket implements RemoteSocket {
         } else {
             join(id, UserRoom.of(user));
         }
+    }
+
+    /**
+     * A recovered socket that is not admitted after all (refused, or its connection closed first): out of the rooms
+     * it rejoined, nothing held, the acks of what it held ended. With {@code keepSession} (the connection closed) the
+     * session is left behind again, so that the client may still resume it.
+     */
+    void abandon(boolean keepSession) {
+        if (connected.get()) {
+            return;
+        }
+        synchronized (this) {
+            if (!holding) {
+                return;
+            }
+            held = null;   // what was emitted before admission, and what a recovered socket missed: dropped
+            holding = false;
+        }
+        if (!recovered) {
+            return;
+        }
+        if (keepSession) {
+            namespace.adapter().persistSession(new SessionToPersist(id, pid, rooms(), dataSnapshot()));
+        }
+        namespace.adapter().delAll(id);
+        namespace.forgetRecovering(this);
+        endPendingAcks();
+    }
+
+    private Map<String, Object> dataSnapshot() {
+        Map<String, Object> map = data;
+        return map == null ? Map.of() : map;
     }
 
     void onPacket(Packet packet) {
@@ -642,7 +926,7 @@ public final class Socket implements RemoteSocket {
         return args -> {
             if (sent.compareAndSet(false, true) && connected.get()) {
                 JsonArray answer = PROVIDER.createArrayBuilder(Json.toJson(args)).build();
-                client.write(OutgoingPacket.of(Packet.ack(namespace.name(), ackId, answer)), false);
+                write(OutgoingPacket.of(Packet.ack(namespace.name(), ackId, answer)), false);
             }
         };
     }
@@ -679,13 +963,25 @@ public final class Socket implements RemoteSocket {
     }
 
     /**
-     * Leaves the namespace for good: rooms, then listeners told once, then every pending ack ended (an
-     * {@link #emitWithAck} fails, a broadcast stops waiting for this socket); then the socket gives up its namespace
-     * (a dynamic namespace's child may go with it).
+     * Leaves the namespace for good: the disconnecting listeners told while it is still in its rooms, its session left
+     * behind when recovery is on and the reason recoverable, then rooms, then listeners told once, then every pending
+     * ack ended (an {@link #emitWithAck} fails, a broadcast stops waiting for this socket); then the socket gives up
+     * its namespace (a dynamic namespace's child may go with it).
      */
     void onClose(DisconnectReason reason) {
         if (!connected.compareAndSet(true, false)) {
             return;
+        }
+        for (Consumer<DisconnectReason> listener : disconnectingListeners) {
+            try {
+                listener.accept(reason);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "socket " + id + ": disconnecting listener failed", e);
+                namespace.reportError(this, e);
+            }
+        }
+        if (pid != null && reason.recoverable()) {
+            namespace.adapter().persistSession(new SessionToPersist(id, pid, rooms(), dataSnapshot()));
         }
         namespace.adapter().delAll(id);
         namespace.remove(this);

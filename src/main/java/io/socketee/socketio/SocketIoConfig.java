@@ -1,6 +1,7 @@
 package io.socketee.socketio;
 
 import io.socketee.socketio.adapter.Adapter;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.InMemoryAdapter;
 import io.socketee.socketio.protocol.SocketIoParser;
 import java.time.Duration;
@@ -47,10 +48,13 @@ import java.util.concurrent.Executor;
  *                       an event beyond is not handled: a WARNING is logged (the first time for the socket, then
  *                       DEBUG) and, when the client asked for an ack, the ack is answered at once with
  *                       {@code {"message":"Too many events waiting on this socket"}}; 100
+ * @param connectionStateRecovery lets clients that lost their connection resume their session (Node's option of that
+ *                       name, see {@link ConnectionStateRecovery}); off (empty), as on Node
  */
 public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapter.Factory adapter, int maxNamespaces,
                              int maxPendingAcks, boolean cleanupEmptyChildNamespaces, SocketIoParser parser,
-                             HandlerMode handlers, Optional<Executor> blockingExecutor, int maxQueuedEvents) {
+                             HandlerMode handlers, Optional<Executor> blockingExecutor, int maxQueuedEvents,
+                             Optional<ConnectionStateRecovery> connectionStateRecovery) {
     public SocketIoConfig {
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive");
@@ -68,6 +72,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         if (maxQueuedEvents < 1) {
             throw new IllegalArgumentException("maxQueuedEvents must be positive");
         }
+        Objects.requireNonNull(connectionStateRecovery, "connectionStateRecovery");
     }
 
     public static Builder builder() {
@@ -79,7 +84,8 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         return builder().connectTimeout(connectTimeout).maxAttachments(maxAttachments).adapter(adapter)
                 .maxNamespaces(maxNamespaces).maxPendingAcks(maxPendingAcks)
                 .cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces).parser(parser).handlers(handlers)
-                .blockingExecutor(blockingExecutor.orElse(null)).maxQueuedEvents(maxQueuedEvents);
+                .blockingExecutor(blockingExecutor.orElse(null)).maxQueuedEvents(maxQueuedEvents)
+                .connectionStateRecovery(connectionStateRecovery.orElse(null));
     }
 
     /** Builds a {@link SocketIoConfig}; every setter is optional. Not thread-safe. */
@@ -94,6 +100,7 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
         private HandlerMode handlers = HandlerMode.INLINE;
         private Executor blockingExecutor;
         private int maxQueuedEvents = 100;
+        private ConnectionStateRecovery connectionStateRecovery;
 
         private Builder() {
         }
@@ -154,10 +161,16 @@ public record SocketIoConfig(Duration connectTimeout, int maxAttachments, Adapte
             return this;
         }
 
+        /** Turns connection state recovery on with these settings; {@code null} turns it off. */
+        public Builder connectionStateRecovery(ConnectionStateRecovery value) {
+            this.connectionStateRecovery = value;
+            return this;
+        }
+
         public SocketIoConfig build() {
             return new SocketIoConfig(connectTimeout, maxAttachments, adapter, maxNamespaces, maxPendingAcks,
                     cleanupEmptyChildNamespaces, parser, handlers, Optional.ofNullable(blockingExecutor),
-                    maxQueuedEvents);
+                    maxQueuedEvents, Optional.ofNullable(connectionStateRecovery));
         }
     }
 }

@@ -7,6 +7,7 @@ import io.socketee.engineio.internal.DaemonThreads;
 import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.socketio.core.RemoteSocket;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,15 +59,18 @@ public final class SocketIoServer implements AutoCloseable {
     /** The timer thread when the server owns it (stopped by {@link #close()}); null on a given scheduler. */
     private final ScheduledThreadPoolExecutor ownTimer;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** What recovery sessions and kept packets age by. */
+    private final Clock clock;
     private volatile SocketIoMetrics metrics = SocketIoMetrics.NONE;
     private final BlockingWorkers workers;
 
     private SocketIoServer(EngineIoServer engine, SocketIoConfig config, ScheduledExecutorService timer,
-                           ScheduledThreadPoolExecutor ownTimer) {
+                           ScheduledThreadPoolExecutor ownTimer, Clock clock) {
         this.engine = engine;
         this.config = config;
         this.timer = timer;
         this.ownTimer = ownTimer;
+        this.clock = clock;
         this.workers = new BlockingWorkers(config);
         of(io.socketee.socketio.protocol.Packet.MAIN_NAMESPACE);
         engine.onConnection(connection -> new Client(this, connection));
@@ -78,8 +82,7 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     public static SocketIoServer create(EngineIoServer engine, SocketIoConfig config) {
-        ScheduledThreadPoolExecutor timer = DaemonThreads.timer("socketee-socketio-timer");
-        return new SocketIoServer(engine, config, timer, timer);
+        return create(engine, config, Clock.systemUTC());
     }
 
     /**
@@ -89,7 +92,17 @@ public final class SocketIoServer implements AutoCloseable {
      */
     public static SocketIoServer create(EngineIoServer engine, SocketIoConfig config,
                                         ScheduledExecutorService timers) {
-        return new SocketIoServer(engine, config, Objects.requireNonNull(timers, "timers"), null);
+        return new SocketIoServer(engine, config, Objects.requireNonNull(timers, "timers"), null, Clock.systemUTC());
+    }
+
+    /** A server whose recovery sessions age by {@code clock} (tests: a virtual one). */
+    static SocketIoServer create(EngineIoServer engine, SocketIoConfig config, Clock clock) {
+        ScheduledThreadPoolExecutor timer = DaemonThreads.timer("socketee-socketio-timer");
+        return new SocketIoServer(engine, config, timer, timer, clock);
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     public SocketIoConfig config() {

@@ -4,6 +4,7 @@ import static io.socketee.it.JavaClients.ask;
 import static io.socketee.it.JavaClients.connect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -259,7 +260,7 @@ public abstract class SocketIoServerApiContract {
     }
 
     @Test
-    void broadcastWithAcksCollectsOneAnswerPerClientAndStopsAtTheTimeout() throws Exception {
+    void broadcastWithAcksCollectsOneAnswerPerClientAndFailsAtTheTimeout() throws Exception {
         Socket ann = named("ann");
         Socket bob = named("bob");
         Socket cid = named("cid");
@@ -267,8 +268,11 @@ public abstract class SocketIoServerApiContract {
         bob.on("poll", args -> ((Ack) args[args.length - 1]).call("yes from bob"));
         cid.on("poll", args -> { });   // never answers
         Instant start = Instant.now();
-        List<JsonValue> answers = io.sockets().timeout(Duration.ofMillis(700)).emitWithAck("poll", "lunch?")
-                .get(WAIT, TimeUnit.SECONDS);
+        var timedOut = io.sockets().timeout(Duration.ofMillis(700)).emitWithAck("poll", "lunch?");
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> timedOut.get(WAIT, TimeUnit.SECONDS), "fails as Node's when not everyone answered");
+        var timeout = assertInstanceOf(io.socketee.socketio.BroadcastAckTimeoutException.class, failure.getCause());
+        List<JsonValue> answers = timeout.responses();
         assertEquals(Set.of("yes from ann", "yes from bob"), answers.stream()
                 .map(v -> ((JsonString) v).getString()).collect(Collectors.toSet()));
         assertTrue(Duration.between(start, Instant.now()).toMillis() >= 600, "waited for the silent client");
@@ -436,7 +440,8 @@ public abstract class SocketIoServerApiContract {
     @Test
     void finishedBroadcastWithAcksLeavesNoCallbackOnSilentClients() throws Exception {
         named("quiet");
-        io.sockets().timeout(Duration.ofMillis(200)).emitWithAck("poll").get(WAIT, TimeUnit.SECONDS);
+        var timedOut = io.sockets().timeout(Duration.ofMillis(200)).emitWithAck("poll");
+        assertThrows(java.util.concurrent.ExecutionException.class, () -> timedOut.get(WAIT, TimeUnit.SECONDS));
         assertEquals(0, serverSockets.get("quiet").pendingAckCount());
     }
 

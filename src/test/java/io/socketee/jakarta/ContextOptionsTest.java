@@ -201,4 +201,32 @@ class ContextOptionsTest {
         e = assertThrows(IllegalArgumentException.class, () -> read(Map.of("socketio.path", "socket.io")));
         assertTrue(e.getMessage().contains("socketio.path"), e.getMessage());
     }
+
+    @Test
+    void connectionStateRecoveryIsOffUnlessAskedFor() {
+        assertEquals(Optional.empty(), read(Map.of()).socketIo().connectionStateRecovery());
+        assertEquals(Optional.empty(), read(Map.of("socketio.connectionStateRecovery", "false"))
+                .socketIo().connectionStateRecovery());
+        var defaults = read(Map.of("socketio.connectionStateRecovery", "true")).socketIo().connectionStateRecovery()
+                .orElseThrow();
+        assertEquals(Duration.ofMillis(120_000), defaults.maxDisconnectionDuration());
+        assertEquals(true, defaults.skipMiddlewares());
+        var set = read(Map.of(
+                "socketio.connectionStateRecovery.maxDisconnectionDuration", "30000",
+                "socketio.connectionStateRecovery.skipMiddlewares", "false",
+                "socketio.connectionStateRecovery.maxSessions", "5",
+                "socketio.connectionStateRecovery.maxPackets", "6",
+                "socketio.connectionStateRecovery.maxBytes", "7000")).socketIo().connectionStateRecovery()
+                .orElseThrow();
+        assertEquals(Duration.ofSeconds(30), set.maxDisconnectionDuration());
+        assertEquals(false, set.skipMiddlewares());
+        assertEquals(List.of(5, 6, 7000L), List.of(set.maxSessions(), set.maxPackets(), set.maxBytes()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(Map.of(
+                "socketio.connectionStateRecovery", "false",
+                "socketio.connectionStateRecovery.maxPackets", "6")));
+        assertTrue(e.getMessage().contains("socketio.connectionStateRecovery"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> read(Map.of(
+                "socketio.connectionStateRecovery.maxDisconnectionDuration", "0")));
+        assertTrue(e.getMessage().contains("maxDisconnectionDuration"), e.getMessage());
+    }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketee.engineio.EngineIoConfig;
+import io.socketee.socketio.BroadcastAckTimeoutException;
 import io.socketee.socketio.DisconnectReason;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.testing.TestClient.Protocol;
@@ -107,7 +108,7 @@ class TimersTest {
     }
 
     @Test
-    void aBroadcastWithAcksCompletesWithTheAnswersByItsTimeout() throws Exception {
+    void aBroadcastWithAcksFailsAtItsTimeoutWithTheAnswersThatCame() throws Exception {
         TestClient answering = server.connect();
         TestClient silent = server.connect();
         answering.on("poll", (event, ack) -> ack.send("yes"));
@@ -115,7 +116,9 @@ class TimersTest {
         assertFalse(answers.isDone(), "one client has not answered");
         silent.received("poll");
         server.advance(Duration.ofSeconds(10));
-        assertEquals(1, answers.get().size());
+        ExecutionException e = assertThrows(ExecutionException.class, answers::get);
+        BroadcastAckTimeoutException timeout = assertInstanceOf(BroadcastAckTimeoutException.class, e.getCause());
+        assertEquals(1, timeout.responses().size());
     }
 
     @Test

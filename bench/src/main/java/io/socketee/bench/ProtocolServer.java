@@ -6,10 +6,12 @@ import io.socketee.engineio.EngineIoServer;
 import io.socketee.it.ContainerHarness;
 import io.socketee.it.EchoApp;
 import io.socketee.it.SocketIoProtocolApp;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The protocol test server: the servers that protocol test suites and real clients run against, on embedded Jetty or
@@ -21,6 +23,8 @@ import java.util.Locale;
  *
  * <p>With the environment variable {@code SOCKETIO_REDIS_URL} set (e.g. {@code redis://127.0.0.1:6390}), the
  * Socket.IO app joins the cluster of that Redis through the Redis adapter (Node's wire format, key {@code socket.io}).
+ * With {@code SOCKETIO_RECOVERY_MS} set (e.g. {@code 5000}), it has connection state recovery on with that
+ * {@code maxDisconnectionDuration} and {@code skipMiddlewares: true}.
  * With {@code SOCKETIO_PARSER=msgpack} it speaks the msgpack parser ({@code socket.io-msgpack-parser}) on {@code /}
  * and {@code /custom}; {@code default} (or unset) is the default parser.
  *
@@ -123,12 +127,16 @@ public final class ProtocolServer {
 
         // Socket.IO at /socket.io/: auth echo on / and /custom, message-back and message-with-ack on /.
         // With SOCKETIO_REDIS_URL (e.g. redis://127.0.0.1:6390) it joins a cluster through the Redis adapter.
+        // With SOCKETIO_RECOVERY_MS (e.g. 5000) it has connection state recovery on.
         Cluster cluster = Cluster.fromEnvironment();
         SocketIoParser parser = parserFromEnvironment();
         boolean adminUi = "1".equals(System.getenv("SOCKETIO_ADMIN_UI"));
-        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter(), parser, adminUi);
+        Optional<ConnectionStateRecovery> recovery = recoveryFromEnvironment();
+        SocketIoProtocolApp socketIo = new SocketIoProtocolApp(cluster.adapter(), parser, recovery, adminUi);
         apps.add("/socket.io/", "Socket.IO protocol server (v4 and v5, " + parser.name() + " parser)"
-                + cluster.describe() + (adminUi ? ", Admin UI at /admin (admin / admin-pass)" : ""), socketIo, () -> {
+                + cluster.describe() + recovery.map(r -> ", connection state recovery for "
+                + r.maxDisconnectionDuration().toMillis() + " ms").orElse("")
+                + (adminUi ? ", Admin UI at /admin (admin / admin-pass)" : ""), socketIo, () -> {
             try {
                 socketIo.close();
             } finally {
@@ -137,6 +145,26 @@ public final class ProtocolServer {
         });
 
         return apps;
+    }
+
+    /** {@code SOCKETIO_RECOVERY_MS}: recovery on with that maxDisconnectionDuration, middlewares skipped. */
+    static Optional<ConnectionStateRecovery> recoveryFromEnvironment() {
+        String value = System.getenv("SOCKETIO_RECOVERY_MS");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            millis = -1;
+        }
+        if (millis <= 0) {
+            throw new IllegalArgumentException("SOCKETIO_RECOVERY_MS must be a positive number of milliseconds: "
+                    + value);
+        }
+        return Optional.of(ConnectionStateRecovery.builder().maxDisconnectionDuration(Duration.ofMillis(millis))
+                .skipMiddlewares(true).build());
     }
 
     /** The parser {@code SOCKETIO_PARSER} names: unset or {@code default}, or {@code msgpack}. */

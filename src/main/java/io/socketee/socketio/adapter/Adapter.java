@@ -4,6 +4,7 @@ import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.protocol.Packet;
 import jakarta.json.JsonValue;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -36,7 +37,13 @@ public interface Adapter extends AutoCloseable {
     /** Every room with at least one socket, across the cluster. */
     CompletableFuture<Set<String>> allRooms();
 
-    /** Writes an event (or any packet) to every socket the options select. */
+    /**
+     * Writes an event (or any packet) to every socket the options select. With connection state recovery on
+     * ({@link AdapterHost#connectionStateRecovery()}), a packet {@link ConnectionStateRecovery#isKept kept} for replay
+     * gets an offset, a string unique in the namespace, as its last argument
+     * ({@link ConnectionStateRecovery#withOffset}), and is kept for {@link #restoreSession}: the in-memory adapter
+     * numbers them; a cluster adapter may use its backend's ids (a stream entry id).
+     */
     void broadcast(Packet packet, BroadcastOptions options);
 
     /**
@@ -65,6 +72,24 @@ public interface Adapter extends AutoCloseable {
      * the in-memory adapter has no other node and completes at once with none.
      */
     CompletableFuture<List<JsonValue>> serverSideEmit(List<JsonValue> eventAndArgs, boolean withAck);
+
+    /**
+     * Keeps the session of a socket that left for a recoverable reason, for {@link #restoreSession} within
+     * {@link ConnectionStateRecovery#maxDisconnectionDuration} (called only with recovery on). The default keeps
+     * nothing, so that an adapter written before recovery existed never recovers a session.
+     */
+    default void persistSession(SessionToPersist session) {
+    }
+
+    /**
+     * Takes out the session of {@code pid} with the packets sent to its rooms after {@code offset}; empty when there is
+     * none, it expired, or packets after the offset are no longer kept (the client then connects as a new socket).
+     * Called on the thread of the CONNECT, which waits for nothing: a cluster adapter completes the stage later, on any
+     * thread. The default finds nothing.
+     */
+    default CompletableFuture<Optional<RestoredSession>> restoreSession(String pid, String offset) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
 
     /** The number of nodes, this one included. */
     CompletableFuture<Integer> serverCount();

@@ -3,6 +3,7 @@ package io.socketee.socketio.adapter;
 import io.socketee.socketio.core.Ack;
 import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonArray;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,6 +36,25 @@ public interface AdapterHost {
      * @param ack          answers the sending node ({@link Ack#NONE} when it asked for no answer)
      */
     void onServerSideEvent(JsonArray eventAndArgs, Ack ack);
+
+    /**
+     * Tells the namespace, from inside {@link Adapter#restoreSession}, which socket id the session of {@code pid}
+     * resumes, so that what is broadcast to that id from then on is held for the socket being made (and not lost
+     * before it exists). Called under the adapter's lock: it only records, never calls out. An adapter that counts the
+     * restored socket in its rooms at once (the in-memory adapter does) calls it first; others need not.
+     */
+    default void restoring(String pid, String sid) {
+    }
+
+    /** The server's connection state recovery settings; empty when it is off (the default). */
+    default Optional<ConnectionStateRecovery> connectionStateRecovery() {
+        return Optional.empty();
+    }
+
+    /** The clock sessions and kept packets age by (the system's; a test's virtual one). */
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
 
     /** For metrics: a broadcast was written to {@code receivers} local sockets. */
     default void broadcastWritten(int receivers) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,11 @@ import java.util.function.IntConsumer;
  * The default adapter: rooms in memory, broadcasts to this node's sockets. A broadcast is encoded once and the same
  * Engine.IO messages are written to every recipient. Room bookkeeping is guarded by this object's monitor; writes to
  * sockets happen outside it.
+ *
+ * <p>With connection state recovery on, it also keeps the packets for replay and the disconnected sessions (see
+ * {@link ConnectionStateRecovery} for the bounds), under the same monitor as the rooms: a broadcast is numbered and
+ * kept in the same critical section that selects its recipients, and a restore lists the missed packets in one, so a
+ * packet is either replayed to a recovered socket or reaches it live once it rejoined its rooms.
  */
 public class InMemoryAdapter implements Adapter {
     private static final System.Logger LOG = System.getLogger(InMemoryAdapter.class.getName());
@@ -30,9 +36,13 @@ public class InMemoryAdapter implements Adapter {
     private final Map<String, Set<String>> socketRooms = new HashMap<>();
     /** Every socket's id, for namespace-wide broadcasts; null after a socket came or went. */
     private String[] allSockets;
+    /** Packets and sessions for connection state recovery; null when it is off. */
+    private final SessionStore store;
 
     public InMemoryAdapter(AdapterHost host) {
         this.host = host;
+        Optional<ConnectionStateRecovery> recovery = host.connectionStateRecovery();
+        this.store = recovery.map(config -> new SessionStore(config, host.clock())).orElse(null);
     }
 
     /**
@@ -201,31 +211,41 @@ public class InMemoryAdapter implements Adapter {
      * hold it). One room, or the whole namespace, is iterated from its snapshot without copying its members.
      */
     private void forEachSelected(BroadcastOptions options, Consumer<String> action) {
-        String[] candidates;
-        Set<String> excluded;
+        Selection selection;
         synchronized (this) {
-            Set<String> inRooms = options.rooms();
-            if (inRooms.size() > 1) {
-                candidates = sockets(inRooms, options.except()).toArray(String[]::new);
-                excluded = Set.of();
-            } else {
-                if (inRooms.isEmpty()) {
-                    if (allSockets == null) {
-                        allSockets = socketRooms.keySet().toArray(String[]::new);
-                    }
-                    candidates = allSockets;
-                } else {
-                    Room r = rooms.get(inRooms.iterator().next());
-                    candidates = r == null ? new String[0] : r.snapshot();
+            selection = select(options);
+        }
+        selection.forEach(action);
+    }
+
+    /** Sockets a broadcast reaches: candidates, minus the excluded. */
+    private record Selection(String[] candidates, Set<String> excluded) {
+        void forEach(Consumer<String> action) {
+            for (String id : candidates) {
+                if (!excluded.contains(id)) {
+                    action.accept(id);
                 }
-                excluded = excluded(options.except());
             }
         }
-        for (String id : candidates) {
-            if (!excluded.contains(id)) {
-                action.accept(id);
-            }
+    }
+
+    /** Called under the lock. */
+    private Selection select(BroadcastOptions options) {
+        Set<String> inRooms = options.rooms();
+        if (inRooms.size() > 1) {
+            return new Selection(sockets(inRooms, options.except()).toArray(String[]::new), Set.of());
         }
+        String[] candidates;
+        if (inRooms.isEmpty()) {
+            if (allSockets == null) {
+                allSockets = socketRooms.keySet().toArray(String[]::new);
+            }
+            candidates = allSockets;
+        } else {
+            Room r = rooms.get(inRooms.iterator().next());
+            candidates = r == null ? new String[0] : r.snapshot();
+        }
+        return new Selection(candidates, excluded(options.except()));
     }
 
     /** Rooms of this node. */
@@ -245,15 +265,50 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void broadcast(Packet packet, BroadcastOptions options) {
-        OutgoingPacket outgoing = OutgoingPacket.of(packet);
         boolean isVolatile = options.isVolatile();
         int[] count = {0};
-        forEachSelected(options, id -> {
-            if (host.deliver(id, outgoing, isVolatile, null)) {
-                count[0]++;
+        if (store == null || !ConnectionStateRecovery.isKept(packet, isVolatile)) {
+            OutgoingPacket outgoing = OutgoingPacket.of(packet);
+            forEachSelected(options, id -> {
+                if (host.deliver(id, outgoing, isVolatile, null)) {
+                    count[0]++;
+                }
+            });
+        } else {
+            OutgoingPacket outgoing;
+            Selection selection;
+            synchronized (this) {
+                outgoing = store.keep((Packet.Event) packet, options);
+                selection = select(options);
             }
-        });
+            selection.forEach(id -> {
+                if (host.deliver(id, outgoing, false, null)) {
+                    count[0]++;
+                }
+            });
+        }
         host.broadcastWritten(count[0]);
+    }
+
+    @Override
+    public synchronized void persistSession(SessionToPersist session) {
+        if (store != null) {
+            store.persist(session);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Optional<RestoredSession>> restoreSession(String pid, String offset) {
+        synchronized (this) {
+            Optional<RestoredSession> restored = store == null ? Optional.empty() : store.restore(pid, offset);
+            restored.ifPresent(found -> {
+                // In the same critical section as the missed packets: every later broadcast to its rooms selects the
+                // socket, and the namespace holds what it is sent until the socket exists.
+                host.restoring(pid, found.session().sid());
+                addAll(found.session().sid(), found.session().rooms());
+            });
+            return CompletableFuture.completedFuture(restored);
+        }
     }
 
     @Override
@@ -321,5 +376,8 @@ public class InMemoryAdapter implements Adapter {
     public synchronized void close() {
         rooms.clear();
         socketRooms.clear();
+        if (store != null) {
+            store.clear();
+        }
     }
 }

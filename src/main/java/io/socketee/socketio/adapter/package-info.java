@@ -13,6 +13,11 @@
  * {@link io.socketee.socketio.adapter.ClusterResponse}, free of any wire: a backend (the Redis pub/sub adapter; a
  * stream or a database next) only encodes them, publishes, receives and decodes, and says how many nodes there are.
  *
+ * <p>Connection state recovery ({@link io.socketee.socketio.adapter.ConnectionStateRecovery}) lives here too: an
+ * adapter gives each kept broadcast its offset, keeps the sessions of sockets that left for a recoverable reason
+ * ({@code persistSession}) and hands them back with the packets they missed ({@code restoreSession}). The in-memory
+ * adapter keeps both under its own monitor, the one that guards its rooms, and never writes to a socket under it.
+ *
  * <p>Concurrency: room bookkeeping of {@code InMemoryAdapter} is guarded by the adapter's monitor, and packets are
  * written to sockets outside it. A cluster adapter's pending requests are each guarded by their own monitor; messages
  * from other nodes are handed to it one at a time by its backend; no container I/O happens under either.

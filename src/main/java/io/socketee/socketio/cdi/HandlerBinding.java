@@ -1,6 +1,7 @@
 package io.socketee.socketio.cdi;
 
 import io.socketee.socketio.ConnectionRefusedException;
+import io.socketee.socketio.DisconnectReason;
 import io.socketee.socketio.HandlerMode;
 import io.socketee.socketio.Middleware;
 import io.socketee.socketio.Socket;
@@ -52,6 +53,7 @@ final class HandlerBinding {
         Bound connect;
         Bound afterConnect;
         Bound disconnect;
+        Bound disconnecting;
         Bound error;
         /** Who may call each event handler, by event. */
         final Map<String, HandlerAccess> eventAccess = new HashMap<>();
@@ -104,6 +106,7 @@ final class HandlerBinding {
                     }
                     case AFTER_CONNECT -> handlers.afterConnect = bound;
                     case DISCONNECT -> handlers.disconnect = bound;
+                    case DISCONNECTING -> handlers.disconnecting = bound;
                     case ERROR -> {
                         if (method.defaultErrorHandler()) {
                             defaultError = bound;
@@ -120,16 +123,17 @@ final class HandlerBinding {
                 handlers.connectAccess = HandlerAccess.anyOf(handlers.classAccess);
             }
             Middleware middleware = (socket, next) -> binding.onJoin(socket, next, handlers);
+            // useAlways: a socket resuming its session (connection state recovery) needs its handlers too.
             Bound after = handlers.afterConnect;
             if (target.dynamic()) {
                 var namespaces = io.of(Pattern.compile(target.regex()));
-                namespaces.use(middleware);
+                namespaces.useAlways(middleware);
                 if (after != null) {
                     namespaces.onConnection(after.mode(), socket -> binding.afterConnect(socket, after, handlers));
                 }
             } else {
                 var namespace = io.of(target.name());
-                namespace.use(middleware);
+                namespace.useAlways(middleware);
                 if (after != null) {
                     namespace.onConnection(after.mode(), socket -> binding.afterConnect(socket, after, handlers));
                 }
@@ -153,16 +157,13 @@ final class HandlerBinding {
             socket.onUnhandled(catchAll.mode(),
                     (event, args, ack) -> onEvent(socket, catchAll, event, args, ack, handlers));
         }
+        if (handlers.disconnecting != null) {
+            // inline, always: Node's disconnecting, while the socket is still in its rooms
+            socket.onDisconnecting(reason -> onLeaving(socket, handlers.disconnecting, reason));
+        }
         if (handlers.disconnect != null) {
             Bound disconnect = handlers.disconnect;
-            socket.onDisconnect(disconnect.mode(), reason -> {
-                try {
-                    disconnect.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, reason, null,
-                            socket.handshake().auth()));
-                } catch (Throwable e) {
-                    LOG.log(Level.WARNING, "socket " + socket.id() + ": " + disconnect.method() + " failed", e);
-                }
-            });
+            socket.onDisconnect(disconnect.mode(), reason -> onLeaving(socket, disconnect, reason));
         }
         socket.onError(error -> onError(socket, error, null, handlers));
         if (handlers.connect == null) {
@@ -198,6 +199,14 @@ final class HandlerBinding {
             refuse(socket, next, new ConnectionRefusedException(REJECTED));
         } else {
             next.proceed();
+        }
+    }
+
+    private static void onLeaving(Socket socket, Bound bound, DisconnectReason reason) {
+        try {
+            bound.invoke(new HandlerMethod.Call(socket, List.of(), Ack.NONE, reason, null, socket.handshake().auth()));
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "socket " + socket.id() + ": " + bound.method() + " failed", e);
         }
     }
 

@@ -62,7 +62,7 @@ final class HandlerMethod {
     /** What the method handles. */
     enum Kind {
         EVENT("@SocketEvent"), CONNECT("@OnConnect"), AFTER_CONNECT("@AfterConnect"), DISCONNECT("@OnDisconnect"),
-        ERROR("@OnError");
+        ERROR("@OnError"), DISCONNECTING("@OnDisconnecting");
 
         private final String annotation;
 
@@ -265,8 +265,9 @@ final class HandlerMethod {
                 }
                 resolvers[i] = Call::event;
             } else if (type == DisconnectReason.class) {
-                if (kind != Kind.DISCONNECT) {
-                    found.add(where + ": a DisconnectReason is passed to @OnDisconnect methods only");
+                if (kind != Kind.DISCONNECT && kind != Kind.DISCONNECTING) {
+                    found.add(where + ": a DisconnectReason is passed to @OnDisconnect and @OnDisconnecting methods"
+                            + " only");
                 }
                 resolvers[i] = Call::reason;
             } else if (Throwable.class.isAssignableFrom(type)) {

@@ -69,7 +69,7 @@ public final class SocketIoExtension implements Extension {
     private volatile PayloadValidator validator;
 
     <T> void findHandlers(@Observes @WithAnnotations({SocketNamespace.class, SocketEvent.class, OnConnect.class,
-            AfterConnect.class, OnDisconnect.class, OnError.class}) ProcessAnnotatedType<T> event) {
+            AfterConnect.class, OnDisconnect.class, OnDisconnecting.class, OnError.class}) ProcessAnnotatedType<T> event) {
         AnnotatedType<T> type = event.getAnnotatedType();
         Class<T> javaClass = type.getJavaClass();
         if (javaClass.isInterface() || javaClass.isAnnotation() || Modifier.isAbstract(javaClass.getModifiers())) {
@@ -98,9 +98,10 @@ public final class SocketIoExtension implements Extension {
         OnConnect connect = annotated.getAnnotation(OnConnect.class);
         AfterConnect afterConnect = annotated.getAnnotation(AfterConnect.class);
         OnDisconnect disconnect = annotated.getAnnotation(OnDisconnect.class);
+        OnDisconnecting disconnecting = annotated.getAnnotation(OnDisconnecting.class);
         OnError error = annotated.getAnnotation(OnError.class);
         int count = (event != null ? 1 : 0) + (connect != null ? 1 : 0) + (afterConnect != null ? 1 : 0)
-                + (disconnect != null ? 1 : 0) + (error != null ? 1 : 0);
+                + (disconnect != null ? 1 : 0) + (disconnecting != null ? 1 : 0) + (error != null ? 1 : 0);
         if (count == 0) {
             if (annotated.isAnnotationPresent(Blocking.class)) {
                 problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
@@ -111,14 +112,20 @@ public final class SocketIoExtension implements Extension {
         }
         if (count > 1) {
             problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
-                    + " carries more than one of @SocketEvent, @OnConnect, @AfterConnect, @OnDisconnect, @OnError:"
-                    + " keep one");
+                    + " carries more than one of @SocketEvent, @OnConnect, @AfterConnect, @OnDisconnect,"
+                    + " @OnDisconnecting, @OnError: keep one");
             return Optional.empty();
         }
         if (error != null && annotated.isAnnotationPresent(Blocking.class)) {
             problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
                     + " is @OnError and @Blocking: an error handler runs where the failing handler ran (a worker for"
                     + " a @Blocking one); remove @Blocking");
+            return Optional.empty();
+        }
+        if (disconnecting != null && annotated.isAnnotationPresent(Blocking.class)) {
+            problems.add("method " + method.getDeclaringClass().getName() + "." + method.getName()
+                    + " is @OnDisconnecting and @Blocking: it runs while the socket is still in its rooms, on the"
+                    + " thread that disconnects it; remove @Blocking (or use @OnDisconnect)");
             return Optional.empty();
         }
         if (event != null) {
@@ -132,6 +139,9 @@ public final class SocketIoExtension implements Extension {
         }
         if (disconnect != null) {
             return HandlerMethod.analyze(method, HandlerMethod.Kind.DISCONNECT, null, false, problems::add);
+        }
+        if (disconnecting != null) {
+            return HandlerMethod.analyze(method, HandlerMethod.Kind.DISCONNECTING, null, false, problems::add);
         }
         return HandlerMethod.analyze(method, HandlerMethod.Kind.ERROR, null, error.defaultHandler(), problems::add);
     }

@@ -1,7 +1,8 @@
 /**
  * Socket.IO handlers as CDI beans: {@link io.socketee.socketio.cdi.SocketNamespace} beans with
  * {@link io.socketee.socketio.cdi.SocketEvent}, {@link io.socketee.socketio.cdi.OnConnect},
- * {@link io.socketee.socketio.cdi.AfterConnect}, {@link io.socketee.socketio.cdi.OnDisconnect} and
+ * {@link io.socketee.socketio.cdi.AfterConnect}, {@link io.socketee.socketio.cdi.OnDisconnect},
+ * {@link io.socketee.socketio.cdi.OnDisconnecting} and
  * {@link io.socketee.socketio.cdi.OnError} methods, found and
  * checked at deployment by the portable extension {@link io.socketee.socketio.cdi.SocketIoExtension}, bound to
  * method handles once, and called with the request context active; and the injectable

@@ -252,6 +252,8 @@ public abstract class CdiContract {
             assertTrue(failure.contains("namespace /broken already has a handler for event \"twice\""), failure);
             assertTrue(failure.contains("method io.socketee.it.cdi.broken.BrokenHandlers.blockingError is @OnError and"
                     + " @Blocking"), failure);
+            assertTrue(failure.contains("method io.socketee.it.cdi.broken.BrokenHandlers.blockingDisconnecting is"
+                    + " @OnDisconnecting and @Blocking"), failure);
         } finally {
             deployer.undeploy(BROKEN);
         }

@@ -147,6 +147,8 @@ class HandlerMethodTest {
         assertEquals(List.of(), problems("later", HandlerMethod.Kind.EVENT, "later"));
         assertEquals(List.of(), problems("connect", HandlerMethod.Kind.CONNECT, null));
         assertEquals(List.of(), problems("disconnect", HandlerMethod.Kind.DISCONNECT, null));
+        assertEquals(List.of(), problems("disconnect", HandlerMethod.Kind.DISCONNECTING, null),
+                "@OnDisconnecting takes what @OnDisconnect takes");
         assertEquals(List.of(), problems("error", HandlerMethod.Kind.ERROR, null));
     }
 
@@ -175,7 +177,7 @@ class HandlerMethodTest {
                 "has neither a non-private no-argument constructor nor a @JsonbCreator");
         rejects("hidden", HandlerMethod.Kind.EVENT, "is not public: JSON-B reads and writes public classes only");
         rejects("reasonInEvent", HandlerMethod.Kind.EVENT,
-                "a DisconnectReason is passed to @OnDisconnect methods only");
+                "a DisconnectReason is passed to @OnDisconnect and @OnDisconnecting methods only");
     }
 
     @Test
@@ -199,6 +201,7 @@ class HandlerMethodTest {
         rejects("connectReturnsString", HandlerMethod.Kind.CONNECT, "returns void or boolean");
         rejects("connectWithTwoPayloads", HandlerMethod.Kind.CONNECT, "one payload parameter at most");
         rejects("disconnectWithPayload", HandlerMethod.Kind.DISCONNECT, "take no payload parameter");
+        rejects("disconnectWithPayload", HandlerMethod.Kind.DISCONNECTING, "take no payload parameter");
         rejects("errorWithTwoExceptions", HandlerMethod.Kind.ERROR, "one exception parameter at most");
     }
 

@@ -2,14 +2,15 @@ package io.socketee.it.cdi.broken;
 
 import io.socketee.socketio.Socket;
 import io.socketee.socketio.cdi.Blocking;
+import io.socketee.socketio.cdi.OnDisconnecting;
 import io.socketee.socketio.cdi.OnError;
 import io.socketee.socketio.cdi.SocketEvent;
 import io.socketee.socketio.cdi.SocketNamespace;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Four mistakes the deployment must name: an unknown parameter type, a duplicate event, a return type, a blocking
- * error handler.
+ * Five mistakes the deployment must name: an unknown parameter type, a duplicate event, a return type, a blocking
+ * error handler, a blocking disconnecting handler.
  */
 @SocketNamespace("/broken")
 @ApplicationScoped
@@ -31,5 +32,10 @@ public class BrokenHandlers {
     @Blocking
     @OnError
     void blockingError(Throwable error) {
+    }
+
+    @Blocking
+    @OnDisconnecting
+    void blockingDisconnecting() {
     }
 }
