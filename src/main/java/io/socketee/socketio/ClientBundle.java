@@ -1,18 +1,10 @@
 package io.socketee.socketio;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.socketee.socketio.internal.PackagedResources;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The official socket.io browser bundle ({@code socket.io-client} from npm), packaged into the library jar at build
@@ -32,6 +24,7 @@ public final class ClientBundle {
     /** Cache-Control of every file, as Node sends it: browsers revalidate with the ETag. */
     public static final String CACHE_CONTROL = "public, max-age=0";
     private static final String RESOURCES = "client-dist/";
+    private static final String WHAT = "socket.io-client";
     private static final ClientBundle PACKAGED = load();
 
     private final String version;
@@ -91,37 +84,14 @@ public final class ClientBundle {
         }
         String type = name.endsWith(".map") ? "application/json; charset=utf-8"
                 : "application/javascript; charset=utf-8";
-        return new File(type, bytes, gzip(bytes));
+        return new File(type, bytes, PackagedResources.gzip(bytes));
     }
 
     private static ClientBundle load() {
-        byte[] manifest = resource("package.json");
-        if (manifest == null) {
-            return null;
-        }
-        try (JsonReader reader = Json.createReader(new java.io.ByteArrayInputStream(manifest))) {
-            JsonObject json = reader.readObject();
-            return new ClientBundle(json.getString("version"));
-        } catch (JsonException | ClassCastException | NullPointerException e) {
-            throw new IllegalStateException("the packaged socket.io-client package.json has no version", e);
-        }
+        return PackagedResources.version(resource("package.json"), WHAT).map(ClientBundle::new).orElse(null);
     }
 
     private static byte[] resource(String name) {
-        try (InputStream in = ClientBundle.class.getResourceAsStream(RESOURCES + name)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the packaged socket.io-client " + name, e);
-        }
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return PackagedResources.read(ClientBundle.class, RESOURCES + name, WHAT);
     }
 }

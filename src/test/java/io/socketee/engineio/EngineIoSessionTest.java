@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketee.engineio.spi.UpgradeDecision;
+import io.socketee.testing.VirtualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

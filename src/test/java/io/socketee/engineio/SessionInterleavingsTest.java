@@ -3,6 +3,7 @@ package io.socketee.engineio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.socketee.testing.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,20 +2,13 @@ package io.socketee.socketio.admin;
 
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
-import jakarta.json.JsonException;
+import io.socketee.socketio.internal.PackagedResources;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The Admin UI's dashboard ({@code @socket.io/admin-ui}'s {@code ui/dist} from npm, without source maps) and the
@@ -30,6 +23,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class AdminUiFiles {
     private static final String RESOURCES = "ui/";
+    private static final String WHAT = "@socket.io/admin-ui";
     /** The files the dashboard asks for; one path segment per level, none starting with a dot. */
     private static final Pattern NAMES = Pattern.compile(
             "favicon\\.png|(css|js|img)/[A-Za-z0-9_-][A-Za-z0-9._-]*|mdi/(css|fonts)/[A-Za-z0-9_-][A-Za-z0-9._-]*");
@@ -131,37 +125,14 @@ public final class AdminUiFiles {
     }
 
     private static File file(String contentType, byte[] bytes) {
-        return new File(contentType, bytes, gzip(bytes));
+        return new File(contentType, bytes, PackagedResources.gzip(bytes));
     }
 
     private static AdminUiFiles load() {
-        byte[] manifest = resource("package.json");
-        if (manifest == null) {
-            return null;
-        }
-        try (JsonReader reader = PROVIDER.createReader(new ByteArrayInputStream(manifest))) {
-            JsonObject json = reader.readObject();
-            return new AdminUiFiles(json.getString("version"));
-        } catch (JsonException | ClassCastException | NullPointerException e) {
-            throw new IllegalStateException("the packaged @socket.io/admin-ui package.json has no version", e);
-        }
+        return PackagedResources.version(resource("package.json"), WHAT).map(AdminUiFiles::new).orElse(null);
     }
 
     private static byte[] resource(String name) {
-        try (InputStream in = AdminUiFiles.class.getResourceAsStream(RESOURCES + name)) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the packaged Admin UI file " + name, e);
-        }
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 16);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return PackagedResources.read(AdminUiFiles.class, RESOURCES + name, WHAT);
     }
 }
