@@ -1,5 +1,6 @@
 package io.socketee.jakarta;
 
+import io.socketee.socketio.internal.PackagedFile;
 import io.socketee.engineio.servlet.AsyncWrite;
 import io.socketee.engineio.servlet.RequestBodies;
 import io.socketee.engineio.servlet.ServletRegistrations;
@@ -25,9 +26,9 @@ public final class AdminUiServlet extends HttpServlet {
     private static final System.Logger LOG = System.getLogger(AdminUiServlet.class.getName());
 
     private final transient AdminUiFiles files;
-    private final transient AdminUiFiles.File index;
+    private final transient PackagedFile index;
 
-    private AdminUiServlet(AdminUiFiles files, AdminUiFiles.File index) {
+    private AdminUiServlet(AdminUiFiles files, PackagedFile index) {
         this.files = files;
         this.index = index;
     }
@@ -71,12 +72,12 @@ public final class AdminUiServlet extends HttpServlet {
             return;
         }
         name = name.substring(1);
-        AdminUiFiles.File file;
+        PackagedFile file;
         if (name.isEmpty() || name.equals("index.html")) {
             file = index;
             response.setHeader("Cache-Control", "no-cache");
         } else {
-            Optional<AdminUiFiles.File> found = files.file(name);
+            Optional<PackagedFile> found = files.file(name);
             if (found.isEmpty()) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
                 return;

@@ -1,5 +1,6 @@
 package io.socketee.jakarta;
 
+import io.socketee.socketio.internal.PackagedFile;
 import io.socketee.engineio.servlet.AsyncWrite;
 import io.socketee.engineio.servlet.RequestBodies;
 import io.socketee.engineio.servlet.ServletRegistrations;
@@ -60,7 +61,7 @@ public final class ClientBundleServlet extends HttpServlet {
             return;
         }
         String uri = request.getRequestURI();
-        Optional<ClientBundle.File> file = bundle.file(uri.substring(uri.lastIndexOf('/') + 1));
+        Optional<PackagedFile> file = bundle.file(uri.substring(uri.lastIndexOf('/') + 1));
         if (file.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;

@@ -1,5 +1,6 @@
 package io.socketee.socketio;
 
+import io.socketee.socketio.internal.PackagedFile;
 import io.socketee.socketio.internal.PackagedResources;
 import java.util.Map;
 import java.util.Optional;
@@ -29,21 +30,11 @@ public final class ClientBundle {
 
     private final String version;
     private final String etag;
-    private final Map<String, File> files = new ConcurrentHashMap<>();
+    private final Map<String, PackagedFile> files = new ConcurrentHashMap<>();
 
     private ClientBundle(String version) {
         this.version = version;
         this.etag = '"' + version + '"';
-    }
-
-    /**
-     * One file of the bundle, with everything needed to answer a request for it.
-     *
-     * @param contentType its media type with charset
-     * @param bytes       its content
-     * @param gzipped     its content gzip-encoded
-     */
-    public record File(String contentType, byte[] bytes, byte[] gzipped) {
     }
 
     /** The bundle packaged in this jar; empty when the jar was built without it ({@code -DskipClientBundle}). */
@@ -66,25 +57,25 @@ public final class ClientBundle {
      * accepting the weak form of the tag too (a proxy that compressed the file may have weakened it).
      */
     public boolean notModified(String ifNoneMatch) {
-        return ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag));
+        return PackagedResources.notModified(etag, ifNoneMatch);
     }
 
     /** The file called {@code name} (one of {@link #FILE_NAMES}); empty for any other name. */
-    public Optional<File> file(String name) {
+    public Optional<PackagedFile> file(String name) {
         if (!FILE_NAMES.contains(name)) {
             return Optional.empty();
         }
         return Optional.ofNullable(files.computeIfAbsent(name, ClientBundle::read));
     }
 
-    private static File read(String name) {
+    private static PackagedFile read(String name) {
         byte[] bytes = resource("dist/" + name);
         if (bytes == null) {
             return null;
         }
         String type = name.endsWith(".map") ? "application/json; charset=utf-8"
                 : "application/javascript; charset=utf-8";
-        return new File(type, bytes, PackagedResources.gzip(bytes));
+        return PackagedFile.of(type, bytes);
     }
 
     private static ClientBundle load() {

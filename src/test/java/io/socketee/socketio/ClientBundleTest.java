@@ -1,5 +1,6 @@
 package io.socketee.socketio;
 
+import io.socketee.socketio.internal.PackagedFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +31,7 @@ class ClientBundleTest {
     void everyNodeFileNameIsThereWithItsTypeAndGzipForm() throws Exception {
         assertEquals(8, ClientBundle.FILE_NAMES.size());
         for (String name : ClientBundle.FILE_NAMES) {
-            ClientBundle.File file = bundle.file(name).orElseThrow(() -> new AssertionError(name));
+            PackagedFile file = bundle.file(name).orElseThrow(() -> new AssertionError(name));
             assertTrue(file.bytes().length > 10_000, name);
             assertEquals(name.endsWith(".map") ? "application/json; charset=utf-8"
                     : "application/javascript; charset=utf-8", file.contentType());

@@ -2,6 +2,7 @@ package io.socketee.socketio.admin;
 
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
+import io.socketee.socketio.internal.PackagedFile;
 import io.socketee.socketio.internal.PackagedResources;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -32,21 +33,11 @@ public final class AdminUiFiles {
 
     private final String version;
     private final String etag;
-    private final Map<String, File> files = new ConcurrentHashMap<>();
+    private final Map<String, PackagedFile> files = new ConcurrentHashMap<>();
 
     private AdminUiFiles(String version) {
         this.version = version;
         this.etag = "\"admin-ui-" + version + '"';
-    }
-
-    /**
-     * One file, with everything needed to answer a request for it.
-     *
-     * @param contentType its media type with charset
-     * @param bytes       its content
-     * @param gzipped     its content gzip-encoded
-     */
-    public record File(String contentType, byte[] bytes, byte[] gzipped) {
     }
 
     /** The dashboard packaged in this jar; empty when the jar was built without it ({@code -DskipClientBundle}). */
@@ -66,20 +57,20 @@ public final class AdminUiFiles {
 
     /** Whether a request with this {@code If-None-Match} (null when absent) has the current files. */
     public boolean notModified(String ifNoneMatch) {
-        return ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag));
+        return PackagedResources.notModified(etag, ifNoneMatch);
     }
 
     /**
      * The file at {@code name}, relative to the dashboard's path ({@code js/app.0d7d7845.js}); empty for a name the
      * dashboard does not use or a file that is not there. The page itself is {@link #index}.
      */
-    public Optional<File> file(String name) {
+    public Optional<PackagedFile> file(String name) {
         if (name == null || !NAMES.matcher(name).matches()) {
             return Optional.empty();
         }
         return Optional.ofNullable(files.computeIfAbsent(name, n -> {
             byte[] bytes = resource(n);
-            return bytes == null ? null : file(contentType(n), bytes);
+            return bytes == null ? null : PackagedFile.of(contentType(n), bytes);
         }));
     }
 
@@ -88,7 +79,7 @@ public final class AdminUiFiles {
      * context path included, e.g. {@code /chat/socket.io}) on the page's own origin, to the admin namespace
      * {@code namespace}.
      */
-    public File index(String socketIoPath, String namespace) {
+    public PackagedFile index(String socketIoPath, String namespace) {
         byte[] page = resource("index.html");
         if (page == null) {
             throw new IllegalStateException("the packaged Admin UI has no index.html");
@@ -108,7 +99,7 @@ public final class AdminUiFiles {
             throw new IllegalStateException("the packaged Admin UI's index.html has no </head>");
         }
         html = html.substring(0, at) + head + html.substring(at);
-        return file("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+        return PackagedFile.of("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 
     static String contentType(String name) {
@@ -122,10 +113,6 @@ public final class AdminUiFiles {
             case "html" -> "text/html; charset=utf-8";
             default -> "application/octet-stream";
         };
-    }
-
-    private static File file(String contentType, byte[] bytes) {
-        return new File(contentType, bytes, PackagedResources.gzip(bytes));
     }
 
     private static AdminUiFiles load() {

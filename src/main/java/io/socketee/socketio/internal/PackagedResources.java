@@ -48,6 +48,14 @@ public final class PackagedResources {
         }
     }
 
+    /**
+     * Whether a request with this {@code If-None-Match} header (null when absent) already has the files of the strong
+     * {@code etag}, accepting its weak form too (a proxy that compressed a file may have weakened it).
+     */
+    public static boolean notModified(String etag, String ifNoneMatch) {
+        return ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag));
+    }
+
     /** {@code bytes}, gzip-encoded. */
     public static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 16);
