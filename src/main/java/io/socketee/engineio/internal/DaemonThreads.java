@@ -39,6 +39,14 @@ public final class DaemonThreads {
         return task -> track(new Thread(task, name + "-" + n.incrementAndGet()));
     }
 
+    /**
+     * A factory whose threads {@code maker} makes (so they keep their kind, such as Netty's thread-local-aware
+     * threads) and which are remembered here as the others are.
+     */
+    public ThreadFactory madeBy(ThreadFactory maker) {
+        return task -> track(maker.newThread(task));
+    }
+
     private Thread track(Thread thread) {
         thread.setDaemon(true);
         threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);

@@ -10,8 +10,10 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.socketee.engineio.internal.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +40,11 @@ public final class LettuceRedisDriver implements RedisDriver {
     private static final System.Logger LOG = System.getLogger(LettuceRedisDriver.class.getName());
     private static final Duration RETRY = Duration.ofSeconds(1);
 
+    /**
+     * Lettuce's threads, made as Lettuce makes them and remembered: its shutdown future completes a moment before
+     * they die, and Tomcat, checking right after an undeploy, would report them as "started but failed to stop".
+     */
+    private final DaemonThreads threads = new DaemonThreads();
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
@@ -48,6 +55,7 @@ public final class LettuceRedisDriver implements RedisDriver {
 
     private LettuceRedisDriver(String uri, Duration maxReconnectDelay, Duration commandTimeout) {
         resources = ClientResources.builder()
+                .threadFactoryProvider(pool -> threads.madeBy(new DefaultThreadFactory(pool, true)))
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisURI redisUri = RedisURI.create(uri);
@@ -272,8 +280,14 @@ public final class LettuceRedisDriver implements RedisDriver {
         } finally {
             client.shutdown(0, 2, TimeUnit.SECONDS);
             // waited for, so that an undeployed web application leaves none of Lettuce's threads running
-            if (!resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "Lettuce's threads did not stop within 3 s");
+            boolean stopped = resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+            try {
+                threads.join(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DaemonThreads.STOP_WAIT_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!stopped || threads.alive() > 0) {
+                LOG.log(Level.WARNING, "Lettuce's threads did not stop within 5 s");
             }
         }
     }
