@@ -3,7 +3,8 @@
 // deploy/nginx/socketee-chat.conf. Real socket.io-client 4.x (npm) clients through nginx: polling only, WebSocket only
 // and polling upgraded to WebSocket, on both nodes; messages and the user list cross nodes; over 1,000 polls no
 // request is answered 400 ("Session ID unknown" and the like); headless Chromium on the chat page through nginx talks to
-// a client of the other node; both nodes stop without a warning in their logs.
+// a client of the other node; the Admin UI dashboard served by the Tomcat node lists and disconnects its sockets;
+// both nodes stop without a warning in their logs.
 // Every process listens on a free 127.0.0.1 port and is stopped at the end. Skipped without nginx or redis-server.
 // Run by `mvn -f webapp-example/pom.xml verify` (integration-test). Logs: target/nginx-test/.
 import { spawn } from 'node:child_process';
@@ -12,6 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
+import { disconnectFromDashboard } from '../lib/admin-ui.mjs';
 import { freePorts, startRedis, stopProcess, waitForPort, which } from '../lib/processes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -334,9 +336,21 @@ try {
       .some((e) => e.name.includes('socket.io.min.js')));
     if (!transport) throw new Error('the page did not load the bundle through nginx');
     await page.screenshot({ path: path.join(work, 'browser-through-nginx.png') });
+    step(`headless Chromium through nginx (on ${browserNode}) and a client on ${otherNode} chat both ways`);
+
+    // the Admin UI dashboard the WAR serves on stock Tomcat, a node of the Redis cluster: it lists Tomcat's chat
+    // sockets and the room they share, and its disconnect button ends one of them (and that one only)
+    const [gone, stays] = ['t1', 't2'].map((nick) => clients.find((s) => s.auth.nick === nick));
+    const ended = waitForEvent(gone, 'disconnect', (reason) => reason === 'io server disconnect', 't1\'s disconnect');
+    const { admin } = await disconnectFromDashboard(await browser.newContext(), `http://127.0.0.1:${tomcatPort}/`,
+      { nicks: ['t1', 't2'], room: 'all' });
+    await ended;
+    gone.errors = gone.errors.filter((e) => e !== 'disconnect: io server disconnect');
+    if (!stays.connected) throw new Error('t2 was disconnected too');
+    await admin.screenshot({ path: path.join(work, 'admin-ui-on-tomcat.png') });
     await browser.close();
     browser = null;
-    step(`headless Chromium through nginx (on ${browserNode}) and a client on ${otherNode} chat both ways`);
+    step('the Admin UI on stock Tomcat shows its sockets and rooms; its disconnect button reached t1 only');
   } else {
     step(`browser part SKIPPED: ${CHROMIUM} not found`);
   }
