@@ -2,7 +2,8 @@
 # Runs every bench server through every scenario in one run and writes bench/RESULTS.md and
 # bench/results-chart.png. See bench/README.md.
 #
-#   bench/run-all.sh            full run (A 1k/5k/10k, B, C 1k/10k/1k at 20/s, D, E; about 31 minutes)
+#   bench/run-all.sh            full run (A 1k/5k/10k, B closed and open, C 1k/10k and paced 1k×20/s, 1k×100/s, 10k×5/s, D, E;
+#                               about 40 minutes)
 #   bench/run-all.sh --quick    smoke check (small sizes, short windows; about 5 minutes)
 #
 # Each server runs alone, pinned to one core (taskset, core 0 by default), the load generator on another (core 1).

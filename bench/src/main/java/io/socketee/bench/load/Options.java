@@ -25,7 +25,8 @@ final class Options {
     int openRate = -1;
     int[] bcastReceivers;
     int bcastWindow = 4;
-    int bcastRate = 20;
+    /** C's paced variants: {receivers, broadcasts per second} pairs. */
+    List<int[]> bcastPaced;
     double bcastRateSeconds = -1;
     int pollClients = 100;
     int holdConns = 100_000;
@@ -51,20 +52,21 @@ final class Options {
               --rate <msgs/s>              B: offered rate of the open loop (default 2000 quick, 5000 full)
               --bcast-receivers 1000,10000 C: room sizes
               --bcast-window <n>           C: broadcasts in flight of the closed loop (default 4)
-              --bcast-rate <n>             C: the paced variant, broadcasts/s to 1000 receivers (default 20; 0: none)
+              --bcast-paced RxN,...        C: paced variants, N broadcasts/s to R receivers (default 1000x20 quick,
+                                           1000x20,1000x100,10000x5 full; "none": no paced variant)
               --bcast-rate-seconds <s>     C: its measured window (default 3 quick, 15 full)
               --poll-clients <n>           D: long-polling clients (default 100)
               --hold-conns <n>             E: connections to hold (default 100000, capped by the open-files limit)
               --hold-seconds <s>           E: how long to hold them (default 60)
               --source-addresses a,b,...   local addresses to connect from, round-robin (E sets 127.0.0.x itself)
               --warmup <s>, --duration <s> warm-up and measured window of B, C, D
-              --server-warmup <s>          echo load before the first scenario, not measured (default 4 quick, 10 full)
+              --server-warmup <s>          echo load before the first scenario, not measured (default 4 quick, 20 full)
               --max-seconds <s>            overall bound; scenarios left are skipped (default 900)
             """;
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--host", "--port", "--impl", "--server-pid",
             "--scenarios", "--out", "--payload", "--concurrency", "--conns", "--echo-clients", "--open-clients",
-            "--rate", "--bcast-receivers", "--bcast-window", "--bcast-rate", "--bcast-rate-seconds", "--poll-clients", "--hold-conns", "--hold-seconds",
+            "--rate", "--bcast-receivers", "--bcast-window", "--bcast-paced", "--bcast-rate-seconds", "--poll-clients", "--hold-conns", "--hold-seconds",
             "--source-addresses", "--warmup", "--server-warmup", "--duration", "--max-seconds");
 
     static Options parse(String[] args) {
@@ -106,7 +108,7 @@ final class Options {
                 case "--rate" -> o.openRate = Integer.parseInt(value);
                 case "--bcast-receivers" -> o.bcastReceivers = ints(value);
                 case "--bcast-window" -> o.bcastWindow = Integer.parseInt(value);
-                case "--bcast-rate" -> o.bcastRate = Integer.parseInt(value);
+                case "--bcast-paced" -> o.bcastPaced = paced(value);
                 case "--bcast-rate-seconds" -> o.bcastRateSeconds = Double.parseDouble(value);
                 case "--poll-clients" -> o.pollClients = Integer.parseInt(value);
                 case "--hold-conns" -> o.holdConns = Integer.parseInt(value);
@@ -142,14 +144,17 @@ final class Options {
         if (o.bcastReceivers == null) {
             o.bcastReceivers = o.quick ? new int[] {1000} : new int[] {1000, 10000};
         }
+        if (o.bcastPaced == null) {
+            o.bcastPaced = paced(o.quick ? "1000x20" : "1000x20,1000x100,10000x5");
+        }
         if (o.bcastRateSeconds < 0) {
             o.bcastRateSeconds = o.quick ? 3 : 15;
         }
         if (o.warmup < 0) {
-            o.warmup = o.quick ? 1 : 3;
+            o.warmup = o.quick ? 1 : 5;
         }
         if (o.warmupRun < 0) {
-            o.warmupRun = o.quick ? 4 : 10;
+            o.warmupRun = o.quick ? 4 : 20; // 20 s: where bench/steady found the JIT done
         }
         if (o.duration < 0) {
             o.duration = o.quick ? 2 : 10;
@@ -160,6 +165,22 @@ final class Options {
     /** The raw references (on Jetty and on Tomcat) speak the raw protocols of RawEchoApp, not Socket.IO. */
     boolean rawTarget() {
         return impl.equals("raw") || impl.equals("rawtomcat");
+    }
+
+    /** {@code 1000x20,10000x5} as {receivers, rate} pairs; {@code none}: no pair. */
+    private static List<int[]> paced(String value) {
+        if (value.equals("none")) {
+            return List.of();
+        }
+        List<int[]> pairs = new ArrayList<>();
+        for (String pair : value.split(",")) {
+            String[] parts = pair.trim().split("x");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("--bcast-paced wants receivers x rate pairs, e.g. 1000x100: " + pair);
+            }
+            pairs.add(new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])});
+        }
+        return pairs;
     }
 
     private static int[] ints(String value) {

@@ -41,6 +41,32 @@ final class ProcStat {
         return -1;
     }
 
+    /**
+     * Context switches (voluntary and involuntary) of every live thread of a process, or -1 when unreadable: a wake-up
+     * of a thread that waited (a hand-off from one thread to another) counts one. Threads that ended meanwhile are
+     * left out; the servers' pools keep theirs.
+     */
+    static long contextSwitches(long pid) {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            long sum = 0;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")
+                                || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException e) {
+                    // the thread ended while being read
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The 1-minute load average of the machine, or NaN. */
     static double loadAverage() {
         try {

@@ -81,9 +81,10 @@ final class Run {
     // ---------------------------------------------------------------- CPU
 
     /** CPU time of the server and of this process, and the wall clock, at one moment. */
-    record Cpu(long server, long self, long wall) {
+    record Cpu(long server, long self, long wall, long serverSwitches) {
         static Cpu now(long serverPid) {
-            return new Cpu(serverPid > 0 ? ProcStat.cpuNanos(serverPid) : -1, ProcStat.cpuNanos(0), System.nanoTime());
+            return new Cpu(serverPid > 0 ? ProcStat.cpuNanos(serverPid) : -1, ProcStat.cpuNanos(0), System.nanoTime(),
+                    serverPid > 0 ? ProcStat.contextSwitches(serverPid) : -1);
         }
 
         /** Server CPU seconds between two snapshots, or NaN. */
@@ -107,6 +108,11 @@ final class Run {
         if (!Double.isNaN(server)) {
             metric(scenario, variant, "server_cpu_per_" + perWhat, units == 0 ? Double.NaN : server * 1e6 / units, "us");
             metric(scenario, variant, "server_cpu_util", 100 * server / wall, "%");
+        }
+        if (start.serverSwitches() >= 0 && end.serverSwitches() >= 0 && units > 0) {
+            // the hand-offs between the server's threads per unit of work: what open-loop traffic pays most for
+            metric(scenario, variant, "server_switches_per_" + perWhat,
+                    (double) (end.serverSwitches() - start.serverSwitches()) / units, "");
         }
         metric(scenario, variant, "generator_cpu_util", 100 * start.selfSeconds(end) / wall, "%");
     }

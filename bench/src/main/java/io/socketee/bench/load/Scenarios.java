@@ -401,10 +401,12 @@ final class Scenarios {
             }
             broadcastRun(run, n, raw, 0, o.duration);
         }
-        // The delay target is at a fixed 20 emits/s: a paced emitter, not the closed loop's saturation.
-        if (o.bcastRate > 0 && o.bcastReceivers.length > 0 && !run.outOfTime()) {
-            int n = java.util.Arrays.stream(o.bcastReceivers).anyMatch(r -> r == 1000) ? 1000 : o.bcastReceivers[0];
-            broadcastRun(run, n, raw, o.bcastRate, o.bcastRateSeconds);
+        // what servers usually see: a paced emitter (open loop), not the closed loop's saturation
+        for (int[] paced : o.bcastPaced) {
+            if (run.outOfTime()) {
+                return;
+            }
+            broadcastRun(run, paced[0], raw, paced[1], o.bcastRateSeconds);
         }
     }
 

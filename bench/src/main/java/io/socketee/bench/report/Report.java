@@ -120,7 +120,7 @@ public final class Report {
 
     /** Whether a smaller value is better for a metric. */
     static boolean lowerIsBetter(String metric) {
-        return metric.startsWith("server_cpu_per") || metric.contains("latency") || metric.contains("delay")
+        return metric.startsWith("server_cpu_per") || metric.startsWith("server_switches_per") || metric.contains("latency") || metric.contains("delay")
                 || metric.contains("handshake") || metric.contains("per_conn") || metric.equals("failed")
                 || metric.equals("rss_total") || metric.equals("unanswered") || metric.equals("errors")
                 || metric.equals("dropped_while_held") || metric.equals("broadcasts_timed_out");
@@ -184,12 +184,16 @@ public final class Report {
             rows.add(new Headline("B echo+ack " + v + ": acks/s", "B", v, "acks_per_s"));
             rows.add(new Headline("B echo+ack " + v + ": server CPU µs/msg", "B", v, "server_cpu_per_msg"));
             rows.add(new Headline("B echo+ack " + v + ": p99 µs", "B", v, "latency_p99"));
+            rows.add(new Headline("B echo+ack " + v + ": server context switches/msg", "B", v,
+                    "server_switches_per_msg"));
         }
         for (String v : d.variants("C", "deliveries_per_s")) {
             rows.add(new Headline("C broadcast " + v + ": deliveries/s", "C", v, "deliveries_per_s"));
             rows.add(new Headline("C broadcast " + v + ": server CPU µs/delivery", "C", v, "server_cpu_per_delivery"));
             rows.add(new Headline("C broadcast " + v + ": p99 delay ms", "C", v, "delay_p99"));
             rows.add(new Headline("C broadcast " + v + ": delivery ratio", "C", v, "delivery_ratio"));
+            rows.add(new Headline("C broadcast " + v + ": server context switches/delivery", "C", v,
+                    "server_switches_per_delivery"));
         }
         for (String v : d.variants("D", "acks_per_s")) {
             rows.add(new Headline("D polling " + v + ": acks/s", "D", v, "acks_per_s"));
@@ -257,70 +261,57 @@ public final class Report {
         md.append('\n');
 
         // targets
-        md.append("## Targets (issue 8)\n\n");
+        md.append("## Targets (issue 19)\n\n");
         md.append("| target | ").append(String.join(" | ", ours)).append(" |\n|---|");
         md.append("---|".repeat(ours.size())).append('\n');
-        List<String> bClosedVariants = d.variants("B", "server_cpu_per_msg").stream()
-                .filter(v -> v.startsWith("closed")).toList();
-        // the issue's echo target is for 1000 clients
-        String bClosed = bClosedVariants.contains("closed c=1000") ? "closed c=1000"
-                : bClosedVariants.isEmpty() ? null : bClosedVariants.get(0);
-        List<String> cVariants = d.variants("C", "server_cpu_per_delivery");
+        Function<String, String> node = o -> "node";
+        String bOpen = d.variants("B", "server_cpu_per_msg").stream().filter(v -> v.startsWith("open")).findFirst()
+                .orElse(null);
+        targetRow(md, d, ours, "echo with ack, open loop: CPU/msg ≤ 0.9× Node (B " + bOpen + ")", "B", bOpen,
+                "server_cpu_per_msg", node, 0.9);
+        for (String v : List.of("1000 receivers 100/s", "10000 receivers 5/s")) {
+            if (d.variants("C", "delivery_ratio").contains(v)) {
+                thresholdRow(md, d, ours, "broadcast delivered ≥ 99 % (C " + v + ")", "C", v, "delivery_ratio",
+                        0.99);
+            }
+        }
+        targetRow(md, d, ours, "broadcast p99 delay ≤ 1.5× Node (C 1000 receivers 100/s)", "C",
+                d.variants("C", "delay_p99").contains("1000 receivers 100/s") ? "1000 receivers 100/s" : null,
+                "delay_p99", node, 1.5);
+        String c20 = d.variants("C", "server_cpu_per_delivery").contains("1000 receivers 20/s")
+                ? "1000 receivers 20/s" : null;
+        targetRow(md, d, ours, "Tomcat's CPU/delivery ≤ 1.1× Jetty's (C " + c20 + ")", "C", c20,
+                "server_cpu_per_delivery", o -> o.equals("tomcat") ? "jetty" : null, 1.1);
         List<String> aVariants = d.variants("A", "heap_per_conn");
         String a10k = aVariants.contains("10000 conns") ? "10000 conns"
                 : aVariants.isEmpty() ? null : aVariants.get(aVariants.size() - 1);
-        // Jetty's raw is the issue's reference; rows "on the same container" hold Tomcat to Tomcat's own raw too
-        // (Jetty's cell there is the row above: its container's raw is raw).
-        boolean rawTomcat = d.impls.contains("rawtomcat");
-        Function<String, String> jettyRaw = o -> "raw";
-        Function<String, String> sameContainer = o -> o.equals("jetty") ? null : sameContainerRaw(o, impls);
-        targetRow(md, d, ours, "echo-with-ack CPU/msg ≤ 0.7× Node (B " + bClosed + ")", "B", bClosed,
-                "server_cpu_per_msg", o -> "node", 0.7);
-        targetRow(md, d, ours, "echo-with-ack CPU/msg ≤ 1.15× raw (B " + bClosed + ")", "B", bClosed,
-                "server_cpu_per_msg", jettyRaw, 1.15);
-        if (rawTomcat) {
-            targetRow(md, d, ours, "echo-with-ack CPU/msg ≤ 1.15× raw on the same container (B " + bClosed + ")",
-                    "B", bClosed, "server_cpu_per_msg", sameContainer, 1.15);
-        }
-        for (String v : cVariants) {
-            targetRow(md, d, ours, "broadcast CPU/delivery ≤ raw (C " + v + ")", "C", v, "server_cpu_per_delivery",
-                    jettyRaw, 1.0);
-            if (rawTomcat) {
-                targetRow(md, d, ours, "broadcast CPU/delivery ≤ raw on the same container (C " + v + ")", "C", v,
-                        "server_cpu_per_delivery", sameContainer, 1.0);
-            }
-        }
-        // the issue's delay target is at 20 emits/s (the paced variant); the closed loop's p99 is the saturated
-        // emitter's, shown for information
-        for (String v : cVariants) {
-            if (v.endsWith("/s")) {
-                targetRow(md, d, ours, "broadcast p99 delay ≤ raw (C " + v + ")", "C", v, "delay_p99", jettyRaw, 1.0);
-                if (rawTomcat) {
-                    targetRow(md, d, ours, "broadcast p99 delay ≤ raw on the same container (C " + v + ")", "C", v,
-                            "delay_p99", sameContainer, 1.0);
-                }
-            }
-        }
-        for (String v : cVariants) {
-            if (!v.endsWith("/s")) {
-                targetRow(md, d, ours, "(info) broadcast p99 delay ÷ raw, closed loop, not the target's 20/s (C "
-                        + v + ")", "C", v, "delay_p99", jettyRaw, Double.NaN);
-            }
-        }
+        targetRow(md, d, ours, "connect CPU/connection ≤ Node's (A " + a10k + ")", "A", a10k,
+                "server_cpu_per_conn", node, 1.0);
         if (a10k != null) {
-            md.append("| heap after GC ≤ 4 KB/conn at 10k (A ").append(a10k).append(") |");
+            md.append("| heap after GC per idle connection ≤ 8 KB Jetty, ≤ 12 KB Tomcat (A ").append(a10k)
+                    .append(") |");
             for (String o : ours) {
                 Double h = d.get(o, "A", a10k, "heap_per_conn");
-                md.append(' ').append(h == null ? "–" : format(h) + " B " + (h <= 4096 ? "✅" : "❌")).append(" |");
+                double limit = o.equals("tomcat") ? 12 * 1024 : 8 * 1024;
+                md.append(' ').append(h == null ? "–" : format(h) + " B " + (h <= limit ? "✅" : "❌")).append(" |");
             }
             md.append('\n');
-            targetRow(md, d, ours, "RSS/conn ≤ Node's (A " + a10k + ")", "A", a10k, "rss_per_conn", o -> "node", 1.0);
         }
         for (String v : d.variants("D", "server_cpu_per_msg")) {
-            targetRow(md, d, ours, "long-polling echo CPU/msg ≤ 0.5× Node (D " + v + ")", "D", v,
-                    "server_cpu_per_msg", o -> "node", 0.5);
-            targetRow(md, d, ours, "(info) long-polling echo CPU/msg ÷ raw long-polling on the same container (D "
-                    + v + ")", "D", v, "server_cpu_per_msg", o -> sameContainerRaw(o, impls), Double.NaN);
+            if (v.startsWith("keep-alive")) {
+                targetRow(md, d, ours, "polling keep-alive CPU/msg ≤ Node's (D " + v + ")", "D", v,
+                        "server_cpu_per_msg", node, 1.0);
+            }
+        }
+        for (String v : d.variants("B", "server_cpu_per_msg")) {
+            if (v.startsWith("closed")) {
+                targetRow(md, d, ours, "(info) closed loop CPU/msg ÷ Node, to hold (B " + v + ")", "B", v,
+                        "server_cpu_per_msg", node, Double.NaN);
+            }
+        }
+        for (String v : d.variants("C", "server_cpu_per_delivery")) {
+            targetRow(md, d, ours, "(info) broadcast CPU/delivery ÷ raw on the same container (C " + v + ")", "C",
+                    v, "server_cpu_per_delivery", o -> sameContainerRaw(o, impls), Double.NaN);
         }
         for (String v : d.variants("E", "held")) {
             md.append("| held for the whole window, none dropped, heap ≤ 1 GB (E ").append(v).append(") |");
@@ -405,6 +396,18 @@ public final class Report {
      * One row of the targets: for each of ours, its figure ÷ its reference's ({@code refOf}; null: "as above") with
      * ✅ when at most {@code factor}, or the bare ratio when {@code factor} is NaN (an informational row).
      */
+    /** A row of each of ours against a fixed floor (a share or rate that must reach {@code atLeast}). */
+    private static void thresholdRow(StringBuilder md, Data d, List<String> ours, String label, String scenario,
+                                     String variant, String metric, double atLeast) {
+        md.append("| ").append(label).append(" |");
+        for (String o : ours) {
+            Double mine = d.get(o, scenario, variant, metric);
+            md.append(mine == null ? " – |"
+                    : String.format(Locale.ROOT, " %.3f %s |", mine, mine >= atLeast ? "✅" : "❌"));
+        }
+        md.append('\n');
+    }
+
     private static void targetRow(StringBuilder md, Data d, List<String> ours, String label, String scenario,
                                   String variant, String metric, Function<String, String> refOf, double factor) {
         if (variant == null || ours.stream().map(refOf).noneMatch(d.impls::contains)) {
@@ -414,7 +417,7 @@ public final class Report {
         for (String o : ours) {
             String ref = refOf.apply(o);
             if (ref == null) {
-                md.append(" ↑ as above |");
+                md.append(" – |");
                 continue;
             }
             Double mine = d.get(o, scenario, variant, metric);
