@@ -1,8 +1,6 @@
 package io.socketee.jakarta;
 
 import io.socketee.socketio.internal.PackagedFile;
-import io.socketee.engineio.servlet.AsyncWrite;
-import io.socketee.engineio.servlet.RequestBodies;
 import io.socketee.engineio.servlet.ServletRegistrations;
 import io.socketee.socketio.admin.AdminUiFiles;
 import jakarta.servlet.ServletContext;
@@ -18,7 +16,7 @@ import java.util.Optional;
  * Serves the Socket.IO Admin UI's dashboard ({@link AdminUiFiles}) at {@code <path>/} of a web application, set up
  * to connect to the application's own Socket.IO server: {@code <path>} redirects to {@code <path>/}, which is the
  * page; the page's scripts, styles and icon font are under it. 304 for a current {@code If-None-Match}, gzip when the
- * client accepts it, non-blocking writes; a GET that declares a body is refused (400) unread ({@link RequestBodies}).
+ * client accepts it, non-blocking writes; a GET that declares a body is refused (400) unread ({@link PackagedFileResponse#refusedForItsBody}).
  * The page is built once, at registration.
  */
 public final class AdminUiServlet extends HttpServlet {
@@ -60,9 +58,7 @@ public final class AdminUiServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (RequestBodies.declared(request)) {
-            RequestBodies.refuseUnread(request, response, HttpServletResponse.SC_BAD_REQUEST, "text/plain",
-                    new byte[0]);
+        if (PackagedFileResponse.refusedForItsBody(request, response)) {
             return;
         }
         String name = request.getPathInfo();
@@ -90,18 +86,6 @@ public final class AdminUiServlet extends HttpServlet {
             response.setHeader("Cache-Control", "public, max-age=0");
             response.setHeader("ETag", files.etag());
         }
-        boolean gzip = ClientBundleServlet.acceptsGzip(request.getHeader("Accept-Encoding"));
-        byte[] body = gzip ? file.gzipped() : file.bytes();
-        response.setHeader("Vary", "Accept-Encoding");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setContentType(file.contentType());
-        if (gzip) {
-            response.setHeader("Content-Encoding", "gzip");
-        }
-        response.setContentLength(body.length);
-        if (request.getMethod().equals("HEAD")) {
-            return;
-        }
-        AsyncWrite.bodyThenComplete(request.startAsync(), response.getOutputStream(), body);
+        PackagedFileResponse.write(request, response, file);
     }
 }

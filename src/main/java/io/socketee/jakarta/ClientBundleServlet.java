@@ -1,8 +1,6 @@
 package io.socketee.jakarta;
 
 import io.socketee.socketio.internal.PackagedFile;
-import io.socketee.engineio.servlet.AsyncWrite;
-import io.socketee.engineio.servlet.RequestBodies;
 import io.socketee.engineio.servlet.ServletRegistrations;
 import io.socketee.socketio.ClientBundle;
 import jakarta.servlet.ServletContext;
@@ -12,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,7 +17,7 @@ import java.util.Optional;
  * {@code serveClient} option): 304 for a current {@code If-None-Match}, gzip when the client accepts it. Mapped to the
  * exact file paths, which the Servlet specification matches before the Engine.IO servlet's {@code <path>/*}, so every
  * other request under the path still reaches Engine.IO. Writes with non-blocking I/O. A GET that declares a body is
- * refused (400) and its connection closed, unread ({@link RequestBodies}).
+ * refused (400) and its connection closed, unread ({@link PackagedFileResponse#refusedForItsBody}).
  */
 public final class ClientBundleServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -54,10 +51,7 @@ public final class ClientBundleServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (RequestBodies.declared(request)) {
-            // Not read, nor left for Tomcat to read on this thread for as long as the client takes to send it.
-            RequestBodies.refuseUnread(request, response, HttpServletResponse.SC_BAD_REQUEST, "text/plain",
-                    new byte[0]);
+        if (PackagedFileResponse.refusedForItsBody(request, response)) {
             return;
         }
         String uri = request.getRequestURI();
@@ -70,42 +64,8 @@ public final class ClientBundleServlet extends HttpServlet {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        boolean gzip = acceptsGzip(request.getHeader("Accept-Encoding"));
-        byte[] body = gzip ? file.get().gzipped() : file.get().bytes();
         response.setHeader("Cache-Control", ClientBundle.CACHE_CONTROL);
         response.setHeader("ETag", bundle.etag());
-        response.setHeader("Vary", "Accept-Encoding");
-        response.setContentType(file.get().contentType());
-        if (gzip) {
-            response.setHeader("Content-Encoding", "gzip");
-        }
-        response.setContentLength(body.length);
-        if (request.getMethod().equals("HEAD")) {
-            return;
-        }
-        AsyncWrite.bodyThenComplete(request.startAsync(), response.getOutputStream(), body);
-    }
-
-    /** Whether {@code Accept-Encoding} lists gzip (or {@code *}) without {@code q=0}. */
-    static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String part : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
-            String[] params = part.split(";");
-            String coding = params[0].strip();
-            if (!coding.equals("gzip") && !coding.equals("*")) {
-                continue;
-            }
-            boolean refused = false;
-            for (int i = 1; i < params.length; i++) {
-                String param = params[i].strip();
-                if (param.startsWith("q=") && param.substring(2).strip().matches("0(\\.0{0,3})?")) {
-                    refused = true;
-                }
-            }
-            return !refused;
-        }
-        return false;
+        PackagedFileResponse.write(request, response, file.get());
     }
 }

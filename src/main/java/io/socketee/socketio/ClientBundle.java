@@ -1,11 +1,10 @@
 package io.socketee.socketio;
 
 import io.socketee.socketio.internal.PackagedFile;
+import io.socketee.socketio.internal.PackagedFileSet;
 import io.socketee.socketio.internal.PackagedResources;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The official socket.io browser bundle ({@code socket.io-client} from npm), packaged into the library jar at build
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Files are read from the jar once, on first use, and kept with their gzip encoding. Knows nothing of HTTP servers:
  * the servlet glue asks {@link #file} and {@link #notModified} and writes what they say.
  */
-public final class ClientBundle {
+public final class ClientBundle extends PackagedFileSet {
     /** The file names the Node server serves under its path. */
     public static final Set<String> FILE_NAMES = Set.of(
             "socket.io.js", "socket.io.js.map",
@@ -28,13 +27,8 @@ public final class ClientBundle {
     private static final String WHAT = "socket.io-client";
     private static final ClientBundle PACKAGED = load();
 
-    private final String version;
-    private final String etag;
-    private final Map<String, PackagedFile> files = new ConcurrentHashMap<>();
-
     private ClientBundle(String version) {
-        this.version = version;
-        this.etag = '"' + version + '"';
+        super(version, '"' + version + '"');
     }
 
     /** The bundle packaged in this jar; empty when the jar was built without it ({@code -DskipClientBundle}). */
@@ -42,30 +36,12 @@ public final class ClientBundle {
         return Optional.ofNullable(PACKAGED);
     }
 
-    /** The version of {@code socket.io-client} the bundle comes from, e.g. {@code 4.8.1}. */
-    public String version() {
-        return version;
-    }
-
-    /** The strong ETag of every file: the client's version in quotes. */
-    public String etag() {
-        return etag;
-    }
-
-    /**
-     * Whether a request with this {@code If-None-Match} header (null when absent) already has the current files,
-     * accepting the weak form of the tag too (a proxy that compressed the file may have weakened it).
-     */
-    public boolean notModified(String ifNoneMatch) {
-        return PackagedResources.notModified(etag, ifNoneMatch);
-    }
-
     /** The file called {@code name} (one of {@link #FILE_NAMES}); empty for any other name. */
     public Optional<PackagedFile> file(String name) {
         if (!FILE_NAMES.contains(name)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(files.computeIfAbsent(name, ClientBundle::read));
+        return cached(name, ClientBundle::read);
     }
 
     private static PackagedFile read(String name) {

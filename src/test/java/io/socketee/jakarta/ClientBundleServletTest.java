@@ -23,6 +23,6 @@ class ClientBundleServletTest {
         "null                    | false",
     })
     void gzipWhenAcceptedWithoutQZero(String acceptEncoding, boolean gzip) {
-        assertEquals(gzip, ClientBundleServlet.acceptsGzip(acceptEncoding));
+        assertEquals(gzip, PackagedFileResponse.acceptsGzip(acceptEncoding));
     }
 }

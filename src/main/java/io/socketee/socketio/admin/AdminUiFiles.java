@@ -3,12 +3,11 @@ package io.socketee.socketio.admin;
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
 import io.socketee.socketio.internal.PackagedFile;
+import io.socketee.socketio.internal.PackagedFileSet;
 import io.socketee.socketio.internal.PackagedResources;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code localStorage} keys {@code server_url}, {@code path}, {@code namespace}), so that it connects to the server
  * that served it. Thread-safe; files are read from the jar once, on first use.
  */
-public final class AdminUiFiles {
+public final class AdminUiFiles extends PackagedFileSet {
     private static final String RESOURCES = "ui/";
     private static final String WHAT = "@socket.io/admin-ui";
     /** The files the dashboard asks for; one path segment per level, none starting with a dot. */
@@ -31,33 +30,13 @@ public final class AdminUiFiles {
     private static final Pattern EXTERNAL_STYLESHEET = Pattern.compile("<link rel=\"?stylesheet\"? href=\"?https://[^>]*>");
     private static final AdminUiFiles PACKAGED = load();
 
-    private final String version;
-    private final String etag;
-    private final Map<String, PackagedFile> files = new ConcurrentHashMap<>();
-
     private AdminUiFiles(String version) {
-        this.version = version;
-        this.etag = "\"admin-ui-" + version + '"';
+        super(version, "\"admin-ui-" + version + '"'); // every file but the page, which index makes per server
     }
 
     /** The dashboard packaged in this jar; empty when the jar was built without it ({@code -DskipClientBundle}). */
     public static Optional<AdminUiFiles> packaged() {
         return Optional.ofNullable(PACKAGED);
-    }
-
-    /** The version of {@code @socket.io/admin-ui} the dashboard comes from, e.g. {@code 0.5.1}. */
-    public String version() {
-        return version;
-    }
-
-    /** The strong ETag of every file but the page (which {@link #index} makes per server). */
-    public String etag() {
-        return etag;
-    }
-
-    /** Whether a request with this {@code If-None-Match} (null when absent) has the current files. */
-    public boolean notModified(String ifNoneMatch) {
-        return PackagedResources.notModified(etag, ifNoneMatch);
     }
 
     /**
@@ -68,10 +47,10 @@ public final class AdminUiFiles {
         if (name == null || !NAMES.matcher(name).matches()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(files.computeIfAbsent(name, n -> {
+        return cached(name, n -> {
             byte[] bytes = resource(n);
             return bytes == null ? null : PackagedFile.of(contentType(n), bytes);
-        }));
+        });
     }
 
     /**
