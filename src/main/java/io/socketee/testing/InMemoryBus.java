@@ -2,6 +2,7 @@ package io.socketee.testing;
 
 import io.socketee.socketio.adapter.Adapter;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code socketsJoin}/{@code socketsLeave}/{@code disconnectSockets}, {@code serverSideEmit} with and without acks,
  * {@code allRooms} and {@code serverCount}. A namespace is in the cluster on the nodes where it exists.
  *
- * <p>Messages are delivered on the sending thread by default, in order; give an executor to deliver them elsewhere
+ * <p>Every node's adapter is the cluster template ({@link io.socketee.socketio.adapter.ClusterAdapter}) with this bus as
+ * its backend. Messages are delivered on the sending thread by default, one at a time, in order (a message sent while
+ * one is being delivered is delivered right after it, by the same thread); give an executor to deliver them elsewhere
  * (the {@link VirtualClock}, to deliver them when the test advances it). Requests that wait for answers
  * ({@code serverSideEmitWithAck}) time out after {@code requestsTimeout} on the given scheduler (5 s by default, as the
  * Redis adapter's).
@@ -27,11 +30,14 @@ import java.util.concurrent.ScheduledExecutorService;
  * <p>Threading: thread-safe; the nodes' adapters are called on whatever thread delivers.
  */
 public final class InMemoryBus {
+    private static final System.Logger LOG = System.getLogger(InMemoryBus.class.getName());
     private final Map<String, List<BusAdapter>> namespaces = new HashMap<>();   // guarded by this
     private final Executor delivery;
     private final ScheduledExecutorService timers;
     private final Duration requestsTimeout;
     private int nextNode;   // guarded by this
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();   // guarded by itself, as is delivering
+    private boolean delivering;
 
     private InMemoryBus(Executor delivery, ScheduledExecutorService timers, Duration requestsTimeout) {
         this.delivery = delivery;
@@ -95,8 +101,36 @@ public final class InMemoryBus {
         return namespaces.getOrDefault(namespace, List.of()).size();
     }
 
+    /**
+     * Delivers {@code message} through the delivery executor, one message of the bus at a time and in order (as the
+     * cluster template wants of a backend): a message sent while another is being delivered waits in the queue and is
+     * delivered by the thread already delivering, after it, so that nested sends neither recurse nor deadlock.
+     */
     void deliver(Runnable message) {
-        delivery.execute(message);
+        delivery.execute(() -> {
+            synchronized (queue) {
+                queue.add(message);
+                if (delivering) {
+                    return;
+                }
+                delivering = true;
+            }
+            while (true) {
+                Runnable next;
+                synchronized (queue) {
+                    next = queue.poll();
+                    if (next == null) {
+                        delivering = false;
+                        return;
+                    }
+                }
+                try {
+                    next.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "a node of the in-memory bus failed on a message", e);
+                }
+            }
+        });
     }
 
     ScheduledExecutorService timers() {
