@@ -15,8 +15,8 @@ import io.socketee.engineio.EngineIoSocket;
 import io.socketee.engineio.TransportName;
 import io.socketee.engineio.protocol.ProtocolVersion;
 import io.socketee.socketio.Namespace;
+import io.socketee.socketio.ServerListener;
 import io.socketee.socketio.Socket;
-import io.socketee.socketio.SocketIoMetrics;
 import io.socketee.socketio.SocketIoServer;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -75,8 +75,8 @@ public final class SocketeeMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         bindEngine(registry);
         SocketIoMeters meters = new SocketIoMeters(registry);
-        io.metrics(meters);
-        // After the hand-over, so that none is missed; registering one twice returns the same meter.
+        io.addListener(meters);
+        // After adding it, so that none is missed; registering one twice returns the same meter.
         io.namespaces().forEach(meters::namespaceCreated);
     }
 
@@ -167,7 +167,7 @@ public final class SocketeeMetrics implements MeterBinder {
     }
 
     /** Counts what the Socket.IO server reports, and keeps the gauges of each static namespace. */
-    private final class SocketIoMeters implements SocketIoMetrics {
+    private final class SocketIoMeters implements ServerListener {
         private final MeterRegistry registry;
         private final Timer ackLatency;
         private final DistributionSummary receivers;

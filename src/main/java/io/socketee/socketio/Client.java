@@ -87,7 +87,7 @@ final class Client {
         var messages = packet.messages(parser);
         boolean written = isVolatile ? connection.sendIfWritable(messages) : connection.send(messages);
         if (written) {
-            server.messagesSent(connection, messages);
+            server.listeners().messagesSent(connection, messages);
         }
         return written;
     }
@@ -96,7 +96,7 @@ final class Client {
     private void writeForThisClient(Packet packet) {
         var messages = OutgoingPacket.of(packet, version).messages(parser);
         if (connection.send(messages)) {
-            server.messagesSent(connection, messages);
+            server.listeners().messagesSent(connection, messages);
         }
     }
 
@@ -184,7 +184,7 @@ final class Client {
                 if (error != null) {
                     LOG.log(Level.WARNING, "connection " + connection.id() + ": restoring a session failed", error);
                 }
-                server.metrics().recovery(error == null && found.isPresent());
+                server.listeners().recovery(error == null && found.isPresent());
                 try {
                     start(namespace, name, auth, error == null ? found.orElse(null) : null);
                 } finally {

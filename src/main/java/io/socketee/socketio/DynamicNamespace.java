@@ -95,8 +95,7 @@ public final class DynamicNamespace {
             return held;
         });
         if (created[0]) {
-            server.metrics().namespaceCreated(acquired);
-            server.namespaceCreated(acquired);
+            server.listeners().namespaceCreated(acquired);
         }
         return acquired;
     }
@@ -113,7 +112,7 @@ public final class DynamicNamespace {
         });
         if (removed[0]) {
             LOG.log(Level.DEBUG, () -> "removing the empty namespace " + child.name());
-            server.metrics().namespaceRemoved(child);
+            server.listeners().namespaceRemoved(child);
             try {
                 child.adapter().close();
             } catch (RuntimeException e) {

@@ -408,7 +408,7 @@ public final class Namespace {
         })) {
             return;
         }
-        server.socketConnected(socket);
+        server.listeners().socketConnected(socket);
         List<Consumer<Socket>> all = new ArrayList<>();
         if (parent != null) {
             all.addAll(parent.connectionListeners());
@@ -519,12 +519,12 @@ public final class Namespace {
 
         @Override
         public void broadcastWritten(int receivers) {
-            server.metrics().broadcast(name, receivers);
+            server.listeners().broadcast(name, receivers);
         }
 
         @Override
         public void clusterRequestEnded(String type, Duration elapsed, boolean complete) {
-            server.metrics().clusterRequest(name, type, elapsed, complete);
+            server.listeners().clusterRequest(name, type, elapsed, complete);
         }
     }
 

@@ -839,7 +839,7 @@ public final class Socket implements RemoteSocket {
             Map<Long, PendingAck> pendingAcks = this.pendingAcks;
             PendingAck pending = pendingAcks == null ? null : pendingAcks.remove(ack.ackId());
             if (pending != null) {
-                namespace.server().metrics().ackAnswered(Duration.ofNanos(System.nanoTime() - pending.sentNanos()));
+                namespace.server().listeners().ackAnswered(Duration.ofNanos(System.nanoTime() - pending.sentNanos()));
                 try {
                     pending.onAnswer().accept(ack.data());
                 } catch (RuntimeException e) {
@@ -951,7 +951,7 @@ public final class Socket implements RemoteSocket {
     }
 
     private void notifyError(Throwable error) {
-        namespace.server().metrics().handlerError(namespace);
+        namespace.server().listeners().handlerError(namespace);
         for (Consumer<Throwable> listener : errorListeners) {
             try {
                 listener.accept(error);

@@ -10,7 +10,6 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -54,14 +53,13 @@ public final class SocketIoServer implements AutoCloseable {
     private final List<DynamicNamespace> dynamicNamespaces = new CopyOnWriteArrayList<>();
     private final List<ErrorListener> errorListeners = new CopyOnWriteArrayList<>();
     /** Read for every packet written: an immutable array, replaced under this server's monitor. */
-    private volatile ServerListener[] listeners = new ServerListener[0];
+    private volatile ServerListeners listeners = ServerListeners.NONE;
     private final ScheduledExecutorService timer;
     /** The timer thread when the server owns it (stopped by {@link #close()}); null on a given scheduler. */
     private final ScheduledThreadPoolExecutor ownTimer;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** What recovery sessions and kept packets age by. */
     private final Clock clock;
-    private volatile SocketIoMetrics metrics = SocketIoMetrics.NONE;
     private final BlockingWorkers workers;
 
     private SocketIoServer(EngineIoServer engine, SocketIoConfig config, ScheduledExecutorService timer,
@@ -126,8 +124,7 @@ public final class SocketIoServer implements AutoCloseable {
             return new Namespace(this, n, null);
         });
         if (created[0]) {
-            metrics.namespaceCreated(namespace);
-            namespaceCreated(namespace);
+            listeners.namespaceCreated(namespace);
         }
         return namespace;
     }
@@ -140,57 +137,16 @@ public final class SocketIoServer implements AutoCloseable {
     }
 
     /**
-     * From now on, {@code metrics} is told what happens (one at a time; {@link SocketIoMetrics#NONE} to stop). The
-     * namespaces that exist already are not reported again: read {@link #namespaces()}.
+     * Adds an instrumentation listener (see {@link ServerListener}); it sees what happens from now on. The namespaces
+     * that exist already are not reported again: read {@link #namespaces()}.
      */
-    public void metrics(SocketIoMetrics metrics) {
-        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
-    }
-
-    /** What is told what happens: the metrics set last, or {@link SocketIoMetrics#NONE}. */
-    public SocketIoMetrics metrics() {
-        return metrics;
-    }
-
-    /** Adds an instrumentation listener (see {@link ServerListener}); it sees what happens from now on. */
     public synchronized void addListener(ServerListener listener) {
-        ServerListener[] updated = Arrays.copyOf(listeners, listeners.length + 1);
-        updated[listeners.length] = listener;
-        listeners = updated;
+        listeners = listeners.with(listener);
     }
 
-    void namespaceCreated(Namespace namespace) {
-        for (ServerListener listener : listeners) {
-            try {
-                listener.namespaceCreated(namespace);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "server listener failed on namespace " + namespace.name(), e);
-            }
-        }
-    }
-
-    void socketConnected(Socket socket) {
-        for (ServerListener listener : listeners) {
-            try {
-                listener.socketConnected(socket);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "server listener failed on " + socket, e);
-            }
-        }
-    }
-
-    void messagesSent(EngineIoSocket connection, List<io.socketee.engineio.protocol.Packet> messages) {
-        ServerListener[] all = listeners;
-        if (all.length == 0) {
-            return;
-        }
-        for (ServerListener listener : all) {
-            try {
-                listener.messagesSent(connection, messages);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "server listener failed on a write to " + connection.id(), e);
-            }
-        }
+    /** The listeners, told one after the other. */
+    ServerListener listeners() {
+        return listeners;
     }
 
     /** Namespaces created on demand for every name matching the pattern (as Node's {@code io.of(/regex/)}). */
