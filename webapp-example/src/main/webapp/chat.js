@@ -5,7 +5,7 @@
   const base = location.pathname.replace(/[^/]*$/, '');   // works under any context path
   let socket = null;
   let nick = null;
-  let room = null;          // the room we are in (joined again after a reconnect)
+  let room = null;          // the room we are in (joined again after a reconnect that could not resume)
   let typingTimer = null;
   const typingNow = new Map();
 
@@ -108,7 +108,12 @@
       $('chat').hidden = false;
       $('me').textContent = nick;
       document.body.dataset.connected = 'true';
-      if (room) enterRoom(room);        // rooms do not survive a reconnect: join again
+      document.body.dataset.recovered = String(socket.recovered);
+      if (socket.recovered) {
+        refreshUsers();                 // the session resumed: same rooms, missed messages replayed
+      } else if (room) {
+        enterRoom(room);                // a new session: join again
+      }
     });
     socket.on('disconnect', (reason) => {
       document.body.dataset.connected = 'false';

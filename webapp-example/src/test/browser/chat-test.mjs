@@ -1,6 +1,7 @@
 // Browser test of the chat example: two headless Chromium pages on the WAR served by embedded Jetty 12.
 // Join a room, chat both ways (the sender sees "delivered"), typing indicator, user list, an image from one page
-// to the other, a private message; then the server restarts and both pages reconnect and chat again; then the Admin
+// to the other, a private message; a third page behind a proxy loses its network and comes back with what was said
+// meanwhile (connection state recovery); then the server restarts and both pages reconnect and chat again; then the Admin
 // UI's dashboard (served by the WAR, nothing from outside) shows both users' sockets and the room, and disconnects
 // alice with its button.
 // Run by `mvn -f webapp-example/pom.xml verify` (integration-test); skipped when /usr/bin/chromium is missing.
@@ -10,6 +11,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { disconnectFromDashboard } from '../lib/admin-ui.mjs';
+import { startCuttableProxy } from '../lib/cuttable-proxy.mjs';
 import { freePort, freePorts, startRedis, stopProcess as stopServer, which } from '../lib/processes.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -49,6 +51,7 @@ const step = (text) => process.stdout.write('[browser-test] ' + text + '\n');
 let server;
 let node2;
 let redis;
+let proxy;
 let browser;
 let failed = false;
 const pages = [];
@@ -70,8 +73,8 @@ try {
     page.on('pageerror', (e) => console.error('[page error]', e));
   }
 
-  async function enter(page, nick) {
-    await page.goto(url);
+  async function enter(page, nick, at = url) {
+    await page.goto(at);
     await page.fill('#nick', nick);
     await page.click('#enter');
     await page.waitForSelector('body[data-connected="true"]');
@@ -139,6 +142,35 @@ try {
   await bob.fill('#to', '');
   await alice.screenshot({ path: path.join(out, 'alice.png') });
   await bob.screenshot({ path: path.join(out, 'bob.png') });
+
+  step('network cut: carol, behind a proxy, comes back to #lobby with what was said meanwhile (recovery)');
+  proxy = await startCuttableProxy(port);
+  const carol = await context.newPage();
+  carol.setDefaultTimeout(15000);
+  pages.push(['carol', carol]);
+  await enter(carol, 'carol', `http://127.0.0.1:${proxy.port}/`);
+  await bob.locator('#users li[data-nick="carol"]').waitFor();
+  // (a client resumes from the offset of the last event it received: one that received none cannot, as on Node)
+  await say(bob, carol, 'welcome, carol');
+  proxy.cut();
+  await carol.waitForSelector('body[data-connected="false"]');
+  await carol.locator('#banner').waitFor({ state: 'visible' });
+  await bob.locator('#messages li', { hasText: 'carol left #lobby' }).waitFor();
+  await say(bob, alice, 'said while carol was away');
+  await say(bob, alice, 'and this too');
+  proxy.restore();
+  await carol.waitForSelector('body[data-connected="true"][data-recovered="true"]', { timeout: 30000 });
+  await carol.locator('#banner').waitFor({ state: 'hidden' });
+  const missed = await carol.$$eval('#messages li', (lis) => lis.map((li) => li.innerText));
+  const first = missed.findIndex((t) => t.includes('said while carol was away'));
+  const second = missed.findIndex((t) => t.includes('and this too'));
+  if (first < 0 || second < first) throw new Error('carol missed what bob said: ' + JSON.stringify(missed));
+  if (missed.some((t) => t.includes('carol left'))) throw new Error('carol was replayed her own departure');
+  await bob.locator('#users li[data-nick="carol"]').waitFor();
+  await say(carol, bob, 'back, with nothing missed');
+  await carol.screenshot({ path: path.join(out, 'carol-recovered.png') });
+  await carol.close();
+  pages.pop();
 
   step('server restart: banner, reconnect, chat again');
   await stopServer(server);
@@ -236,6 +268,7 @@ try {
   }
 } finally {
   if (browser) await browser.close().catch(() => {});
+  if (proxy) await proxy.close();
   if (server) await stopServer(server);
   if (node2) await stopServer(node2);
   if (redis) redis.kill('SIGTERM');

@@ -90,7 +90,18 @@ public final class SocketIoServer implements AutoCloseable {
      */
     public static SocketIoServer create(EngineIoServer engine, SocketIoConfig config,
                                         ScheduledExecutorService timers) {
-        return new SocketIoServer(engine, config, Objects.requireNonNull(timers, "timers"), null, Clock.systemUTC());
+        return create(engine, config, timers, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #create(EngineIoServer, SocketIoConfig, ScheduledExecutorService)}, with the clock by which the
+     * sessions kept for connection state recovery age: the test kit passes its virtual clock's time, so that
+     * {@code maxDisconnectionDuration} passes when its timers do.
+     */
+    public static SocketIoServer create(EngineIoServer engine, SocketIoConfig config,
+                                        ScheduledExecutorService timers, Clock clock) {
+        return new SocketIoServer(engine, config, Objects.requireNonNull(timers, "timers"), null,
+                Objects.requireNonNull(clock, "clock"));
     }
 
     /** A server whose recovery sessions age by {@code clock} (tests: a virtual one). */

@@ -11,6 +11,7 @@ import io.socketee.socketio.protocol.SocketIoVersion;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URLEncoder;
@@ -75,6 +76,14 @@ public final class TestClient {
     private String id;
     private ConnectError connectError;
     private ClientDisconnectReason disconnectReason;
+    /** Connection state recovery: the session's private id from the CONNECT reply, and the last offset received. */
+    private String pid;
+    private String lastOffset;
+    private boolean recovered;
+    /** How this client was made, to {@link #reconnect} it; null for one made on a shared connection. */
+    private Builder madeBy;
+    /** The pid this client asked to resume, if it did. */
+    private String resuming;
 
     private TestClient(Connection connection, String namespace) {
         this.connection = connection;
@@ -127,6 +136,42 @@ public final class TestClient {
         synchronized (connection) {
             return Optional.ofNullable(disconnectReason);
         }
+    }
+
+    /**
+     * Whether this client resumed its earlier session (connection state recovery): the server answered its
+     * {@link #reconnect()} with the same private id, as socket.io-client's {@code socket.recovered}.
+     */
+    public boolean recovered() {
+        connection.pump();
+        synchronized (connection) {
+            return recovered;
+        }
+    }
+
+    /**
+     * Connects again on a new connection, as socket.io-client 4.6+ reconnects after losing its connection: with the
+     * same handshake and auth, and, when the server has connection state recovery on, the session's private id and
+     * the offset of the last event received, so that the server can resume the session ({@link #recovered()}) and
+     * replay what the client missed. Waits for the server's answer as {@link Builder#connect()} does. Fails while
+     * this client is still connected (call {@link #close()} first: the network went away).
+     */
+    public TestClient reconnect() {
+        Builder builder;
+        String resume;
+        String offset;
+        synchronized (connection) {
+            if (connected) {
+                throw new IllegalStateException("still connected: close() the connection first");
+            }
+            if (madeBy == null) {
+                throw new IllegalStateException("a client on a shared connection cannot reconnect alone");
+            }
+            builder = madeBy;
+            resume = pid;
+            offset = lastOffset;
+        }
+        return builder.connect(resume, offset);
     }
 
     // ------------------------------------------------------------------ sending
@@ -325,6 +370,9 @@ public final class TestClient {
             connected = true;
             id = connect.sid().orElseGet(() -> Packet.MAIN_NAMESPACE.equals(namespace)
                     ? connection.sid() : namespace + "#" + connection.sid());
+            pid = connect.data().map(d -> d.get("pid")).filter(JsonString.class::isInstance)
+                    .map(v -> ((JsonString) v).getString()).orElse(null);
+            recovered = resuming != null && resuming.equals(pid);
         } else if (packet instanceof Packet.ConnectError error) {
             answered = true;
             connectError = ConnectError.of(error.data(), connection.socketIoVersion() == SocketIoVersion.V5);
@@ -339,6 +387,12 @@ public final class TestClient {
                 }
             }
         } else if (packet instanceof Packet.Event event) {
+            List<JsonValue> arguments = event.arguments();
+            if (pid != null && event.ackId().isEmpty() && !arguments.isEmpty()
+                    && arguments.get(arguments.size() - 1) instanceof JsonString offset) {
+                // as socket.io-client: with recovery on, an event's last argument is its offset (listeners see it too)
+                lastOffset = offset.getString();
+            }
             ReceivedEvent received = new ReceivedEvent(this, event.name(), event.arguments(), event.ackId());
             events.add(received);
             takenFlags.add(false);
@@ -526,7 +580,12 @@ public final class TestClient {
          * {@code connect_error}) or does not answer within the await timeout.
          */
         public TestClient connect() {
-            TestClient client = attempt();
+            return connect(null, null);
+        }
+
+        /** {@link #connect()}, asking to resume the session {@code pid} from {@code offset} when pid is not null. */
+        TestClient connect(String pid, String offset) {
+            TestClient client = attempt(pid, offset);
             Connection c = client.connection;
             c.await(() -> client.answered ? Optional.of(true) : Optional.empty(),
                     () -> "the server did not answer the CONNECT to " + client.namespace + " within "
@@ -544,12 +603,18 @@ public final class TestClient {
          * ({@link TestClient#connectError()}) or still waiting (a middleware that answers later).
          */
         public TestClient attempt() {
+            return attempt(null, null);
+        }
+
+        private TestClient attempt(String pid, String offset) {
             Connection c = shared;
             boolean fresh = c == null;
             if (fresh) {
                 c = server.newConnection(protocol);
             }
             TestClient client = new TestClient(c, namespace);
+            client.madeBy = fresh ? this : null;
+            client.resuming = pid;
             if (c.socket(namespace).filter(TestClient::connected).isPresent()) {
                 throw new IllegalStateException("this connection is already in " + namespace);
             }
@@ -572,6 +637,13 @@ public final class TestClient {
                 } else if (!fresh) {
                     throw new IllegalStateException("a socket.io 2.x connection is in the main namespace already");
                 }
+            } else if (pid != null) {
+                JsonObjectBuilder resume = PROVIDER.createObjectBuilder(auth == null ? JsonValue.EMPTY_JSON_OBJECT
+                        : authObject(auth)).add("pid", pid);
+                if (offset != null) {
+                    resume.add("offset", offset);
+                }
+                c.send(Packet.connect(namespace, resume.build()));
             } else {
                 c.send(auth == null ? Packet.connect(namespace) : Packet.connect(namespace, authObject(auth)));
             }

@@ -48,7 +48,7 @@ public final class TestServer implements AutoCloseable {
         this.ownsClock = builder.clock == null;
         this.clock = ownsClock ? new VirtualClock() : builder.clock;
         this.engine = EngineIoServer.create(builder.engineIo, clock);
-        this.io = SocketIoServer.create(engine, builder.socketIo, clock);
+        this.io = SocketIoServer.create(engine, builder.socketIo, clock, clock.asClock());
         this.awaitTimeout = builder.awaitTimeout;
     }
 

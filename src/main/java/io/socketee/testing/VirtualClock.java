@@ -57,6 +57,34 @@ public final class VirtualClock extends AbstractExecutorService implements Sched
     }
 
     /**
+     * This clock's time as a {@link java.time.Clock} (UTC, starting at the epoch), for what measures time by a
+     * {@code Clock} rather than by timers (the ages of the sessions kept for connection state recovery).
+     */
+    public java.time.Clock asClock() {
+        return new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException("a virtual clock has one zone, UTC");
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(millis());
+            }
+
+            @Override
+            public long millis() {
+                return VirtualClock.this.millis();
+            }
+        };
+    }
+
+    /**
      * Moves time forward by {@code step}, running every task due by then, in due order (tasks due at the same moment
      * in the order they were scheduled), tasks those tasks schedule included. Then time is {@code now() + step}.
      *

@@ -4,18 +4,18 @@ import io.socketee.socketio.ConnectionRefusedException;
 import io.socketee.socketio.DisconnectReason;
 import io.socketee.socketio.Namespace;
 import io.socketee.socketio.Socket;
+import io.socketee.socketio.cdi.AfterConnect;
 import io.socketee.socketio.cdi.Blocking;
 import io.socketee.socketio.cdi.OnConnect;
-import io.socketee.socketio.cdi.OnDisconnect;
+import io.socketee.socketio.cdi.OnDisconnecting;
 import io.socketee.socketio.cdi.OnError;
 import io.socketee.socketio.cdi.SocketEvent;
 import io.socketee.socketio.cdi.SocketNamespace;
 import io.socketee.socketio.core.RemoteSocket;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -42,11 +42,24 @@ public class ChatHandlers {
         socket.join(USER + hello.nick());
     }
 
+    /**
+     * Back after a network cut (connection state recovery): same rooms, and what was said meanwhile has been replayed
+     * to it; the others saw it leave, so they hear it is back. After the CONNECT (not in {@link #connect}, a
+     * middleware): a user list asked for on hearing it must find its socket.
+     */
+    @AfterConnect
+    void connected(Socket socket) {
+        if (socket.recovered()) {
+            for (String room : rooms(socket)) {
+                socket.to(ROOM + room).emit("joined", room, nick(socket));
+            }
+        }
+    }
+
     @SocketEvent("join")
     boolean join(Socket socket, String room) {
         checkRoom(room);
         socket.join(ROOM + room);
-        rooms(socket).add(room);
         socket.to(ROOM + room).emit("joined", room, nick(socket));
         return true;
     }
@@ -55,7 +68,6 @@ public class ChatHandlers {
     boolean leave(Socket socket, Namespace namespace, String room) {
         checkRoom(room);
         socket.leave(ROOM + room);
-        rooms(socket).remove(room);
         namespace.to(ROOM + room).emit("left", room, nick(socket));
         return true;
     }
@@ -121,11 +133,15 @@ public class ChatHandlers {
         return new Receipt(true, now);
     }
 
-    @OnDisconnect
-    void disconnect(Socket socket, Namespace namespace, DisconnectReason reason) {
+    /**
+     * While the socket is still in its rooms (Node's {@code disconnecting}): the others hear it left; not itself, so
+     * that a session resumed later is not replayed its own departure.
+     */
+    @OnDisconnecting
+    void disconnecting(Socket socket, DisconnectReason reason) {
         LOG.log(System.Logger.Level.INFO, () -> "chat: " + nick(socket) + " left (" + reason.text() + ")");
         for (String room : rooms(socket)) {
-            namespace.to(ROOM + room).emit("left", room, nick(socket));
+            socket.to(ROOM + room).emit("left", room, nick(socket));
         }
     }
 
@@ -161,9 +177,9 @@ public class ChatHandlers {
         return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Set<String> rooms(Socket socket) {
-        return (Set<String>) socket.data().computeIfAbsent("rooms", key -> ConcurrentHashMap.newKeySet());
+    /** The chat rooms the socket is in (its Socket.IO rooms {@code room:<name>}). */
+    private static List<String> rooms(Socket socket) {
+        return socket.rooms().stream().filter(r -> r.startsWith(ROOM)).map(r -> r.substring(ROOM.length())).toList();
     }
 
     private static String nick(Socket socket) {

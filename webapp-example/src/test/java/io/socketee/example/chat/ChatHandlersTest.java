@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.socketee.socketio.SocketIoConfig;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.testing.ConnectError;
 import io.socketee.testing.ReceivedEvent;
 import io.socketee.testing.TestClient;
@@ -180,5 +182,34 @@ class ChatHandlersTest {
         assertFalse(bob.connected());
         assertEquals("bob", alice.received("left").text(1));
         assertTrue(alice.connected(), "alice answers her pings");
+    }
+
+    @Test
+    void aUserCutOffComesBackToItsRoomsWithWhatWasSaidMeanwhile() {
+        // as the WAR deploys it: connection state recovery on (web.xml), Node's defaults
+        cdi.close();
+        cdi = CdiTestServer.builder().beanClasses(ChatHandlers.class).server(TestServer.builder().socketIo(
+                SocketIoConfig.builder().connectionStateRecovery(ConnectionStateRecovery.defaults()).build())).start();
+        server = cdi.server();
+        TestClient alice = inRoom("alice", "lobby");
+        TestClient bob = inRoom("bob", "lobby");
+        alice.received("joined");
+        String id = alice.id();
+
+        alice.close();   // the train enters a tunnel
+        assertEquals("alice", bob.received("left").text(1));
+        bob.emitWithAck("message", new Message("lobby", null, "are you there?", 0)).await();
+        bob.emitWithAck("message", new Message("lobby", null, "hello?", 0)).await();
+        server.advance(Duration.ofSeconds(30));
+
+        TestClient back = alice.reconnect();
+        assertTrue(back.recovered());
+        assertEquals(id, back.id());
+        assertEquals("are you there?", back.received("message", Message.class).text());
+        assertEquals("hello?", back.received("message", Message.class).text());
+        back.didNotReceive("left");   // its own departure is not replayed to it
+        ReceivedEvent again = bob.received("joined");
+        assertEquals(List.of("lobby", "alice"), List.of(again.text(0), again.text(1)));
+        assertEquals(List.of("alice", "bob"), back.emitWithAck("users", "lobby").arg(0, Users.class).users());
     }
 }
