@@ -215,6 +215,15 @@ public final class EngineIoSocket {
         return sent;
     }
 
+    /**
+     * Closes at once as a connection the client lost ("transport error"), what is queued dropped: for a client known
+     * to be back on another connection before this one was seen to fail. (A held polling GET whose TCP connection was
+     * reset goes unnoticed by Jetty and Tomcat until it is written to; Node sees the socket close at once.)
+     */
+    public void closeAsLost() {
+        closeNow(CloseReason.TRANSPORT_ERROR);
+    }
+
     /** Closes the session after sending what is queued (reason "forced close"). */
     public void close() {
         close(CloseReason.FORCED_CLOSE);

@@ -4,6 +4,7 @@ import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
 import io.socketee.engineio.CloseReason;
 import io.socketee.engineio.EngineIoSocket;
+import io.socketee.engineio.TransportName;
 import io.socketee.engineio.protocol.ProtocolVersion;
 import io.socketee.engineio.spi.EngineIoRequest;
 import io.socketee.socketio.adapter.OutgoingPacket;
@@ -178,6 +179,13 @@ final class Client {
         Namespace namespace = fixed.orElseGet(() -> parent.get().acquire(name));
         if (version == SocketIoVersion.V5 && server.config().connectionStateRecovery().isPresent()
                 && auth.get("pid") instanceof JsonString pid && auth.get("offset") instanceof JsonString offset) {
+            // Only the client knows its pid: if a socket of it is still connected here over polling, on another
+            // connection, that connection is lost and not yet seen to be (Jetty and Tomcat do not see a held GET's
+            // reset until they write to it; Node sees it at once): closed as lost, it leaves its session to resume.
+            // Over WebSocket a reset is seen; a socket still connected there stays, and the client is new, as on Node.
+            namespace.connectedWithPid(pid.getString())
+                    .filter(stale -> stale.client() != this && stale.connection().transport() == TransportName.POLLING)
+                    .ifPresent(stale -> stale.connection().closeAsLost());
             // As Node: the adapter looks for the session first; the socket is made with what it finds, or anew.
             namespace.beginRestore(pid.getString());
             namespace.adapter().restoreSession(pid.getString(), offset.getString()).whenComplete((found, error) -> {

@@ -299,6 +299,16 @@ public final class Namespace {
         }
     }
 
+    /** The connected socket whose session has this private id, if any (a pass over the sockets: reconnects only). */
+    Optional<Socket> connectedWithPid(String pid) {
+        for (Socket socket : sockets.values()) {
+            if (socket.pid().filter(pid::equals).isPresent()) {
+                return Optional.of(socket);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A CONNECT asks to restore the session of {@code pid}: from now on, until {@link #endRestore}. */
     void beginRestore(String pid) {
         pendingByPid.put(pid, new Pending(server.config().connectionStateRecovery()

@@ -11,7 +11,9 @@ public enum ClientDisconnectReason {
     /** The test disconnected it ({@link TestClient#disconnect()} or {@link TestClient#close()}). */
     IO_CLIENT_DISCONNECT("io client disconnect"),
     /** The server closed the connection (a ping timeout, a parse error, {@code disconnect(true)}, shutdown). */
-    TRANSPORT_CLOSE("transport close");
+    TRANSPORT_CLOSE("transport close"),
+    /** The network failed under the client ({@link TestClient#loseConnectionUnnoticed()}). */
+    TRANSPORT_ERROR("transport error");
 
     private final String text;
 

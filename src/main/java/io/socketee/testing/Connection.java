@@ -60,6 +60,7 @@ final class Connection implements WebSocketChannel {
     private long pingIntervalMillis;           // guarded by this
     private boolean closed;                    // guarded by this
     private boolean heartbeat = true;          // guarded by this
+    private boolean lost;                      // cut off unnoticed: frames from the server go nowhere; guarded by this
     private ScheduledFuture<?> pinger;         // EIO=3: the client pings; guarded by this
     private AssertionFailedError failure;      // what the server sent that the client could not read; guarded by this
 
@@ -235,10 +236,42 @@ final class Connection implements WebSocketChannel {
         pump();
     }
 
+    /**
+     * The network goes away without the server seeing it, as a held polling GET whose TCP connection was reset goes
+     * unseen by a container until it writes to it: the client is cut off ("transport error"), the server's session
+     * lives on (until its ping timeout), and what it sends is lost.
+     */
+    void loseUnnoticed() {
+        List<TestClient> left;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            lost = true;
+            left = List.copyOf(sockets.values());
+            if (pinger != null) {
+                pinger.cancel(false);
+            }
+            notifyAll();
+        }
+        for (TestClient client : left) {
+            client.onConnectionClosed(ClientDisconnectReason.TRANSPORT_ERROR);
+        }
+    }
+
+    private synchronized boolean lost() {
+        return lost;
+    }
+
     // ------------------------------------------------------------------ from the server
 
     @Override
     public void sendText(String text, SendCallback callback) {
+        if (lost()) {
+            callback.onSent();   // into the void: the server cannot tell
+            return;
+        }
         synchronized (this) {
             try {
                 onFrame(text);
@@ -254,6 +287,10 @@ final class Connection implements WebSocketChannel {
 
     @Override
     public void sendBinary(ByteBuffer data, SendCallback callback) {
+        if (lost()) {
+            callback.onSent();
+            return;
+        }
         synchronized (this) {
             try {
                 io.socketee.engineio.protocol.Packet packet = PacketCodec.decodeBinaryFrame(data, version);

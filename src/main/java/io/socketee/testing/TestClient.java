@@ -247,6 +247,16 @@ public final class TestClient {
     }
 
     /**
+     * The network goes away under the client without the server seeing it (a held polling GET whose TCP connection
+     * was reset, which a container does not notice until it writes): the client is disconnected ("transport error"),
+     * the server's socket stays connected until its ping timeout, or until the client comes back with
+     * {@link #reconnect()}.
+     */
+    public void loseConnectionUnnoticed() {
+        connection.loseUnnoticed();
+    }
+
+    /**
      * From now on the client neither answers the server's pings (EIO=4) nor sends its own (EIO=3): advancing the
      * virtual clock by pingInterval + pingTimeout lets the server's ping timeout close the connection.
      */

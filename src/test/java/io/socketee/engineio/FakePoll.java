@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * A long-polling request as a host hands it to the server, answered in memory: the in-process tier's polling host.
- * Its body is given whole; {@link #abort} plays a client that goes away.
+ * Its body is given whole; {@link #abort} plays a client that goes away. Public for the Socket.IO tier's polling
+ * clients too.
  */
-final class FakePoll implements PollingExchange {
+public final class FakePoll implements PollingExchange {
     private final String method;
     private final Map<String, String> query;
     private final byte[] body;
@@ -29,17 +30,17 @@ final class FakePoll implements PollingExchange {
     }
 
     /** A handshake GET of that protocol version ({@code "4"} or {@code "3"}). */
-    static FakePoll handshake(String eio) {
+    public static FakePoll handshake(String eio) {
         return new FakePoll("GET", Map.of("EIO", eio, "transport", "polling"), new byte[0]);
     }
 
     /** A GET for the session's packets. */
-    static FakePoll get(String eio, String sid) {
+    public static FakePoll get(String eio, String sid) {
         return new FakePoll("GET", Map.of("EIO", eio, "transport", "polling", "sid", sid), new byte[0]);
     }
 
     /** A POST of a payload (UTF-8 text). */
-    static FakePoll post(String eio, String sid, String payload) {
+    public static FakePoll post(String eio, String sid, String payload) {
         return new FakePoll("POST", Map.of("EIO", eio, "transport", "polling", "sid", sid),
                 payload.getBytes(StandardCharsets.UTF_8));
     }
@@ -62,16 +63,16 @@ final class FakePoll implements PollingExchange {
     }
 
     /** Whether the server has answered. */
-    synchronized boolean answered() {
+    public synchronized boolean answered() {
         return response != null;
     }
 
-    synchronized int status() {
+    public synchronized int status() {
         return status;
     }
 
     /** The response body as text; fails when there is none yet. */
-    synchronized String text() {
+    public synchronized String text() {
         if (response == null) {
             throw new AssertionError("not answered (held)");
         }
@@ -79,7 +80,7 @@ final class FakePoll implements PollingExchange {
     }
 
     /** The client goes away before the answer. */
-    void abort() {
+    public void abort() {
         Runnable callback;
         synchronized (this) {
             callback = abortCallback;

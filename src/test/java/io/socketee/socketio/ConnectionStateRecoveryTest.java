@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.FakePoll;
 import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import java.time.Clock;
 import java.time.Duration;
@@ -373,6 +374,43 @@ class ConnectionStateRecoveryTest {
         String offset3 = offsetOf(third.client(), "\"z\"");
         third.socket().disconnect(true);   // and with the connection
         assertFalse(join(resume(third, offset3)).socket().recovered());
+    }
+
+    /**
+     * A polling client whose held GET's TCP connection was reset: Jetty and Tomcat do not see it until they write to
+     * it, so the session looks alive when the client comes back with its pid. Only that client knows the pid: its old
+     * connection is closed as lost ("transport error") and the session resumes, as on Node (which sees the reset).
+     */
+    @Test
+    void aPollingClientBackBeforeItsResetGetWasSeenResumes() throws Exception {
+        start();
+        FakePoll handshake = FakePoll.handshake("4");
+        engine.handlePolling(handshake);
+        String body = handshake.text();
+        String engineSid = body.substring(body.indexOf("\"sid\":\"") + 7, body.indexOf('"', body.indexOf("\"sid\":\"") + 7));
+        engine.handlePolling(FakePoll.post("4", engineSid, "40"));
+        FakePoll reply = FakePoll.get("4", engineSid);
+        engine.handlePolling(reply);
+        Matcher connected = CONNECT_REPLY.matcher(reply.text());
+        assertTrue(connected.matches(), reply.text());
+        Socket old = sockets.poll(5, TimeUnit.SECONDS);
+        List<DisconnectReason> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        old.onDisconnect(reasons::add);
+        old.join("room");
+        io.to("room").emit("x");
+        FakePoll event = FakePoll.get("4", engineSid);
+        engine.handlePolling(event);
+        Matcher withOffset = WITH_OFFSET.matcher(event.text());
+        assertTrue(withOffset.matches(), event.text());
+        FakePoll held = FakePoll.get("4", engineSid);
+        engine.handlePolling(held);   // its connection is reset now, unseen: no abort
+        io.to("room").emit("y");      // written to the held GET, into the void
+
+        Joined back = join("40{\"pid\":\"" + connected.group(2) + "\",\"offset\":\"" + withOffset.group(2) + "\"}");
+        assertEquals(List.of(DisconnectReason.TRANSPORT_ERROR), reasons, "the old connection closed as lost");
+        assertTrue(back.socket().recovered());
+        assertEquals(old.id(), back.sid());
+        offsetOf(back.client(), "\"y\"");   // the packet lost with the GET, replayed
     }
 
     @Test

@@ -70,6 +70,23 @@ class RecoveryTest {
     }
 
     @Test
+    void aClientBackBeforeTheServerSawItsWebSocketFailIsNewAsOnNode() {
+        TestClient alice = inLobby();
+        server.io().to("lobby").emit("news", "before");
+        alice.received("news");
+        String id = alice.id();
+        alice.loseConnectionUnnoticed();   // no RST, no close: the server's socket lives on
+        assertEquals(ClientDisconnectReason.TRANSPORT_ERROR, alice.disconnectReason().orElseThrow());
+
+        TestClient back = alice.reconnect();
+        assertFalse(back.recovered(), "its session is still in use");
+        assertNotEquals(id, back.id());
+        assertTrue(server.io().sockets().sockets().containsKey(id));
+        server.advance(Duration.ofSeconds(25 + 20 + 1));   // the old one ends by its ping timeout
+        assertFalse(server.io().sockets().sockets().containsKey(id));
+    }
+
+    @Test
     void aCleanDisconnectIsNotResumable() {
         TestClient alice = inLobby();
         alice.disconnect();

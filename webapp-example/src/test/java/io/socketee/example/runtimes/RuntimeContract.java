@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class RuntimeContract {
     private static final Path NODE_SCRIPT = Path.of("src/test/runtimes/chat-clients.mjs");
     private static final Path LEAVERS_SCRIPT = Path.of("src/test/runtimes/leavers.mjs");
-    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(75);
     private static final String WEBSOCKET_OFF = "WebSocket is off";
 
     ServerRuntime runtime;
@@ -99,6 +99,8 @@ abstract class RuntimeContract {
                 runtime.uri("/announce").toString(), "node");
         assertTrue(output.contains("connected: node-polling over polling, node-websocket over websocket, "
                 + "node-upgrade over websocket") && output.strip().endsWith("OK"), output);
+        assertTrue(output.contains("websocket: cut off") && output.contains("polling: cut off"),
+                "connection state recovery over both transports: " + output);
     }
 
     @Test
