@@ -2,7 +2,6 @@ package io.socketee.socketio.redis;
 
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
-import io.socketee.engineio.internal.DaemonThreads;
 import io.socketee.socketio.Json;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
@@ -13,6 +12,7 @@ import io.socketee.socketio.adapter.ClusterResponse;
 import io.socketee.socketio.adapter.RequestType;
 import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.protocol.Packet;
+import io.socketee.socketio.redis.internal.AdapterThreads;
 import io.socketee.socketio.redis.internal.MsgPack;
 import io.socketee.socketio.redis.internal.WireFormatException;
 import io.socketee.socketio.redis.internal.WireJson;
@@ -28,13 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -71,7 +66,7 @@ public final class RedisAdapter extends ClusterAdapter {
 
     private final RedisDriver driver;
     private final RedisAdapterConfig config;
-    private final Runtime runtime;
+    private final AdapterThreads runtime;
     private final String channel;
     private final String requestChannel;
     private final String responseChannel;
@@ -80,7 +75,7 @@ public final class RedisAdapter extends ClusterAdapter {
     private final CompletableFuture<Void> subscribed;
     private volatile boolean closed;
 
-    private RedisAdapter(AdapterHost host, RedisDriver driver, RedisAdapterConfig config, Runtime runtime) {
+    private RedisAdapter(AdapterHost host, RedisDriver driver, RedisAdapterConfig config, AdapterThreads runtime) {
         super(host, randomId(6), config.requestsTimeout(), runtime);
         this.driver = driver;
         this.config = config;
@@ -111,7 +106,7 @@ public final class RedisAdapter extends ClusterAdapter {
      * is the number of Redis subscribers). The driver stays the caller's to close, after the server.
      */
     public static Adapter.Factory factory(RedisDriver driver, RedisAdapterConfig config) {
-        Runtime runtime = new Runtime(config);
+        AdapterThreads runtime = new AdapterThreads("socketee-redis", "Redis adapter", config.maxQueuedMessages());
         return host -> new RedisAdapter(host, driver, config, runtime);
     }
 
@@ -126,74 +121,6 @@ public final class RedisAdapter extends ClusterAdapter {
     }
 
     // ------------------------------------------------------------------ threads
-
-    /**
-     * The daemon threads one factory's adapters share: the inbox (messages from Redis, in order) and the timers. They
-     * start with the first adapter and stop, waited for, when the last one closes, so that an undeployed web
-     * application leaves no thread behind (a later adapter starts them again).
-     */
-    private static final class Runtime implements ClusterAdapter.Timers {
-        private final RedisAdapterConfig config;
-        final AtomicBoolean dropping = new AtomicBoolean();
-        private final DaemonThreads threads = new DaemonThreads();
-        private int adapters;
-        private volatile ThreadPoolExecutor inbox;
-        private volatile ScheduledThreadPoolExecutor timers;
-
-        Runtime(RedisAdapterConfig config) {
-            this.config = config;
-        }
-
-        ThreadPoolExecutor inbox() {
-            return inbox;
-        }
-
-        @Override
-        public ClusterAdapter.Timer schedule(Runnable task, long delayMillis) {
-            ScheduledFuture<?> scheduled = timers.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-            return () -> scheduled.cancel(false);
-        }
-
-        synchronized void acquire() {
-            if (adapters++ > 0) {
-                return;
-            }
-            ThreadPoolExecutor newInbox = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(config.maxQueuedMessages()), threads.numbered("socketee-redis-inbox"),
-                    (task, executor) -> {
-                        if (!executor.isShutdown() && dropping.compareAndSet(false, true)) {
-                            LOG.log(Level.WARNING, "Redis adapter: more than " + config.maxQueuedMessages()
-                                    + " messages waiting; dropping new ones");
-                        }
-                    });
-            newInbox.allowCoreThreadTimeOut(true);
-            ScheduledThreadPoolExecutor newTimers = new ScheduledThreadPoolExecutor(1,
-                    threads.numbered("socketee-redis-timer"));
-            newTimers.setRemoveOnCancelPolicy(true);
-            newTimers.setKeepAliveTime(30, TimeUnit.SECONDS);
-            newTimers.allowCoreThreadTimeOut(true);
-            inbox = newInbox;
-            timers = newTimers;
-        }
-
-        synchronized void release() {
-            if (--adapters > 0) {
-                return;
-            }
-            inbox.shutdown();
-            timers.shutdownNow();
-            // the threads themselves, not only the executors: a container checks for live threads right after
-            try {
-                threads.join(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DaemonThreads.STOP_WAIT_MILLIS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            int left = threads.alive();
-            if (left > 0) {
-                LOG.log(Level.WARNING, "Redis adapter: " + left + " thread(s) did not stop within 2 s");
-            }
-        }
-    }
 
     private interface Handler {
         void handle(String channel, byte[] message) throws WireFormatException;
@@ -210,8 +137,7 @@ public final class RedisAdapter extends ClusterAdapter {
                         + message.length + " bytes on " + from + " (maxMessageSize " + config.maxMessageSize() + ")");
                 return;
             }
-            runtime.inbox().execute(() -> {
-                runtime.dropping.set(false);
+            runtime.execute(() -> {
                 if (closed) {
                     return;
                 }
