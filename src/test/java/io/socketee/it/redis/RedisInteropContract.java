@@ -14,17 +14,12 @@ import io.socketee.socketio.redis.LettuceRedisDriver;
 import io.socketee.socketio.redis.RedisEmitter;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -43,13 +38,11 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RedisInteropContract {
-    private static final Path NODE_DIR = Path.of(System.getProperty("socketee.node.dir", "src/test/node"));
-
     protected abstract ContainerHarness harness();
 
     private RedisServer redis;
     private ClusterNode java;
-    private Process node;
+    private NodeServer node;
     private String nodeUrl;
     private TestClient control;
     private final List<TestClient> clients = new ArrayList<>();
@@ -61,25 +54,8 @@ public abstract class RedisInteropContract {
         assumeTrue(NodeClients.available(), "npm packages not installed (npm ci in src/test/node)");
         redis = RedisServer.start();
         java = new ClusterNode("java", redis.url(), harness());
-        node = new ProcessBuilder(List.of("node", "redis-node-server.js",
-                new JSONObject().put("redisUrl", redis.url()).toString()))
-                .directory(NODE_DIR.toFile()).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (java.io.IOException e) {
-                return "FAIL " + e;
-            }
-        });
-        String line = first.get(20, TimeUnit.SECONDS);
-        if (line == null || !line.startsWith("listening ")) {
-            throw new IllegalStateException("the Node server did not start: " + line);
-        }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("[node] " + l)), "node-output");
-        drain.setDaemon(true);
-        drain.start();
-        nodeUrl = "http://127.0.0.1:" + line.substring("listening ".length()).trim();
+        node = NodeServer.start("redis-node-server.js", new JSONObject().put("redisUrl", redis.url()).toString());
+        nodeUrl = node.url();
         control = TestClient.connect(nodeUrl, "/control", "control", "");
         await(() -> serverCount() == 2, "the Java and the Node server both subscribed");
     }
@@ -89,13 +65,7 @@ public abstract class RedisInteropContract {
         if (control != null) {
             control.close();
         }
-        if (node != null) {
-            node.destroy();
-            if (!node.waitFor(5, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-            }
-        }
-        for (AutoCloseable closeable : new AutoCloseable[] {java, redis}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {node, java, redis}) {
             if (closeable != null) {
                 closeable.close();
             }
