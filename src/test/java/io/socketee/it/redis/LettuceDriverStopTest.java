@@ -34,4 +34,26 @@ class LettuceDriverStopTest {
             }
         }
     }
+
+    @Test
+    void noLettuceThreadOutlivesCloseWithAStreamBeingTailed() throws Exception {
+        assumeTrue(RedisServer.available(), "redis-server is not installed: skipping");
+        try (RedisServer redis = RedisServer.start()) {
+            for (int round = 0; round < 5; round++) {
+                LettuceRedisDriver driver = LettuceRedisDriver.create(redis.url());
+                CompletableFuture<String> read = new CompletableFuture<>();
+                driver.readStream("stop-test-" + round, "0-0", 10, java.time.Duration.ofSeconds(5), entries -> {
+                    read.complete(entries.get(0).id());
+                    return CompletableFuture.completedFuture(null);
+                });
+                String id = driver.xadd("stop-test-" + round, 100, java.util.Map.of("n", "1")).get(5, TimeUnit.SECONDS);
+                assertEquals(id, read.get(5, TimeUnit.SECONDS));
+                driver.close();   // while a blocking XREAD waits
+                List<String> alive = Thread.getAllStackTraces().keySet().stream()
+                        .filter(Thread::isAlive).map(Thread::getName)
+                        .filter(name -> name.startsWith("lettuce-")).toList();
+                assertEquals(List.of(), alive, "round " + round + ": Lettuce threads alive after close");
+            }
+        }
+    }
 }
