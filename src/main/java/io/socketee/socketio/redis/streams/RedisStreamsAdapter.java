@@ -285,6 +285,9 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
                     .add("packet", packetJson(m.packet()))
                     .add("opts", optionsJson(m.options(), null))
                     .build()).whenComplete((id, error) -> {
+                        // the template's delivery runs inside complete(), so lastOwnId covers it only after it ran
+                        // (unless the caller has not yet chained it: then it runs on the caller's thread, a window of
+                        // a few instructions against a Redis round trip)
                         boolean queued = runtime.threads.execute(() -> {
                             complete(delivered, id, error);
                             if (id != null && (lastOwnId == null || compareIds(id, lastOwnId) > 0)) {
