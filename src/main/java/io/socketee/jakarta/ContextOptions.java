@@ -292,7 +292,7 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         }
     }
 
-    /** {@code socketio.redisStreams.url} joins a Redis Streams cluster; {@code socketio.redisStreams.*} its settings. */
+    /** {@code socketio.redisStreams.url} joins a Redis Streams cluster, {@code socketio.redisStreams.*} set it. */
     private static Optional<RedisStreams> redisStreams(Reader in) {
         Optional<String> url = in.string("redisStreams.url");
         RedisStreamsAdapterConfig.Builder config = RedisStreamsAdapterConfig.builder();

@@ -7,8 +7,9 @@ import io.socketee.socketio.redis.streams.RedisStreamsAdapter;
 
 /**
  * The Redis cluster a web application joins with {@code socketio.redis.url} (or {@code socketio.redisStreams.url}):
- * a Lettuce connection and the server options with the Redis (or Redis Streams) adapter in place of the in-memory one. Kept apart from {@link SocketIoInitializer} so that
- * Lettuce, optional in the library, is only loaded when a cluster is asked for.
+ * a Lettuce connection and the server options with the Redis (or Redis Streams) adapter in place of the in-memory
+ * one. Kept apart from {@link SocketIoInitializer} so that Lettuce, optional in the library, is only loaded when a
+ * cluster is asked for.
  *
  * @param driver the connection, closed when the application stops
  * @param config the Socket.IO options with the Redis adapter

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * names, see {@link ContextOptions}), serves them with an {@link EngineIoServlet} at {@code socketio.path}
  * ({@code /socket.io} by default; WebSocket upgrades included) with the browser bundle at {@code <path>/socket.io.js}
  * ({@code socketio.serveClient=false} turns it off), joins a Redis cluster when {@code socketio.redis.url} (or a
- * Redis Streams cluster when {@code socketio.redisStreams.url}) is set (Lettuce must then be in the application), serves the Admin UI when {@code socketio.adminUi.enabled} is true (its
- * namespace, and its dashboard at {@code socketio.adminUi.path}), publishes the server as the servlet context attribute
+ * Redis Streams cluster when {@code socketio.redisStreams.url}) is set (Lettuce must then be in the application),
+ * serves the Admin UI when {@code socketio.adminUi.enabled} is true (its namespace, and its dashboard at
+ * {@code socketio.adminUi.path}), publishes the server as the servlet context attribute
  * {@value #SERVER_ATTRIBUTE}, binds the CDI handlers once the application has started, and closes the server when it
  * stops.
  *

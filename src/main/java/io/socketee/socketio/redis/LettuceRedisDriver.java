@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
 public final class LettuceRedisDriver implements RedisDriver {
     private static final System.Logger LOG = System.getLogger(LettuceRedisDriver.class.getName());
     private static final Duration RETRY = Duration.ofSeconds(1);
-    /** Longest {@code BLOCK} of a {@link #readStream} read: an {@code XREAD} gets this much more than other commands. */
+    /** Longest {@code BLOCK} of a {@link #readStream} read: an {@code XREAD} may take this much more than others. */
     public static final Duration MAX_BLOCK = Duration.ofSeconds(30);
 
     /**

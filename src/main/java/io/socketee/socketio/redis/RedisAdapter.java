@@ -2,7 +2,6 @@ package io.socketee.socketio.redis;
 
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
-import io.socketee.socketio.Json;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
 import io.socketee.socketio.adapter.BroadcastOptions;
@@ -29,8 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An adapter that joins the namespace to a cluster through Redis Pub/Sub, speaking the wire format of Node's
@@ -61,23 +58,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread-safe. Messages from Redis are handled one at a time, in order, on a daemon thread of the factory;
  * request timeouts run on another. Both end when idle. {@link #close()} unsubscribes and cancels pending requests.
  */
-public final class RedisAdapter extends ClusterAdapter {
+public final class RedisAdapter extends RedisClusterAdapter {
     private static final System.Logger LOG = System.getLogger(RedisAdapter.class.getName());
 
-    private final RedisDriver driver;
     private final RedisAdapterConfig config;
     private final AdapterThreads runtime;
     private final String channel;
     private final String requestChannel;
     private final String responseChannel;
-    private final List<RedisDriver.Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean publishFailing = new AtomicBoolean();
     private final CompletableFuture<Void> subscribed;
-    private volatile boolean closed;
 
     private RedisAdapter(AdapterHost host, RedisDriver driver, RedisAdapterConfig config, AdapterThreads runtime) {
-        super(host, randomId(6), config.requestsTimeout(), runtime);
-        this.driver = driver;
+        super(host, randomId(6), config.requestsTimeout(), runtime, false, driver, "Redis adapter");
         this.config = config;
         this.runtime = runtime;
         runtime.acquire();
@@ -129,7 +121,7 @@ public final class RedisAdapter extends ClusterAdapter {
     /** Hands messages from the driver's I/O thread to the inbox thread; drops oversized ones. */
     private RedisDriver.MessageHandler inbox(Handler handler) {
         return (from, message) -> {
-            if (closed) {
+            if (closing()) {
                 return;
             }
             if (message.length > config.maxMessageSize()) {
@@ -138,7 +130,7 @@ public final class RedisAdapter extends ClusterAdapter {
                 return;
             }
             runtime.execute(() -> {
-                if (closed) {
+                if (closing()) {
                     return;
                 }
                 try {
@@ -157,29 +149,8 @@ public final class RedisAdapter extends ClusterAdapter {
     // ------------------------------------------------------------------ the template's backend
 
     @Override
-    protected String backendName() {
-        return "Redis";
-    }
-
-    @Override
-    protected RuntimeException failure(String message, Throwable cause) {
-        return new RedisAdapterException(message, cause);
-    }
-
-    @Override
-    protected JsonValue toJson(Object value) {
-        return Json.toJson(value);
-    }
-
-    @Override
     public CompletableFuture<Integer> serverCount() {
-        return driver.numSub(requestChannel).handle((n, error) -> {
-            if (error != null) {
-                throw new RedisAdapterException("Redis is unreachable: cannot count the nodes of the cluster ("
-                        + unwrap(error).getMessage() + ")", unwrap(error));
-            }
-            return n.intValue();
-        });
+        return countNodes(requestChannel);
     }
 
     /** Encodes a message of the template into the Node adapter's wire and publishes it on its channel. */
@@ -271,23 +242,9 @@ public final class RedisAdapter extends ClusterAdapter {
 
     private CompletableFuture<Long> publish(String to, byte[] message) {
         if (message.length > config.maxMessageSize()) {
-            LOG.log(Level.WARNING, "Redis adapter " + host.namespace() + ": not publishing a message of "
-                    + message.length + " bytes (maxMessageSize " + config.maxMessageSize() + ")");
-            return CompletableFuture.failedFuture(new RedisAdapterException("message of " + message.length
-                    + " bytes exceeds maxMessageSize " + config.maxMessageSize()));
+            return tooLarge(message.length, config.maxMessageSize());
         }
-        CompletableFuture<Long> sent = driver.publish(to, message);
-        sent.whenComplete((n, error) -> {
-            if (error != null) {
-                if (publishFailing.compareAndSet(false, true)) {
-                    LOG.log(Level.WARNING, "Redis adapter " + host.namespace() + ": cannot publish to Redis ("
-                            + unwrap(error) + "); the other nodes are out of reach, local delivery goes on");
-                }
-            } else if (publishFailing.compareAndSet(true, false)) {
-                LOG.log(Level.INFO, "Redis adapter " + host.namespace() + ": publishing to Redis works again");
-            }
-        });
-        return sent;
+        return watched(driver.publish(to, message));
     }
 
     /** The packet object Node's adapter publishes: {@code {type: 2, data, nsp}} (binary stays inside the data). */
@@ -296,21 +253,6 @@ public final class RedisAdapter extends ClusterAdapter {
                 .add("type", 2)
                 .add("data", event.data())
                 .add("nsp", host.namespace())
-                .build();
-    }
-
-    private static JsonObject optionsJson(BroadcastOptions options, Duration ackTimeout) {
-        JsonObjectBuilder flags = PROVIDER.createObjectBuilder();
-        if (options.isVolatile()) {
-            flags.add("volatile", true);
-        }
-        if (ackTimeout != null) {
-            flags.add("timeout", ackTimeout.toMillis());
-        }
-        return PROVIDER.createObjectBuilder()
-                .add("rooms", strings(options.rooms()))
-                .add("except", strings(options.except()))
-                .add("flags", flags)
                 .build();
     }
 
@@ -515,27 +457,8 @@ public final class RedisAdapter extends ClusterAdapter {
 
     // ------------------------------------------------------------------ lifecycle
 
-    /** Unsubscribes, fails the pending requests and cancels their timers; the driver stays open. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (RedisDriver.Subscription subscription : subscriptions) {
-            try {
-                subscription.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "unsubscribing failed", e);
-            }
-        }
-        subscriptions.clear();
-        super.close();
+    protected void released() {
         runtime.release();
-    }
-
-    @Override
-    public String toString() {
-        return "RedisAdapter[" + host.namespace() + ", uid " + uid() + "]";
     }
 }

@@ -110,8 +110,8 @@ public interface RedisDriver extends AutoCloseable {
      * Tails a stream from after {@code afterId}: {@code XREAD BLOCK <block> COUNT <count> STREAMS <stream> <lastId>}
      * in a loop, on a connection of its own (a blocked read never holds up commands), each batch handed to
      * {@code handler}. Faults: a failed read (Redis down) is tried again a second later from the last id handed over,
-     * so nothing is skipped across a reconnection (what the stream trimmed meanwhile is gone). {@link Subscription#close}
-     * ends the loop and closes its connection.
+     * so nothing is skipped across a reconnection (what the stream trimmed meanwhile is gone).
+     * {@link Subscription#close} ends the loop and closes its connection.
      */
     default Subscription readStream(String stream, String afterId, int count, java.time.Duration block,
                                     StreamHandler handler) {

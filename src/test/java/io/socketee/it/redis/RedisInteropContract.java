@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -57,7 +56,7 @@ public abstract class RedisInteropContract {
         node = NodeServer.start("redis-node-server.js", new JSONObject().put("redisUrl", redis.url()).toString());
         nodeUrl = node.url();
         control = TestClient.connect(nodeUrl, "/control", "control", "");
-        await(() -> serverCount() == 2, "the Java and the Node server both subscribed");
+        ClusterTests.await(() -> serverCount() == 2, "the Java and the Node server both subscribed");
     }
 
     @AfterAll
@@ -65,26 +64,16 @@ public abstract class RedisInteropContract {
         if (control != null) {
             control.close();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {node, java, redis}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        ClusterTests.closeAll(node, java, redis);
     }
 
     @AfterEach
     void closeClients() throws Exception {
-        clients.forEach(TestClient::close);
-        clients.clear();
-        await(() -> java.io().sockets().sockets().isEmpty(), "clients gone from the Java node");
+        ClusterTests.closeClients(clients, () -> java.io().sockets().sockets().isEmpty());
     }
 
     private int serverCount() {
-        try {
-            return java.adapter().serverCount().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return -1;
-        }
+        return ClusterTests.serverCount(java.adapter());
     }
 
     private TestClient client(String url, String name, String rooms) throws Exception {
@@ -96,17 +85,6 @@ public abstract class RedisInteropContract {
     /** Runs a command of the Node server's control namespace; its answer. */
     private Object command(String name, JSONObject arguments) throws Exception {
         return control.ask(name, arguments)[0];
-    }
-
-    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not within 10 s: " + what);
     }
 
     private static List<String> strings(JSONArray array) {
@@ -188,7 +166,7 @@ public abstract class RedisInteropContract {
         nodeSocket.emit("direct", "to-node-client");
         assertEquals("to-node-client", onNode.next("direct")[0]);
         nodeSocket.join("joined-from-java");
-        await(() -> {
+        ClusterTests.await(() -> {
             try {
                 return command("localRooms", new JSONObject().put("id", onNode.id())).toString()
                         .contains("joined-from-java");
@@ -201,7 +179,7 @@ public abstract class RedisInteropContract {
         assertEquals("to-java-client", onJava.next("direct")[0]);
         assertEquals("ok", command("remote", new JSONObject().put("id", onJava.id()).put("op", "join")
                 .put("room", "joined-from-node")));
-        await(() -> java.io().sockets().sockets().get(onJava.id()).rooms().contains("joined-from-node"),
+        ClusterTests.await(() -> java.io().sockets().sockets().get(onJava.id()).rooms().contains("joined-from-node"),
                 "the Java socket joined a room from Node");
         assertEquals("ok", command("remote", new JSONObject().put("id", onJava.id()).put("op", "disconnect")));
         onJava.disconnected.get(5, TimeUnit.SECONDS);
@@ -234,7 +212,7 @@ public abstract class RedisInteropContract {
         assertEquals("ping [1]", java.serverSideEvents.poll(5, TimeUnit.SECONDS));
 
         java.io().sockets().serverSideEmit("note", "n1");
-        await(() -> {
+        ClusterTests.await(() -> {
             try {
                 return command("serverSideEvents", new JSONObject()).toString().contains("n1");
             } catch (Exception e) {
@@ -275,7 +253,7 @@ public abstract class RedisInteropContract {
             }
             assertTrue(outsider.nothing("java-emitter", 300));
             emitter.in("vip").socketsJoin("gold").get(5, TimeUnit.SECONDS);
-            await(() -> {
+            ClusterTests.await(() -> {
                 try {
                     return command("localRooms", new JSONObject().put("id", onNode.id())).toString().contains("gold")
                             && java.io().sockets().sockets().get(onJava.id()).rooms().contains("gold");
@@ -284,7 +262,7 @@ public abstract class RedisInteropContract {
                 }
             }, "both vip sockets joined gold through our emitter");
             emitter.serverSideEmit("note", "from-java-emitter").get(5, TimeUnit.SECONDS);
-            await(() -> {
+            ClusterTests.await(() -> {
                 try {
                     return command("serverSideEvents", new JSONObject()).toString().contains("from-java-emitter");
                 } catch (Exception e) {

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -105,52 +104,28 @@ public abstract class RedisStreamsClusterContract {
         redis = RedisServer.start();
         nodeA = new Node(redis.url(), harness());
         nodeB = new Node(redis.url(), harness());
-        await(() -> nodes() == 2, "both nodes subscribed");
+        ClusterTests.await(() -> nodes() == 2, "both nodes subscribed");
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, redis}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        ClusterTests.closeAll(nodeA, nodeB, redis);
     }
 
     @AfterEach
     void closeClients() throws Exception {
-        clients.forEach(TestClient::close);
-        clients.clear();
-        await(() -> nodeA.io().sockets().sockets().isEmpty() && nodeB.io().sockets().sockets().isEmpty(),
-                "clients gone from both nodes");
+        ClusterTests.closeClients(clients,
+                () -> nodeA.io().sockets().sockets().isEmpty() && nodeB.io().sockets().sockets().isEmpty());
     }
 
     private int nodes() {
-        try {
-            return nodeA.io().sockets().adapter().serverCount().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return -1;
-        }
+        return ClusterTests.serverCount(nodeA.io().sockets().adapter());
     }
 
     private TestClient client(Node node, String name, String... rooms) throws Exception {
         TestClient client = TestClient.connect(node.url(), name, "");
         clients.add(client);
-        for (String room : rooms) {
-            assertEquals("ok", client.ask("join", room)[0]);
-        }
-        return client;
-    }
-
-    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not within 10 s: " + what);
+        return client.join(rooms);
     }
 
     private static <T> T get(java.util.concurrent.CompletableFuture<T> future) throws Exception {
@@ -191,9 +166,9 @@ public abstract class RedisStreamsClusterContract {
                 .toList());
 
         nodeA.io().in("red").socketsJoin("project");
-        await(() -> nodeB.io().sockets().sockets().get(b.id()).rooms().contains("project"), "b joined project");
+        ClusterTests.await(() -> nodeB.io().sockets().sockets().get(b.id()).rooms().contains("project"), "b joined project");
         nodeB.io().in("red").socketsLeave("project");
-        await(() -> !nodeA.io().sockets().sockets().get(a.id()).rooms().contains("project"), "a left project");
+        ClusterTests.await(() -> !nodeA.io().sockets().sockets().get(a.id()).rooms().contains("project"), "a left project");
         nodeA.io().in("blue").disconnectSockets(false);
         b.disconnected.get(TestClient.WAIT_SECONDS, TimeUnit.SECONDS);
         assertTrue(!a.disconnected.isDone(), "a was not in blue");
@@ -242,7 +217,7 @@ public abstract class RedisStreamsClusterContract {
         assertTrue(result.output().contains("on the other node"), result.output());
     }
 
-    /** Runs {@code recovery-client.js} from {@code url} to {@code resumeUrl}; once more if a cold JVM lost the first. */
+    /** Runs {@code recovery-client.js} from {@code url} to {@code resumeUrl}; again if a cold JVM lost the first. */
     static NodeClients.Result recoveryClient(String mode, String url, String resumeUrl, AtomicInteger tags) {
         String transports = switch (mode) {
             case "polling" -> "[\"polling\"]";
@@ -288,7 +263,7 @@ public abstract class RedisStreamsClusterContract {
             got = b.poll("msg", 300);
         }
         assertTrue(got != null, "node B never got node A's broadcast after Redis came back");
-        await(() -> nodes() == 2, "both nodes subscribed again");
+        ClusterTests.await(() -> nodes() == 2, "both nodes subscribed again");
         assertEquals(Set.of(a.id(), b.id()), get(nodeB.io().sockets().fetchSockets()).stream()
                 .map(RemoteSocket::id).collect(Collectors.toSet()));
         // and a session kept by B after the restart resumes on A

@@ -9,13 +9,11 @@ import io.socketee.it.NodeClients;
 import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -57,7 +55,7 @@ public abstract class RedisStreamsInteropContract {
         node = NodeServer.start("redis-streams-node-server.js",
                 new JSONObject().put("redisUrl", redis.url()).toString());
         control = TestClient.connect(node.url(), "/control", "control", "");
-        await(() -> serverCount() == 2, "the Java and the Node server both subscribed");
+        ClusterTests.await(() -> serverCount() == 2, "the Java and the Node server both subscribed");
     }
 
     @AfterAll
@@ -65,46 +63,22 @@ public abstract class RedisStreamsInteropContract {
         if (control != null) {
             control.close();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {node, java, redis}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        ClusterTests.closeAll(node, java, redis);
     }
 
     @AfterEach
     void closeClients() throws Exception {
-        clients.forEach(TestClient::close);
-        clients.clear();
-        await(() -> java.io().sockets().sockets().isEmpty(), "clients gone from the Java node");
+        ClusterTests.closeClients(clients, () -> java.io().sockets().sockets().isEmpty());
     }
 
     private int serverCount() {
-        try {
-            return java.io().sockets().adapter().serverCount().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return -1;
-        }
+        return ClusterTests.serverCount(java.io().sockets().adapter());
     }
 
     private TestClient client(String url, String name, String... rooms) throws Exception {
         TestClient client = TestClient.connect(url, name, "");
         clients.add(client);
-        for (String room : rooms) {
-            assertEquals("ok", client.ask("join", room)[0]);
-        }
-        return client;
-    }
-
-    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not within 10 s: " + what);
+        return client.join(rooms);
     }
 
     @Test
@@ -145,7 +119,7 @@ public abstract class RedisStreamsInteropContract {
         assertEquals("[\"pong-java\"]", fromNode.getJSONArray("responses").toString(), fromNode.toString());
 
         java.io().in("red").socketsJoin("extra");
-        await(() -> {
+        ClusterTests.await(() -> {
             try {
                 return ((JSONObject) n.ask("whoami")[0]).getJSONArray("rooms").toString().contains("\"extra\"");
             } catch (Exception e) {

@@ -159,11 +159,15 @@ class ClusterAdapterTest {
     }
 
     /** Counted by the bus (every node on it), as the Redis adapter is counted by {@code PUBSUB NUMSUB}. */
-    static final class CountedNode extends ClusterAdapter implements Node {
-        private final Bus bus;
+    static class CountedNode extends ClusterAdapter implements Node {
+        final Bus bus;
 
         CountedNode(FakeHost host, Clock clock, Bus bus) {
-            super(host, randomId(6), REQUESTS_TIMEOUT, clock);
+            this(host, clock, bus, false);
+        }
+
+        CountedNode(FakeHost host, Clock clock, Bus bus, boolean offsetsFromBackend) {
+            super(host, randomId(6), REQUESTS_TIMEOUT, clock, offsetsFromBackend);
             this.bus = bus;
             host.adapter = this;
             bus.nodes.add(this);
@@ -204,15 +208,11 @@ class ClusterAdapterTest {
      * A backend with a log, as a stream: each published message gets the next offset of the bus's log, with which the
      * others receive it ({@code offsetsFromBackend}); publishing fails while {@code failing}.
      */
-    static final class LoggedNode extends ClusterAdapter implements Node {
-        private final Bus bus;
+    static final class LoggedNode extends CountedNode {
         boolean failing;
 
         LoggedNode(FakeHost host, Clock clock, Bus bus) {
-            super(host, randomId(6), REQUESTS_TIMEOUT, clock, true);
-            this.bus = bus;
-            host.adapter = this;
-            bus.nodes.add(this);
+            super(host, clock, bus, true);
         }
 
         @Override
@@ -228,31 +228,6 @@ class ClusterAdapterTest {
                 }
             }
             return CompletableFuture.completedFuture(offset);
-        }
-
-        @Override
-        protected CompletableFuture<?> doPublishResponse(String requesterUid, ClusterResponse response) {
-            return respondOnBus(bus, requesterUid, response);
-        }
-
-        @Override
-        protected JsonValue toJson(Object value) {
-            return ClusterAdapterTest.toJson(value);
-        }
-
-        @Override
-        public CompletableFuture<Integer> serverCount() {
-            return CompletableFuture.completedFuture(bus.nodes.size());
-        }
-
-        @Override
-        public void receive(ClusterMessage message) {
-            onMessage(message);
-        }
-
-        @Override
-        public void receive(ClusterResponse response) {
-            onResponse(response);
         }
     }
 

@@ -2,7 +2,6 @@ package io.socketee.socketio.redis.streams;
 
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
-import io.socketee.socketio.Json;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
 import io.socketee.socketio.adapter.BroadcastOptions;
@@ -11,11 +10,10 @@ import io.socketee.socketio.adapter.ClusterMessage;
 import io.socketee.socketio.adapter.ClusterResponse;
 import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import io.socketee.socketio.adapter.OutgoingPacket;
-import io.socketee.socketio.adapter.RequestType;
 import io.socketee.socketio.adapter.RestoredSession;
 import io.socketee.socketio.adapter.SessionToPersist;
 import io.socketee.socketio.protocol.Packet;
-import io.socketee.socketio.redis.RedisAdapterException;
+import io.socketee.socketio.redis.RedisClusterAdapter;
 import io.socketee.socketio.redis.RedisDriver;
 import io.socketee.socketio.redis.RedisDriver.StreamEntry;
 import io.socketee.socketio.redis.internal.AdapterThreads;
@@ -40,8 +38,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -80,7 +76,7 @@ import java.util.regex.Pattern;
  * joining of a restored socket to its rooms; {@link #lastOwnId} and the factory's last read id are touched on that
  * thread only, which is what makes a recovery's replay exact (every packet once: replayed, or delivered live).
  */
-public final class RedisStreamsAdapter extends ClusterAdapter {
+public final class RedisStreamsAdapter extends RedisClusterAdapter {
     private static final System.Logger LOG = System.getLogger(RedisStreamsAdapter.class.getName());
     private static final Pattern OFFSET = Pattern.compile("[0-9]{1,19}-[0-9]{1,19}");
     /** Node's {@code MessageType} numbers. */
@@ -95,21 +91,16 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     private static final int BROADCAST_CLIENT_COUNT = 11;
     private static final int BROADCAST_ACK = 12;
 
-    private final RedisDriver driver;
     private final RedisStreamsAdapterConfig config;
     private final Runtime runtime;
     private final String publicChannel;
-    private final List<RedisDriver.Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean publishFailing = new AtomicBoolean();
     private final CompletableFuture<Void> subscribed;
     /** The id of this node's newest broadcast written to its local sockets; inbox thread only. */
     private String lastOwnId;
-    private volatile boolean closed;
 
     private RedisStreamsAdapter(AdapterHost host, RedisDriver driver, RedisStreamsAdapterConfig config,
                                 Runtime runtime) {
-        super(host, randomId(16), config.requestsTimeout(), runtime.threads, true);
-        this.driver = driver;
+        super(host, randomId(16), config.requestsTimeout(), runtime.threads, true, driver, "Redis Streams adapter");
         this.config = config;
         this.runtime = runtime;
         this.publicChannel = config.channelPrefix() + "#" + host.namespace() + "#";
@@ -240,29 +231,8 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     // ------------------------------------------------------------------ the template's backend
 
     @Override
-    protected String backendName() {
-        return "Redis";
-    }
-
-    @Override
-    protected RuntimeException failure(String message, Throwable cause) {
-        return new RedisAdapterException(message, cause);
-    }
-
-    @Override
-    protected JsonValue toJson(Object value) {
-        return Json.toJson(value);
-    }
-
-    @Override
     public CompletableFuture<Integer> serverCount() {
-        return driver.numSub(publicChannel).handle((n, error) -> {
-            if (error != null) {
-                throw new RedisAdapterException("Redis is unreachable: cannot count the nodes of the cluster ("
-                        + unwrap(error).getMessage() + ")", unwrap(error));
-            }
-            return n.intValue();
-        });
+        return countNodes(publicChannel);
     }
 
     /** Not in the wire of {@code @socket.io/redis-streams-adapter}: fails. */
@@ -364,7 +334,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
         fields.put("data", encodeData(type, data));
         int size = fields.get("data").length();
         if (size > config.maxMessageSize()) {
-            return tooLarge(size);
+            return tooLarge(size, config.maxMessageSize());
         }
         return watched(driver.xadd(config.streamName(), config.maxLen(), fields));
     }
@@ -401,51 +371,14 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
                 .add("nsp", host.namespace())
                 .build());
         if (encoded.length > config.maxMessageSize()) {
-            return tooLarge(encoded.length);
+            return tooLarge(encoded.length, config.maxMessageSize());
         }
         return watched(driver.publish(channel, encoded));
-    }
-
-    private <T> CompletableFuture<T> tooLarge(int size) {
-        LOG.log(Level.WARNING, "Redis Streams adapter " + host.namespace() + ": not publishing a message of " + size
-                + " bytes (maxMessageSize " + config.maxMessageSize() + ")");
-        return CompletableFuture.failedFuture(new RedisAdapterException("message of " + size
-                + " bytes exceeds maxMessageSize " + config.maxMessageSize()));
-    }
-
-    /** Logs the first failure of an outage, and the recovery. */
-    private <T> CompletableFuture<T> watched(CompletableFuture<T> sent) {
-        sent.whenComplete((n, error) -> {
-            if (error != null) {
-                if (publishFailing.compareAndSet(false, true)) {
-                    LOG.log(Level.WARNING, "Redis Streams adapter " + host.namespace() + ": cannot publish to Redis ("
-                            + unwrap(error) + "); the other nodes are out of reach, local delivery goes on");
-                }
-            } else if (publishFailing.compareAndSet(true, false)) {
-                LOG.log(Level.INFO, "Redis Streams adapter " + host.namespace() + ": publishing to Redis works again");
-            }
-        });
-        return sent;
     }
 
     /** The packet object Node's adapter appends: {@code {type: 2, data}} (Node sets {@code nsp} after publishing). */
     private static JsonObject packetJson(Packet.Event event) {
         return PROVIDER.createObjectBuilder().add("type", 2).add("data", event.data()).build();
-    }
-
-    private static JsonObject optionsJson(BroadcastOptions options, Duration ackTimeout) {
-        JsonObjectBuilder flags = PROVIDER.createObjectBuilder();
-        if (options.isVolatile()) {
-            flags.add("volatile", true);
-        }
-        if (ackTimeout != null) {
-            flags.add("timeout", ackTimeout.toMillis());
-        }
-        return PROVIDER.createObjectBuilder()
-                .add("rooms", strings(options.rooms()))
-                .add("except", strings(options.except()))
-                .add("flags", flags)
-                .build();
     }
 
     // ------------------------------------------------------------------ from Redis
@@ -454,7 +387,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     private void onStreamEntry(StreamEntry entry) {
         Map<String, String> fields = entry.fields();
         String sender = fields.getOrDefault("uid", "");
-        if (closed || sender.equals(uid())) {
+        if (closing() || sender.equals(uid())) {
             return;
         }
         try {
@@ -486,7 +419,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
 
     /** A message on the namespace's channel or this node's own (driver thread): decoded on the inbox. */
     private void onPubSub(String channel, byte[] message) {
-        if (closed) {
+        if (closing()) {
             return;
         }
         if (message.length > config.maxMessageSize()) {
@@ -495,7 +428,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
             return;
         }
         runtime.threads.execute(() -> {
-            if (closed) {
+            if (closing()) {
                 return;
             }
             try {
@@ -604,7 +537,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     @Override
     public void persistSession(SessionToPersist session) {
         Optional<ConnectionStateRecovery> recovery = host.connectionStateRecovery();
-        if (recovery.isEmpty() || closed) {
+        if (recovery.isEmpty() || closing()) {
             return;
         }
         String encoded = Base64.getEncoder().encodeToString(MsgPack.encode(sessionJson(session)));
@@ -653,7 +586,7 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     @Override
     public CompletableFuture<Optional<RestoredSession>> restoreSession(String pid, String offset) {
         Optional<ConnectionStateRecovery> recovery = host.connectionStateRecovery();
-        if (recovery.isEmpty() || closed || offset == null || !OFFSET.matcher(offset).matches()) {
+        if (recovery.isEmpty() || closing() || offset == null || !OFFSET.matcher(offset).matches()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         CompletableFuture<Optional<byte[]>> taken = driver.getdel(config.sessionKeyPrefix() + pid);
@@ -792,34 +725,16 @@ public final class RedisStreamsAdapter extends ClusterAdapter {
     static int compareIds(String a, String b) {
         int da = a.indexOf('-');
         int db = b.indexOf('-');
-        int byTime = Long.compare(Long.parseUnsignedLong(a.substring(0, da)), Long.parseUnsignedLong(b.substring(0, db)));
-        return byTime != 0 ? byTime
-                : Long.compare(Long.parseUnsignedLong(a.substring(da + 1)), Long.parseUnsignedLong(b.substring(db + 1)));
+        int byTime = Long.compareUnsigned(Long.parseUnsignedLong(a.substring(0, da)),
+                Long.parseUnsignedLong(b.substring(0, db)));
+        return byTime != 0 ? byTime : Long.compareUnsigned(Long.parseUnsignedLong(a.substring(da + 1)),
+                Long.parseUnsignedLong(b.substring(db + 1)));
     }
 
     // ------------------------------------------------------------------ lifecycle
 
-    /** Unsubscribes, fails the pending requests and cancels their timers; the driver stays open. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (RedisDriver.Subscription subscription : subscriptions) {
-            try {
-                subscription.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "unsubscribing failed", e);
-            }
-        }
-        subscriptions.clear();
-        super.close();
+    protected void released() {
         runtime.release(this);
-    }
-
-    @Override
-    public String toString() {
-        return "RedisStreamsAdapter[" + host.namespace() + ", uid " + uid() + "]";
     }
 }

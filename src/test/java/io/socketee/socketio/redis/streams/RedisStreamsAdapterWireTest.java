@@ -197,8 +197,8 @@ class RedisStreamsAdapterWireTest {
         nextDelivered();
         // Node: encode({packet: {type: 2, data: ["blob", {data: Buffer.from([1, 2, 3, 255])}]},
         //               opts: {rooms: [], except: [], flags: {}}})
-        assertEquals("uid=<uid> nsp=/ type=3 data=gqZwYWNrZXSCpHR5cGUCpGRhdGGSpGJsb2KBpGRhdGHEBAECA/+kb3B0c4Olcm9vbXOQpmV4"
-                + "Y2VwdJClZmxhZ3OA", render(newestEntries(1).get(0)));
+        assertEquals("uid=<uid> nsp=/ type=3 data=gqZwYWNrZXSCpHR5cGUCpGRhdGGSpGJsb2KBpGRhdGHEBAECA/+kb3B0c4Olcm9v"
+                + "bXOQpmV4Y2VwdJClZmxhZ3OA", render(newestEntries(1).get(0)));
     }
 
     @Test
@@ -211,7 +211,8 @@ class RedisStreamsAdapterWireTest {
                 new BroadcastOptions(Set.of(), Set.of(), false, true, Optional.empty()));
         assertEquals("s1 [\"l\"]", nextDelivered());
         assertEquals("uid=<uid> nsp=/ type=3 data={\"packet\":{\"type\":2,\"data\":[\"v\"]},"
-                + "\"opts\":{\"rooms\":[],\"except\":[],\"flags\":{\"volatile\":true}}}", render(newestEntries(1).get(0)));
+                + "\"opts\":{\"rooms\":[],\"except\":[],\"flags\":{\"volatile\":true}}}",
+                render(newestEntries(1).get(0)));
     }
 
     @Test
@@ -290,7 +291,8 @@ class RedisStreamsAdapterWireTest {
                         + "\"except\":[],\"flags\":{}}}")).get(5, TimeUnit.SECONDS);
         assertEquals("s1 [\"from-node\",{\"x\":1},\"" + id + "\"]", nextDelivered());
         probe.xadd(STREAM, 10_000, Map.of("uid", "node-1", "nsp", "/other", "type", "3", "data",
-                "{\"packet\":{\"type\":2,\"data\":[\"elsewhere\"]},\"opts\":{\"rooms\":[],\"except\":[],\"flags\":{}}}"))
+                "{\"packet\":{\"type\":2,\"data\":[\"elsewhere\"]},\"opts\":{\"rooms\":[],\"except\":[],"
+                        + "\"flags\":{}}}"))
                 .get(5, TimeUnit.SECONDS);
         assertEquals(null, host.delivered.poll(300, TimeUnit.MILLISECONDS), "an entry of another namespace");
     }
@@ -300,8 +302,8 @@ class RedisStreamsAdapterWireTest {
         String before = xadd("node-1", "/", "[\"before\"]", "[]", "[]");
         String offset = xadd("node-1", "/", "[\"seen\"]", "[]", "[]");
         // Node: encode({sid: "sid-1", pid: "pid-1", rooms: ["sid-1", "room-1"], data: {name: "ann", n: 1}})
-        probe.setPx("sio:session:pid-1", "hKNzaWSlc2lkLTGjcGlkpXBpZC0xpXJvb21zkqVzaWQtMaZyb29tLTGkZGF0YYKkbmFtZaNhbm6hbgE="
-                .getBytes(StandardCharsets.US_ASCII), 30_000).get(5, TimeUnit.SECONDS);
+        probe.setPx("sio:session:pid-1", ("hKNzaWSlc2lkLTGjcGlkpXBpZC0xpXJvb21zkqVzaWQtMaZyb29tLTGkZGF0YYKkbmFtZaNh"
+                + "bm6hbgE=").getBytes(StandardCharsets.US_ASCII), 30_000).get(5, TimeUnit.SECONDS);
         String toRoom = xadd("node-1", "/", "[\"to-room\",1]", "[\"room-1\"]", "[]");
         xadd("node-1", "/", "[\"other-room\"]", "[\"room-2\"]", "[]");
         xadd("node-1", "/", "[\"excepted\"]", "[]", "[\"room-1\"]");
