@@ -27,8 +27,10 @@ async function main() {
   const io = new Server(httpServer, {
     adapter: createAdapter(redisClient, { blockTimeInMs: 1000 }),
     connectionStateRecovery: { maxDisconnectionDuration: 10000, skipMiddlewares: true },
-    pingInterval: 300,
-    pingTimeout: 200,
+    // short enough that the recovery client sees a polling client's loss noticed within its 5 s, long enough that a
+    // busy JVM's control client is not dropped for a late pong
+    pingInterval: 1000,
+    pingTimeout: 1000,
   });
   io.use((socket, next) => next(socket.handshake.auth && socket.handshake.auth.deny === true
     ? new Error("denied") : undefined));
