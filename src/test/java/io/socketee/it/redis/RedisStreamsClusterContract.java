@@ -71,8 +71,11 @@ public abstract class RedisStreamsClusterContract {
             driver = LettuceRedisDriver.create(redisUrl, Duration.ofMillis(500), Duration.ofSeconds(5));
             app = new SocketIoProtocolApp(RedisStreamsAdapter.factory(driver, RedisStreamsAdapterConfig.builder()
                     .requestsTimeout(Duration.ofSeconds(3)).blockTime(Duration.ofSeconds(1)).build()),
-                    SocketIoParser.json(), Optional.of(ConnectionStateRecovery.builder()
-                            .maxDisconnectionDuration(Duration.ofSeconds(10)).build()), false);
+                    // a heartbeat of 1 s + 1 s: a polling client's loss is noticed within the recovery client's 5 s,
+                    // and a cold JVM's first clients are not dropped for a late pong (300 + 200 ms did, on Tomcat)
+                    SocketIoParser.json(), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                    Optional.of(ConnectionStateRecovery.builder().maxDisconnectionDuration(Duration.ofSeconds(10))
+                            .build()), false);
             ((RedisStreamsAdapter) app.io().sockets().adapter()).subscribed().get(10, TimeUnit.SECONDS);
             this.container = container;
             port = container.start(app);
