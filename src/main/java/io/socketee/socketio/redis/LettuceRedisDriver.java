@@ -345,6 +345,8 @@ public final class LettuceRedisDriver implements RedisDriver {
                 resources.eventExecutorGroup().schedule(step, RETRY.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
                 // the driver is closing: its executors take no more tasks
+            } finally {
+                forgetNettyThreadLocals();
             }
         }
 
@@ -354,7 +356,11 @@ public final class LettuceRedisDriver implements RedisDriver {
             tails.remove(this);
             StatefulRedisConnection<byte[], byte[]> made = reader;
             if (made != null) {
-                made.close();
+                try {
+                    made.close();
+                } finally {
+                    forgetNettyThreadLocals();
+                }
             }
         }
     }
