@@ -16,7 +16,6 @@ import io.socketee.socketio.protocol.Packet;
 import io.socketee.socketio.redis.RedisClusterAdapter;
 import io.socketee.socketio.redis.RedisDriver;
 import io.socketee.socketio.redis.RedisDriver.StreamEntry;
-import io.socketee.socketio.redis.internal.AdapterThreads;
 import io.socketee.socketio.redis.internal.MsgPack;
 import io.socketee.socketio.redis.internal.WireFormatException;
 import io.socketee.socketio.redis.internal.WireJson;
@@ -37,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -73,7 +71,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe. One factory's adapters share a stream tail and an inbox thread, which handles, one at a time and in
  * order, the stream's entries, the pub/sub messages, the local delivery of this node's own broadcasts, and the
- * joining of a restored socket to its rooms; {@link #lastOwnId} and the factory's last read id are touched on that
+ * joining of a restored socket to its rooms; {@code lastOwnId} and the factory's last read id are touched on that
  * thread only, which is what makes a recovery's replay exact (every packet once: replayed, or delivered live).
  */
 public final class RedisStreamsAdapter extends RedisClusterAdapter {
@@ -92,14 +90,14 @@ public final class RedisStreamsAdapter extends RedisClusterAdapter {
     private static final int BROADCAST_ACK = 12;
 
     private final RedisStreamsAdapterConfig config;
-    private final Runtime runtime;
+    private final StreamsRuntime runtime;
     private final String publicChannel;
     private final CompletableFuture<Void> subscribed;
     /** The id of this node's newest broadcast written to its local sockets; inbox thread only. */
     private String lastOwnId;
 
     private RedisStreamsAdapter(AdapterHost host, RedisDriver driver, RedisStreamsAdapterConfig config,
-                                Runtime runtime) {
+                                StreamsRuntime runtime) {
         super(host, randomId(16), config.requestsTimeout(), runtime.threads, true, driver, "Redis Streams adapter");
         this.config = config;
         this.runtime = runtime;
@@ -117,7 +115,7 @@ public final class RedisStreamsAdapter extends RedisClusterAdapter {
      * count is the number of Redis subscribers). The driver stays the caller's to close, after the server.
      */
     public static Adapter.Factory factory(RedisDriver driver, RedisStreamsAdapterConfig config) {
-        Runtime runtime = new Runtime(driver, config);
+        StreamsRuntime runtime = new StreamsRuntime(driver, config);
         return host -> new RedisStreamsAdapter(host, driver, config, runtime);
     }
 
@@ -129,103 +127,6 @@ public final class RedisStreamsAdapter extends RedisClusterAdapter {
     /** Completes when Redis confirmed the subscriptions of this adapter and the stream is being read. */
     public CompletableFuture<Void> subscribed() {
         return subscribed;
-    }
-
-    // ------------------------------------------------------------------ the factory's stream tail
-
-    /**
-     * What one factory's adapters share: the threads, the adapters by namespace, and the tail of the stream, started
-     * with the first adapter after the stream's newest entry and ended with the last one.
-     */
-    private static final class Runtime {
-        /** The tail while its start is under way. */
-        private static final RedisDriver.Subscription STARTING = () -> { };
-        final AdapterThreads threads;
-        final CompletableFuture<Void> reading = new CompletableFuture<>();
-        private final RedisDriver driver;
-        private final RedisStreamsAdapterConfig config;
-        private final Map<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
-        /** The tail; guarded by this object's monitor. */
-        private RedisDriver.Subscription tail;
-        /** The id of the newest entry handled; null before the first read. Inbox thread only. */
-        String lastReadId;
-
-        Runtime(RedisDriver driver, RedisStreamsAdapterConfig config) {
-            this.driver = driver;
-            this.config = config;
-            this.threads = new AdapterThreads("socketee-redis-streams", "Redis Streams adapter",
-                    config.maxQueuedMessages());
-        }
-
-        void acquire(RedisStreamsAdapter adapter) {
-            synchronized (this) {
-                threads.acquire();
-                adapters.put(adapter.host.namespace(), adapter);
-                if (tail != null) {
-                    return;
-                }
-                tail = STARTING;   // being started
-            }
-            // after the newest entry, so that the last read id is known before anything is read ("$" otherwise)
-            driver.lastStreamId(config.streamName()).whenComplete((last, error) -> {
-                String after = error != null ? "$" : last.orElse("0-0");
-                synchronized (this) {
-                    if (tail != STARTING) {
-                        return;   // the last adapter closed meanwhile
-                    }
-                    threads.execute(() -> lastReadId = after.equals("$") ? null : after);
-                    tail = driver.readStream(config.streamName(), after, config.readCount(), config.blockTime(),
-                            this::onEntries);
-                }
-                reading.complete(null);
-            });
-        }
-
-        void release(RedisStreamsAdapter adapter) {
-            RedisDriver.Subscription ended = null;
-            synchronized (this) {
-                adapters.remove(adapter.host.namespace(), adapter);
-                if (adapters.isEmpty()) {
-                    ended = tail;
-                    tail = null;
-                }
-            }
-            if (ended != null) {
-                ended.close();
-            }
-            threads.release();
-        }
-
-        /** A batch of the stream, handed to the inbox; the next read waits until it is handled. */
-        private CompletableFuture<Void> onEntries(List<StreamEntry> entries) {
-            CompletableFuture<Void> handled = new CompletableFuture<>();
-            Runnable task = () -> {
-                try {
-                    for (StreamEntry entry : entries) {
-                        RedisStreamsAdapter adapter = adapters.get(entry.fields().getOrDefault("nsp", ""));
-                        if (adapter != null) {
-                            adapter.onStreamEntry(entry);
-                        }
-                        lastReadId = entry.id();
-                    }
-                } finally {
-                    handled.complete(null);
-                }
-            };
-            submit(task, handled);
-            return handled;
-        }
-
-        /** Runs a batch on the inbox; while the inbox is full, tries again shortly (the stream keeps the entries). */
-        private void submit(Runnable task, CompletableFuture<Void> handled) {
-            if (!threads.execute(task)) {
-                try {
-                    threads.schedule(() -> submit(task, handled), 50);
-                } catch (RuntimeException e) {
-                    handled.complete(null);   // stopped
-                }
-            }
-        }
     }
 
     // ------------------------------------------------------------------ the template's backend
@@ -383,8 +284,13 @@ public final class RedisStreamsAdapter extends RedisClusterAdapter {
 
     // ------------------------------------------------------------------ from Redis
 
+    /** The namespace's name. */
+    String namespace() {
+        return host.namespace();
+    }
+
     /** An entry of the stream (inbox thread): this node's own are skipped (delivered when appended). */
-    private void onStreamEntry(StreamEntry entry) {
+    void onStreamEntry(StreamEntry entry) {
         Map<String, String> fields = entry.fields();
         String sender = fields.getOrDefault("uid", "");
         if (closing() || sender.equals(uid())) {
