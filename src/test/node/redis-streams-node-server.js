@@ -61,6 +61,9 @@ async function main() {
         cb({ err: String(e), responses: [] });
       }
     });
+    control.on("ackBroadcast", (cmd, cb) => {
+      io.timeout(3000).emit("ask", "q", (err, responses) => cb({ err: err ? String(err) : null, responses }));
+    });
     control.on("serverCount", async (cmd, cb) => cb(await io.of("/").adapter.serverCount()));
   });
 

@@ -9,6 +9,7 @@ import io.socketee.it.NodeClients;
 import io.socketee.socketio.core.RemoteSocket;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -117,6 +118,19 @@ public abstract class RedisStreamsInteropContract {
         assertEquals(List.of("pong-node"), answers.stream().map(v -> ((JsonString) v).getString()).toList());
         JSONObject fromNode = (JSONObject) control.ask("serverSideEmit", new JSONObject())[0];
         assertEquals("[\"pong-java\"]", fromNode.getJSONArray("responses").toString(), fromNode.toString());
+
+        List<JsonValue> acks = java.io().sockets().timeout(Duration.ofSeconds(3)).emitWithAck("ask", "q")
+                .get(5, TimeUnit.SECONDS);
+        assertEquals(Set.of("answer-j", "answer-n"), acks.stream().map(v -> ((JsonString) v).getString())
+                .collect(Collectors.toSet()), "a broadcast with acks from Java, answered on both");
+        JSONObject fromNodeAcks = (JSONObject) control.ask("ackBroadcast", new JSONObject())[0];
+        assertTrue(fromNodeAcks.isNull("err"), fromNodeAcks.toString());
+        JSONArray responses = fromNodeAcks.getJSONArray("responses");
+        Set<Object> answered = new java.util.HashSet<>();
+        for (int i = 0; i < responses.length(); i++) {
+            answered.add(responses.get(i));
+        }
+        assertEquals(Set.of("answer-j", "answer-n"), answered, "a broadcast with acks from Node, answered on both");
 
         java.io().in("red").socketsJoin("extra");
         ClusterTests.await(() -> {

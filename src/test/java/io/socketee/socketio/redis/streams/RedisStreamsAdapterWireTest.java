@@ -85,6 +85,7 @@ class RedisStreamsAdapterWireTest {
     @BeforeEach
     void createAdapter() throws Exception {
         host.delivered.clear();
+        host.restoring.clear();
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
         listening = probe.psubscribe("socket.io#*", (channel, message) -> published.add(channel + " "
                 + new String(WireJson.encode(decode(message)), StandardCharsets.UTF_8)), subscribed);
@@ -115,6 +116,7 @@ class RedisStreamsAdapterWireTest {
     static final class Host implements AdapterHost {
         final LinkedBlockingQueue<String> delivered = new LinkedBlockingQueue<>();
         final List<String> restoring = new CopyOnWriteArrayList<>();
+        volatile int maxPackets = 10_000;
 
         @Override
         public String namespace() {
@@ -149,7 +151,7 @@ class RedisStreamsAdapterWireTest {
         @Override
         public Optional<ConnectionStateRecovery> connectionStateRecovery() {
             return Optional.of(ConnectionStateRecovery.builder().maxDisconnectionDuration(Duration.ofSeconds(30))
-                    .build());
+                    .maxPackets(maxPackets).build());
         }
     }
 
@@ -327,6 +329,24 @@ class RedisStreamsAdapterWireTest {
         assertEquals(Optional.empty(), adapter.restoreSession("pid-1", offset).get(5, TimeUnit.SECONDS),
                 "restored twice");
         assertEquals(Optional.empty(), adapter.restoreSession("pid-1", "not-an-offset").get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aSessionThatMissedMoreThanRecoveryKeepsIsNotRestoredAndLeavesNoRooms() throws Exception {
+        String offset = xadd("node-1", "/", "[\"seen\"]", "[]", "[]");
+        xadd("node-1", "/", "[\"one\"]", "[]", "[]");
+        xadd("node-1", "/", "[\"two\"]", "[]", "[]");
+        Thread.sleep(300);
+        host.maxPackets = 1;
+        try {
+            // Node: encode({sid: "sid-1", pid: "pid-1", rooms: ["sid-1"], data: {name: "ann"}})
+            probe.setPx("sio:session:pid-3", "hKNzaWSlc2lkLTGjcGlkpXBpZC0xpXJvb21zkaVzaWQtMaRkYXRhgaRuYW1lo2Fubg=="
+                    .getBytes(StandardCharsets.US_ASCII), 30_000).get(5, TimeUnit.SECONDS);
+            assertEquals(Optional.empty(), adapter.restoreSession("pid-3", offset).get(5, TimeUnit.SECONDS));
+            assertEquals(Set.of(), adapter.socketRooms("sid-1"), "the rooms joined for it are left again");
+        } finally {
+            host.maxPackets = 10_000;
+        }
     }
 
     @Test
