@@ -42,6 +42,9 @@ environment:
   SOCKETEE_JAVA_OPTS     extra JVM options, e.g. "-Xmx512m"
   SOCKETIO_REDIS_URL     e.g. redis://127.0.0.1:6390: the protocol kind's Socket.IO server joins that Redis
                          cluster (Redis adapter, wire-compatible with Node's @socket.io/redis-adapter)
+  SOCKETIO_REDIS_STREAMS_URL  e.g. redis://127.0.0.1:6390: joins that Redis Streams cluster instead (Redis Streams
+                         adapter, wire-compatible with @socket.io/redis-streams-adapter 0.3.1; with
+                         SOCKETIO_RECOVERY_MS, clients resume on any node)
   SOCKETIO_RECOVERY_MS   e.g. 5000: the protocol kind's Socket.IO server has connection state recovery on with
                          that maxDisconnectionDuration (ms) and skipMiddlewares: true
   SOCKETIO_PARSER=msgpack the protocol kind's Socket.IO server (/ and /custom) speaks socket.io-msgpack-parser

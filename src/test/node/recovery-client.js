@@ -4,15 +4,18 @@
 // polling GET fails as on a network error). While the proxy refuses connections, another client sends to the room;
 // once it heals, the client reconnects by itself and must resume: same id, rooms, every missed message once and in
 // order, then live ones; the deny middleware is skipped. A clean disconnect afterwards is not recovered.
+// With "resumeUrl", the proxy leads to that server once the network heals: the client is cut off from one node of a
+// cluster and resumes on another (the second client stays on the first node; its messages cross the cluster).
 // Usage: node recovery-client.js '{"url":"http://127.0.0.1:PORT","transports":["polling","websocket"],
-//                                 "upgrade":true,"expectTransport":"websocket","tag":"t1","downMs":1500}'
+//                                 "upgrade":true,"expectTransport":"websocket","tag":"t1","downMs":1500,
+//                                 "resumeUrl":"http://127.0.0.1:OTHER"}'
 // Prints "OK ..." and exits 0 on success; prints "FAIL ..." and exits 1 otherwise.
 "use strict";
 const assert = require("assert");
 const net = require("net");
 const { io } = require("socket.io-client");
 const opts = JSON.parse(process.argv[2]);
-const target = new URL(opts.url);
+let target = new URL(opts.url);
 
 const deadline = setTimeout(() => fail("timed out at step: " + step), opts.timeoutMs || 20000);
 let step = "start";
@@ -72,6 +75,7 @@ function cut() {
 }
 
 function heal() {
+  if (opts.resumeUrl) target = new URL(opts.resumeUrl);
   down = false;
 }
 
@@ -182,7 +186,13 @@ async function scenario() {
   expect(received, [1, 2, 3, 4], "missed messages, once each and in order");
   const me = await ask(ann, "whoami");
   expect(me, { id, recovered: true, rooms: [id, room].sort() }, "whoami after recovery");
-  expect(await ask(bob, "has-socket", id), true, "has-socket after recovery");
+  let resumedOn = bob;
+  if (opts.resumeUrl) {
+    resumedOn = client(opts.resumeUrl, { reconnection: false });
+    await once(resumedOn, "connect");
+    expect(await ask(bob, "has-socket", id), false, "has-socket on the first node after recovery on the other");
+  }
+  expect(await ask(resumedOn, "has-socket", id), true, "has-socket after recovery");
   expect(await ask(bob, "emit-to", room, 5), "ok", "emit-to 5");
   while (received.length < 5) await sleep(10);
   expect(received, [1, 2, 3, 4, 5], "live message after recovery");
@@ -199,7 +209,8 @@ async function scenario() {
   const eve = client(opts.url, { reconnection: false, auth: { deny: true } });
   const [err] = await once(eve, "connect_error");
   expect(err.message, "denied", "refusal");
-  return "recovered over " + transport + " after '" + reason + "': same id, rooms, 3 missed messages in order";
+  return "recovered over " + transport + " after '" + reason + "': same id, rooms, 3 missed messages in order"
+    + (opts.resumeUrl ? ", on the other node" : "");
 }
 
 scenario().then(done, (e) => fail(step + ": " + (e && e.stack || e) + "; seen: " + trace.join(", ")));

@@ -11,6 +11,7 @@ import io.socketee.socketio.protocol.SocketIoParser;
 import io.socketee.socketio.protocol.msgpack.MsgPackParser;
 import io.socketee.socketio.admin.AdminUiOptions;
 import io.socketee.socketio.redis.RedisAdapterConfig;
+import io.socketee.socketio.redis.streams.RedisStreamsAdapterConfig;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,8 @@ import java.util.function.Function;
  * The server options of a web application, read from its context parameters and, where the runtime has it, from
  * MicroProfile Config ({@link OptionSource}): {@code socketio.} followed by the option name of the Node.js server.
  * Durations are in milliseconds, sizes in bytes. Every option of {@link EngineIoConfig}, {@link SocketIoConfig} and
- * {@link RedisAdapterConfig} that a value can express has a name here (the hooks, {@code allowRequest} and middleware,
- * are CDI beans instead). Immutable.
+ * {@link RedisAdapterConfig} and {@link RedisStreamsAdapterConfig} that a value can express has a name here (the
+ * hooks, {@code allowRequest} and middleware, are CDI beans instead). Immutable.
  *
  * @param path        where the servlet serves, {@code /socket.io} by default
  * @param engine      the Engine.IO options
@@ -35,11 +36,14 @@ import java.util.function.Function;
  *                    {@code socketio.parser}: {@code default} or {@code msgpack})
  * @param serveClient whether the browser bundle is served at {@code <path>/socket.io.js}; true by default, as on Node
  * @param redis       the Redis cluster to join ({@code socketio.redis.url}), or empty for the in-memory adapter
+ * @param redisStreams the Redis Streams cluster to join ({@code socketio.redisStreams.url}), or empty; not with
+ *                    {@code redis}
  * @param unknown     the {@code socketio.*} names the source has that are no option (typos, most likely)
  * @param adminUi     the Admin UI ({@code socketio.adminUi.enabled=true}), or empty for none
  */
 record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketIo, boolean serveClient,
-                      Optional<Redis> redis, Set<String> unknown, Optional<AdminUi> adminUi) {
+                      Optional<Redis> redis, Optional<RedisStreams> redisStreams, Set<String> unknown,
+                      Optional<AdminUi> adminUi) {
     static final String PREFIX = "socketio.";
     private static final List<String> RECOVERY_OPTIONS = List.of("maxDisconnectionDuration", "skipMiddlewares",
             "maxSessions", "maxPackets", "maxBytes");
@@ -53,6 +57,16 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
      *               {@code @socket.io/redis-adapter}
      */
     record Redis(String url, RedisAdapterConfig config) {
+    }
+
+    /**
+     * The Redis Streams adapter's settings.
+     *
+     * @param url    the Redis URI ({@code socketio.redisStreams.url})
+     * @param config the adapter's settings ({@code socketio.redisStreams.*}), with the defaults of Node's
+     *               {@code @socket.io/redis-streams-adapter}
+     */
+    record RedisStreams(String url, RedisStreamsAdapterConfig config) {
     }
 
     /**
@@ -117,6 +131,11 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         recovery(in).ifPresent(socketIo::connectionStateRecovery);
         boolean serveClient = in.bool("serveClient").orElse(true);
         Optional<Redis> redis = redis(in);
+        Optional<RedisStreams> redisStreams = redisStreams(in);
+        if (redis.isPresent() && redisStreams.isPresent()) {
+            throw new IllegalArgumentException(PREFIX + "redis.url and " + PREFIX + "redisStreams.url are both set:"
+                    + " a server joins one cluster");
+        }
         Optional<AdminUi> adminUi = Optional.empty();
         if (in.bool("adminUi.enabled").orElse(false)) {
             adminUi = Optional.of(adminUi(in, path));
@@ -128,7 +147,8 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
         Set<String> unknown = new TreeSet<>(present);
         unknown.removeAll(in.asked);
         try {
-            return new ContextOptions(path, engine.build(), socketIo.build(), serveClient, redis, unknown, adminUi);
+            return new ContextOptions(path, engine.build(), socketIo.build(), serveClient, redis, redisStreams,
+                    unknown, adminUi);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("socket.io options: " + e.getMessage(), e);
         }
@@ -269,6 +289,36 @@ record ContextOptions(String path, EngineIoConfig engine, SocketIoConfig socketI
             return Optional.of(new Redis(url.get(), config.build()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PREFIX + "redis.*: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code socketio.redisStreams.url} joins a Redis Streams cluster, {@code socketio.redisStreams.*} set it. */
+    private static Optional<RedisStreams> redisStreams(Reader in) {
+        Optional<String> url = in.string("redisStreams.url");
+        RedisStreamsAdapterConfig.Builder config = RedisStreamsAdapterConfig.builder();
+        boolean any = in.string("redisStreams.streamName").map(config::streamName).isPresent()
+                | in.string("redisStreams.channelPrefix").map(config::channelPrefix).isPresent()
+                | in.integer("redisStreams.maxLen").map(config::maxLen).isPresent()
+                | in.integer("redisStreams.readCount").map(v -> config.readCount(Math.toIntExact(v))).isPresent()
+                | in.millis("redisStreams.blockTimeInMs").map(config::blockTime).isPresent()
+                | in.string("redisStreams.sessionKeyPrefix").map(config::sessionKeyPrefix).isPresent()
+                | in.bool("redisStreams.onlyPlaintext").map(config::onlyPlaintext).isPresent()
+                | in.millis("redisStreams.requestsTimeout").map(config::requestsTimeout).isPresent()
+                | in.integer("redisStreams.maxRecoveryReads").map(v -> config.maxRecoveryReads(Math.toIntExact(v)))
+                        .isPresent()
+                | in.integer("redisStreams.maxMessageSize").map(v -> config.maxMessageSize(Math.toIntExact(v)))
+                        .isPresent()
+                | in.integer("redisStreams.maxDepth").map(v -> config.maxDepth(Math.toIntExact(v))).isPresent()
+                | in.integer("redisStreams.maxQueuedMessages").map(v -> config.maxQueuedMessages(Math.toIntExact(v)))
+                        .isPresent();
+        if (url.isEmpty()) {
+            in.unused("redisStreams.url", any, "the other socketio.redisStreams.* options");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RedisStreams(url.get(), config.build()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREFIX + "redisStreams.*: " + e.getMessage(), e);
         }
     }
 

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * {@link EngineIoServer} and {@link SocketIoServer} from its context parameters ({@code socketio.*}, Node option
  * names, see {@link ContextOptions}), serves them with an {@link EngineIoServlet} at {@code socketio.path}
  * ({@code /socket.io} by default; WebSocket upgrades included) with the browser bundle at {@code <path>/socket.io.js}
- * ({@code socketio.serveClient=false} turns it off), joins a Redis cluster when {@code socketio.redis.url} is set
- * (Lettuce must then be in the application), serves the Admin UI when {@code socketio.adminUi.enabled} is true (its
- * namespace, and its dashboard at {@code socketio.adminUi.path}), publishes the server as the servlet context attribute
+ * ({@code socketio.serveClient=false} turns it off), joins a Redis cluster when {@code socketio.redis.url} (or a
+ * Redis Streams cluster when {@code socketio.redisStreams.url}) is set (Lettuce must then be in the application),
+ * serves the Admin UI when {@code socketio.adminUi.enabled} is true (its namespace, and its dashboard at
+ * {@code socketio.adminUi.path}), publishes the server as the servlet context attribute
  * {@value #SERVER_ATTRIBUTE}, binds the CDI handlers once the application has started, and closes the server when it
  * stops.
  *
@@ -70,8 +71,9 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         }
         AutoCloseable redis = null;
         SocketIoConfig config = withManagedExecutor(options.socketIo(), context.getContextPath());
-        if (options.redis().isPresent()) {
-            RedisCluster cluster = RedisCluster.connect(options.redis().get(), config);
+        if (options.redis().isPresent() || options.redisStreams().isPresent()) {
+            RedisCluster cluster = options.redis().isPresent() ? RedisCluster.connect(options.redis().get(), config)
+                    : RedisCluster.connect(options.redisStreams().get(), config);
             redis = cluster.driver();
             config = cluster.config();
         }
@@ -100,6 +102,9 @@ public final class SocketIoInitializer implements ServletContainerInitializer {
         }
         options.redis().ifPresent(r -> LOG.log(Level.INFO, "socket.io: " + context.getContextPath() + options.path()
                 + " joins the Redis cluster " + r.config().key() + " at " + r.url()));
+        options.redisStreams().ifPresent(r -> LOG.log(Level.INFO, "socket.io: " + context.getContextPath()
+                + options.path() + " joins the Redis Streams cluster of stream " + r.config().streamName() + " at "
+                + r.url()));
         context.addListener(new Lifecycle(io, cdi ? loader : null, redis, handshakeFilter, adminUi));
     }
 

@@ -159,6 +159,35 @@ class ContextOptionsTest {
     }
 
     @Test
+    void theRedisStreamsClusterWithNodesOptionNames() {
+        ContextOptions options = read(Map.of(
+                "socketio.redisStreams.url", "redis://127.0.0.1:6391",
+                "socketio.redisStreams.streamName", "chat-stream",
+                "socketio.redisStreams.maxLen", "500",
+                "socketio.redisStreams.blockTimeInMs", "1000",
+                "socketio.redisStreams.sessionKeyPrefix", "chat:session:",
+                "socketio.redisStreams.maxQueuedMessages", "50"));
+        assertEquals(Optional.empty(), options.redis());
+        ContextOptions.RedisStreams streams = options.redisStreams().orElseThrow();
+        assertEquals("redis://127.0.0.1:6391", streams.url());
+        assertEquals("chat-stream", streams.config().streamName());
+        assertEquals(500, streams.config().maxLen());
+        assertEquals(Duration.ofSeconds(1), streams.config().blockTime());
+        assertEquals("chat:session:", streams.config().sessionKeyPrefix());
+        assertEquals(50, streams.config().maxQueuedMessages());
+        assertEquals(Set.of(), options.unknown());
+        assertEquals("socket.io", read(Map.of("socketio.redisStreams.url", "redis://h")).redisStreams().orElseThrow()
+                .config().streamName());
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("socketio.redis.url", "redis://h", "socketio.redisStreams.url", "redis://h")));
+        assertTrue(both.getMessage().contains("one cluster"), both.getMessage());
+        IllegalArgumentException block = assertThrows(IllegalArgumentException.class,
+                () -> read(Map.of("socketio.redisStreams.url", "redis://h", "socketio.redisStreams.blockTimeInMs",
+                        "60000")));
+        assertTrue(block.getMessage().contains("redisStreams"), block.getMessage());
+    }
+
+    @Test
     void readsTheRedisAdaptersLimits() {
         ContextOptions.Redis redis = read(Map.of(
                 "socketio.redis.url", "redis://h",

@@ -22,7 +22,8 @@ import java.util.Optional;
  * SIGINT) stops the container and the apps through a shutdown hook.
  *
  * <p>With the environment variable {@code SOCKETIO_REDIS_URL} set (e.g. {@code redis://127.0.0.1:6390}), the
- * Socket.IO app joins the cluster of that Redis through the Redis adapter (Node's wire format, key {@code socket.io}).
+ * Socket.IO app joins the cluster of that Redis through the Redis adapter (Node's wire format, key {@code socket.io});
+ * with {@code SOCKETIO_REDIS_STREAMS_URL} instead, through the Redis Streams adapter (stream {@code socket.io}).
  * With {@code SOCKETIO_RECOVERY_MS} set (e.g. {@code 5000}), it has connection state recovery on with that
  * {@code maxDisconnectionDuration} and {@code skipMiddlewares: true}.
  * With {@code SOCKETIO_PARSER=msgpack} it speaks the msgpack parser ({@code socket.io-msgpack-parser}) on {@code /}
@@ -126,7 +127,8 @@ public final class ProtocolServer {
         apps.add("/engine.io/", "Engine.IO echo (EIO=3 and EIO=4)", new EchoApp(engineIo, "/engine.io"), engineIo);
 
         // Socket.IO at /socket.io/: auth echo on / and /custom, message-back and message-with-ack on /.
-        // With SOCKETIO_REDIS_URL (e.g. redis://127.0.0.1:6390) it joins a cluster through the Redis adapter.
+        // With SOCKETIO_REDIS_URL (e.g. redis://127.0.0.1:6390) it joins a cluster through the Redis adapter,
+        // with SOCKETIO_REDIS_STREAMS_URL through the Redis Streams adapter.
         // With SOCKETIO_RECOVERY_MS (e.g. 5000) it has connection state recovery on.
         Cluster cluster = Cluster.fromEnvironment();
         SocketIoParser parser = parserFromEnvironment();

@@ -65,6 +65,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     private final Timers timers;
     private final Map<String, Pending> requests = new ConcurrentHashMap<>();
     private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
+    /** Whether the backend numbers and keeps the broadcasts for recovery (see the constructor). */
+    private final boolean offsetsFromBackend;
     private volatile boolean closed;
 
     /**
@@ -124,7 +126,21 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
      * @param timers          the timers of the adapter
      */
     protected ClusterAdapter(AdapterHost host, String uid, Duration requestsTimeout, Timers timers) {
-        super(host);
+        this(host, uid, requestsTimeout, timers, false);
+    }
+
+    /**
+     * @param offsetsFromBackend whether the backend keeps the broadcasts for connection state recovery itself, each
+     *                           under the offset its {@link #doPublish} completes with (a stream entry id) and
+     *                           {@link #onMessage(ClusterMessage, String)} receives; then this node keeps no packets
+     *                           nor sessions in memory, the backend implements {@link #persistSession} and
+     *                           {@link #restoreSession}, and with recovery on a broadcast reaches the local sockets
+     *                           once published, with its offset (as Node's {@code ClusterAdapter})
+     */
+    protected ClusterAdapter(AdapterHost host, String uid, Duration requestsTimeout, Timers timers,
+                             boolean offsetsFromBackend) {
+        super(host, !offsetsFromBackend);
+        this.offsetsFromBackend = offsetsFromBackend;
         this.uid = Objects.requireNonNull(uid, "uid");
         this.requestsTimeout = Objects.requireNonNull(requestsTimeout, "requestsTimeout");
         this.timers = Objects.requireNonNull(timers, "timers");
@@ -139,8 +155,9 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
      * Publishes a message to every other node of the namespace (a node may receive its own messages back: the
      * template ignores those). Must not block.
      *
-     * @return completes when the backend took the message (with its offset in the backend's log, or null when it has
-     *         none); fails when it could not be published
+     * @return completes when the backend took the message, with its offset in the backend's log (a {@code String},
+     *         for a backend that has {@code offsetsFromBackend}; the thread that completes it writes the broadcast to
+     *         the local sockets), or null when it has none; fails when it could not be published
      */
     protected abstract CompletableFuture<?> doPublish(ClusterMessage message);
 
@@ -252,9 +269,26 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
     // ------------------------------------------------------------------ broadcasting
 
-    /** Publishes an event to the other nodes (unless local), then writes it to the local sockets. */
+    /**
+     * Publishes an event to the other nodes (unless local), then writes it to the local sockets; with recovery on and
+     * offsets from the backend, once the backend gave it its offset (without one if publishing failed, as Node).
+     */
     @Override
     public void broadcast(Packet packet, BroadcastOptions options) {
+        if (offsetsFromBackend && !options.local() && packet instanceof Packet.Event event
+                && host.connectionStateRecovery().isPresent()
+                && ConnectionStateRecovery.isKept(packet, options.isVolatile())) {
+            publish(new ClusterMessage.Broadcast(uid, event, options)).whenComplete((offset, error) ->
+                    broadcastWithOffset(event, options, error == null && offset instanceof String s ? s : null));
+            return;
+        }
+        if (offsetsFromBackend) {
+            if (!options.local() && packet instanceof Packet.Event event) {
+                publish(new ClusterMessage.Broadcast(uid, event, options));
+            }
+            broadcastWithOffset(packet, options, null);
+            return;
+        }
         if (!options.local() && packet instanceof Packet.Event event) {
             publish(new ClusterMessage.Broadcast(uid, event, options));
         }
@@ -562,12 +596,25 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
      * Handles a message from another node (the backend has checked that it belongs to this namespace). Messages of
      * this node itself are ignored. One at a time.
      */
-    protected void onMessage(ClusterMessage message) {
+    protected final void onMessage(ClusterMessage message) {
+        onMessage(message, null);
+    }
+
+    /**
+     * As {@link #onMessage(ClusterMessage)}, for a message read from the backend's log at {@code offset} (null when
+     * it has none): a broadcast reaches the local sockets with that offset when the backend has
+     * {@code offsetsFromBackend}.
+     */
+    protected void onMessage(ClusterMessage message, String offset) {
         if (closed || message.uid().equals(uid)) {
             return;
         }
         if (message instanceof ClusterMessage.Broadcast m) {
-            super.broadcast(m.packet(), m.options());
+            if (offsetsFromBackend) {
+                broadcastWithOffset(m.packet(), m.options(), offset);
+            } else {
+                super.broadcast(m.packet(), m.options());
+            }
         } else if (message instanceof ClusterMessage.BroadcastWithAck m) {
             if (ackRequests.containsKey(m.requestId())) {
                 return; // our own, come back

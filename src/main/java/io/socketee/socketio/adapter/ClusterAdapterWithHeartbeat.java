@@ -119,7 +119,7 @@ public abstract class ClusterAdapterWithHeartbeat extends ClusterAdapter {
     }
 
     @Override
-    protected void onMessage(ClusterMessage message) {
+    protected void onMessage(ClusterMessage message, String offset) {
         String node = message.uid();
         if (isClosed() || node.equals(uid())) {
             return;
@@ -139,7 +139,7 @@ public abstract class ClusterAdapterWithHeartbeat extends ClusterAdapter {
             }
             return;
         }
-        super.onMessage(message);
+        super.onMessage(message, offset);
     }
 
     @Override

@@ -40,8 +40,16 @@ public class InMemoryAdapter implements Adapter {
     private final SessionStore store;
 
     public InMemoryAdapter(AdapterHost host) {
+        this(host, true);
+    }
+
+    /**
+     * @param keepsSessions whether this adapter keeps the packets and sessions for connection state recovery in
+     *                      memory (when recovery is on); false for a cluster adapter whose backend keeps them
+     */
+    protected InMemoryAdapter(AdapterHost host, boolean keepsSessions) {
         this.host = host;
-        Optional<ConnectionStateRecovery> recovery = host.connectionStateRecovery();
+        Optional<ConnectionStateRecovery> recovery = keepsSessions ? host.connectionStateRecovery() : Optional.empty();
         this.store = recovery.map(config -> new SessionStore(config, host.clock())).orElse(null);
     }
 
@@ -287,6 +295,27 @@ public class InMemoryAdapter implements Adapter {
                 }
             });
         }
+        host.broadcastWritten(count[0]);
+    }
+
+    /**
+     * Writes a packet to the local sockets the options select, an event with {@code offset} as its last argument when
+     * recovery is on and the packet is one kept for replay ({@link ConnectionStateRecovery#isKept}); for a cluster
+     * adapter whose backend numbered the packet (a stream entry id). Keeps nothing; {@code offset} may be null (the
+     * backend could not publish it): then the packet goes out as it is, as on Node.
+     */
+    protected final void broadcastWithOffset(Packet packet, BroadcastOptions options, String offset) {
+        Packet out = offset != null && host.connectionStateRecovery().isPresent()
+                && ConnectionStateRecovery.isKept(packet, options.isVolatile())
+                ? ConnectionStateRecovery.withOffset((Packet.Event) packet, offset) : packet;
+        OutgoingPacket outgoing = OutgoingPacket.of(out);
+        boolean isVolatile = options.isVolatile();
+        int[] count = {0};
+        forEachSelected(options, id -> {
+            if (host.deliver(id, outgoing, isVolatile, null)) {
+                count[0]++;
+            }
+        });
         host.broadcastWritten(count[0]);
     }
 

@@ -10,8 +10,10 @@
  * timeouts, the acks of broadcasts across nodes, the proxies of remote sockets and the handling of the other nodes'
  * requests; {@link io.socketee.socketio.adapter.ClusterAdapterWithHeartbeat} adds node liveness by heartbeat. The
  * messages between nodes are the records of {@link io.socketee.socketio.adapter.ClusterMessage} and
- * {@link io.socketee.socketio.adapter.ClusterResponse}, free of any wire: a backend (the Redis pub/sub adapter; a
- * stream or a database next) only encodes them, publishes, receives and decodes, and says how many nodes there are.
+ * {@link io.socketee.socketio.adapter.ClusterResponse}, free of any wire: a backend (the Redis pub/sub adapter, the
+ * Redis Streams adapter) only encodes them, publishes, receives and decodes, and says how many nodes there are. A
+ * backend with a log of its own (a stream) also numbers the broadcasts: their offsets come from it
+ * ({@code offsetsFromBackend}), and it keeps the disconnected sessions where every node finds them.
  *
  * <p>Connection state recovery ({@link io.socketee.socketio.adapter.ConnectionStateRecovery}) lives here too: an
  * adapter gives each kept broadcast its offset, keeps the sessions of sockets that left for a recoverable reason

@@ -2,8 +2,6 @@ package io.socketee.socketio.redis;
 
 import static io.socketee.socketio.internal.JsonProviders.PROVIDER;
 
-import io.socketee.engineio.internal.DaemonThreads;
-import io.socketee.socketio.Json;
 import io.socketee.socketio.adapter.Adapter;
 import io.socketee.socketio.adapter.AdapterHost;
 import io.socketee.socketio.adapter.BroadcastOptions;
@@ -13,6 +11,7 @@ import io.socketee.socketio.adapter.ClusterResponse;
 import io.socketee.socketio.adapter.RequestType;
 import io.socketee.socketio.core.RemoteSocket;
 import io.socketee.socketio.protocol.Packet;
+import io.socketee.socketio.redis.internal.AdapterThreads;
 import io.socketee.socketio.redis.internal.MsgPack;
 import io.socketee.socketio.redis.internal.WireFormatException;
 import io.socketee.socketio.redis.internal.WireJson;
@@ -28,14 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An adapter that joins the namespace to a cluster through Redis Pub/Sub, speaking the wire format of Node's
@@ -66,23 +58,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread-safe. Messages from Redis are handled one at a time, in order, on a daemon thread of the factory;
  * request timeouts run on another. Both end when idle. {@link #close()} unsubscribes and cancels pending requests.
  */
-public final class RedisAdapter extends ClusterAdapter {
+public final class RedisAdapter extends RedisClusterAdapter {
     private static final System.Logger LOG = System.getLogger(RedisAdapter.class.getName());
 
-    private final RedisDriver driver;
     private final RedisAdapterConfig config;
-    private final Runtime runtime;
+    private final AdapterThreads runtime;
     private final String channel;
     private final String requestChannel;
     private final String responseChannel;
-    private final List<RedisDriver.Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean publishFailing = new AtomicBoolean();
     private final CompletableFuture<Void> subscribed;
-    private volatile boolean closed;
 
-    private RedisAdapter(AdapterHost host, RedisDriver driver, RedisAdapterConfig config, Runtime runtime) {
-        super(host, randomId(6), config.requestsTimeout(), runtime);
-        this.driver = driver;
+    private RedisAdapter(AdapterHost host, RedisDriver driver, RedisAdapterConfig config, AdapterThreads runtime) {
+        super(host, randomId(6), config.requestsTimeout(), runtime, false, driver, "Redis adapter");
         this.config = config;
         this.runtime = runtime;
         runtime.acquire();
@@ -111,7 +98,7 @@ public final class RedisAdapter extends ClusterAdapter {
      * is the number of Redis subscribers). The driver stays the caller's to close, after the server.
      */
     public static Adapter.Factory factory(RedisDriver driver, RedisAdapterConfig config) {
-        Runtime runtime = new Runtime(config);
+        AdapterThreads runtime = new AdapterThreads("socketee-redis", "Redis adapter", config.maxQueuedMessages());
         return host -> new RedisAdapter(host, driver, config, runtime);
     }
 
@@ -127,74 +114,6 @@ public final class RedisAdapter extends ClusterAdapter {
 
     // ------------------------------------------------------------------ threads
 
-    /**
-     * The daemon threads one factory's adapters share: the inbox (messages from Redis, in order) and the timers. They
-     * start with the first adapter and stop, waited for, when the last one closes, so that an undeployed web
-     * application leaves no thread behind (a later adapter starts them again).
-     */
-    private static final class Runtime implements ClusterAdapter.Timers {
-        private final RedisAdapterConfig config;
-        final AtomicBoolean dropping = new AtomicBoolean();
-        private final DaemonThreads threads = new DaemonThreads();
-        private int adapters;
-        private volatile ThreadPoolExecutor inbox;
-        private volatile ScheduledThreadPoolExecutor timers;
-
-        Runtime(RedisAdapterConfig config) {
-            this.config = config;
-        }
-
-        ThreadPoolExecutor inbox() {
-            return inbox;
-        }
-
-        @Override
-        public ClusterAdapter.Timer schedule(Runnable task, long delayMillis) {
-            ScheduledFuture<?> scheduled = timers.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-            return () -> scheduled.cancel(false);
-        }
-
-        synchronized void acquire() {
-            if (adapters++ > 0) {
-                return;
-            }
-            ThreadPoolExecutor newInbox = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(config.maxQueuedMessages()), threads.numbered("socketee-redis-inbox"),
-                    (task, executor) -> {
-                        if (!executor.isShutdown() && dropping.compareAndSet(false, true)) {
-                            LOG.log(Level.WARNING, "Redis adapter: more than " + config.maxQueuedMessages()
-                                    + " messages waiting; dropping new ones");
-                        }
-                    });
-            newInbox.allowCoreThreadTimeOut(true);
-            ScheduledThreadPoolExecutor newTimers = new ScheduledThreadPoolExecutor(1,
-                    threads.numbered("socketee-redis-timer"));
-            newTimers.setRemoveOnCancelPolicy(true);
-            newTimers.setKeepAliveTime(30, TimeUnit.SECONDS);
-            newTimers.allowCoreThreadTimeOut(true);
-            inbox = newInbox;
-            timers = newTimers;
-        }
-
-        synchronized void release() {
-            if (--adapters > 0) {
-                return;
-            }
-            inbox.shutdown();
-            timers.shutdownNow();
-            // the threads themselves, not only the executors: a container checks for live threads right after
-            try {
-                threads.join(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DaemonThreads.STOP_WAIT_MILLIS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            int left = threads.alive();
-            if (left > 0) {
-                LOG.log(Level.WARNING, "Redis adapter: " + left + " thread(s) did not stop within 2 s");
-            }
-        }
-    }
-
     private interface Handler {
         void handle(String channel, byte[] message) throws WireFormatException;
     }
@@ -202,7 +121,7 @@ public final class RedisAdapter extends ClusterAdapter {
     /** Hands messages from the driver's I/O thread to the inbox thread; drops oversized ones. */
     private RedisDriver.MessageHandler inbox(Handler handler) {
         return (from, message) -> {
-            if (closed) {
+            if (closing()) {
                 return;
             }
             if (message.length > config.maxMessageSize()) {
@@ -210,9 +129,8 @@ public final class RedisAdapter extends ClusterAdapter {
                         + message.length + " bytes on " + from + " (maxMessageSize " + config.maxMessageSize() + ")");
                 return;
             }
-            runtime.inbox().execute(() -> {
-                runtime.dropping.set(false);
-                if (closed) {
+            runtime.execute(() -> {
+                if (closing()) {
                     return;
                 }
                 try {
@@ -231,29 +149,8 @@ public final class RedisAdapter extends ClusterAdapter {
     // ------------------------------------------------------------------ the template's backend
 
     @Override
-    protected String backendName() {
-        return "Redis";
-    }
-
-    @Override
-    protected RuntimeException failure(String message, Throwable cause) {
-        return new RedisAdapterException(message, cause);
-    }
-
-    @Override
-    protected JsonValue toJson(Object value) {
-        return Json.toJson(value);
-    }
-
-    @Override
     public CompletableFuture<Integer> serverCount() {
-        return driver.numSub(requestChannel).handle((n, error) -> {
-            if (error != null) {
-                throw new RedisAdapterException("Redis is unreachable: cannot count the nodes of the cluster ("
-                        + unwrap(error).getMessage() + ")", unwrap(error));
-            }
-            return n.intValue();
-        });
+        return countNodes(requestChannel);
     }
 
     /** Encodes a message of the template into the Node adapter's wire and publishes it on its channel. */
@@ -345,23 +242,9 @@ public final class RedisAdapter extends ClusterAdapter {
 
     private CompletableFuture<Long> publish(String to, byte[] message) {
         if (message.length > config.maxMessageSize()) {
-            LOG.log(Level.WARNING, "Redis adapter " + host.namespace() + ": not publishing a message of "
-                    + message.length + " bytes (maxMessageSize " + config.maxMessageSize() + ")");
-            return CompletableFuture.failedFuture(new RedisAdapterException("message of " + message.length
-                    + " bytes exceeds maxMessageSize " + config.maxMessageSize()));
+            return tooLarge(message.length, config.maxMessageSize());
         }
-        CompletableFuture<Long> sent = driver.publish(to, message);
-        sent.whenComplete((n, error) -> {
-            if (error != null) {
-                if (publishFailing.compareAndSet(false, true)) {
-                    LOG.log(Level.WARNING, "Redis adapter " + host.namespace() + ": cannot publish to Redis ("
-                            + unwrap(error) + "); the other nodes are out of reach, local delivery goes on");
-                }
-            } else if (publishFailing.compareAndSet(true, false)) {
-                LOG.log(Level.INFO, "Redis adapter " + host.namespace() + ": publishing to Redis works again");
-            }
-        });
-        return sent;
+        return watched(driver.publish(to, message));
     }
 
     /** The packet object Node's adapter publishes: {@code {type: 2, data, nsp}} (binary stays inside the data). */
@@ -370,21 +253,6 @@ public final class RedisAdapter extends ClusterAdapter {
                 .add("type", 2)
                 .add("data", event.data())
                 .add("nsp", host.namespace())
-                .build();
-    }
-
-    private static JsonObject optionsJson(BroadcastOptions options, Duration ackTimeout) {
-        JsonObjectBuilder flags = PROVIDER.createObjectBuilder();
-        if (options.isVolatile()) {
-            flags.add("volatile", true);
-        }
-        if (ackTimeout != null) {
-            flags.add("timeout", ackTimeout.toMillis());
-        }
-        return PROVIDER.createObjectBuilder()
-                .add("rooms", strings(options.rooms()))
-                .add("except", strings(options.except()))
-                .add("flags", flags)
                 .build();
     }
 
@@ -589,27 +457,8 @@ public final class RedisAdapter extends ClusterAdapter {
 
     // ------------------------------------------------------------------ lifecycle
 
-    /** Unsubscribes, fails the pending requests and cancels their timers; the driver stays open. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (RedisDriver.Subscription subscription : subscriptions) {
-            try {
-                subscription.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, "unsubscribing failed", e);
-            }
-        }
-        subscriptions.clear();
-        super.close();
+    protected void released() {
         runtime.release();
-    }
-
-    @Override
-    public String toString() {
-        return "RedisAdapter[" + host.namespace() + ", uid " + uid() + "]";
     }
 }

@@ -7,6 +7,7 @@
  * {@link io.socketee.socketio.redis.RedisEmitter} (emit from a process without sockets), and the
  * {@link io.socketee.socketio.redis.RedisDriver} they use, implemented on Lettuce by
  * {@link io.socketee.socketio.redis.LettuceRedisDriver}. Needs {@code io.lettuce:lettuce-core} on the class path
- * (an optional dependency of the library) for the Lettuce driver only.
+ * (an optional dependency of the library) for the Lettuce driver only. The Redis Streams adapter, wire-compatible with
+ * {@code @socket.io/redis-streams-adapter}, is in {@link io.socketee.socketio.redis.streams}.
  */
 package io.socketee.socketio.redis;

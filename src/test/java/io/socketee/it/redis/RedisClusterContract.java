@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -57,49 +56,28 @@ public abstract class RedisClusterContract {
         redis = RedisServer.start();
         nodeA = new ClusterNode("A", redis.url(), harness());
         nodeB = new ClusterNode("B", redis.url(), harness());
-        await(() -> nodes() == 2, "both nodes subscribed");
+        ClusterTests.await(() -> nodes() == 2, "both nodes subscribed");
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, redis}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        ClusterTests.closeAll(nodeA, nodeB, redis);
     }
 
     @AfterEach
     void closeClients() throws Exception {
-        clients.forEach(TestClient::close);
-        clients.clear();
-        await(() -> nodeA.io().sockets().sockets().isEmpty() && nodeB.io().sockets().sockets().isEmpty(),
-                "clients gone from both nodes");
+        ClusterTests.closeClients(clients,
+                () -> nodeA.io().sockets().sockets().isEmpty() && nodeB.io().sockets().sockets().isEmpty());
     }
 
     private int nodes() {
-        try {
-            return nodeA.adapter().serverCount().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return -1;
-        }
+        return ClusterTests.serverCount(nodeA.adapter());
     }
 
     private TestClient client(ClusterNode node, String name, String rooms) throws Exception {
         TestClient client = TestClient.connect(node.url(), name, rooms);
         clients.add(client);
         return client;
-    }
-
-    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not within 10 s: " + what);
     }
 
     private static <T> T get(java.util.concurrent.CompletableFuture<T> future) throws Exception {
@@ -202,13 +180,13 @@ public abstract class RedisClusterContract {
         assertTrue(a.nothing("direct", 0));
 
         remote.join("green");
-        await(() -> nodeB.io().sockets().sockets().get(b.id()).rooms().contains("green"), "b joined green");
+        ClusterTests.await(() -> nodeB.io().sockets().sockets().get(b.id()).rooms().contains("green"), "b joined green");
         remote.leave("red");
-        await(() -> !nodeB.io().sockets().sockets().get(b.id()).rooms().contains("red"), "b left red");
+        ClusterTests.await(() -> !nodeB.io().sockets().sockets().get(b.id()).rooms().contains("red"), "b left red");
 
         remote.disconnect(false);
         b.disconnected.get(TestClient.WAIT_SECONDS, TimeUnit.SECONDS);
-        await(() -> nodeB.io().sockets().sockets().isEmpty(), "b gone from node B");
+        ClusterTests.await(() -> nodeB.io().sockets().sockets().isEmpty(), "b gone from node B");
     }
 
     @Test
@@ -218,13 +196,13 @@ public abstract class RedisClusterContract {
         TestClient b = client(nodeB, "b", "team");
         TestClient other = client(nodeB, "other", "");
         nodeA.io().in("team").socketsJoin("project");
-        await(() -> nodeB.io().sockets().sockets().get(b.id()).rooms().contains("project"), "b joined project");
+        ClusterTests.await(() -> nodeB.io().sockets().sockets().get(b.id()).rooms().contains("project"), "b joined project");
         assertTrue(nodeA.io().sockets().sockets().get(a.id()).rooms().contains("project"));
         assertTrue(!nodeB.io().sockets().sockets().get(other.id()).rooms().contains("project"));
         assertTrue(get(nodeB.io().sockets().adapter().allRooms()).containsAll(Set.of("team", "project")));
 
         nodeB.io().in("team").socketsLeave("project");
-        await(() -> !nodeA.io().sockets().sockets().get(a.id()).rooms().contains("project"), "a left project");
+        ClusterTests.await(() -> !nodeA.io().sockets().sockets().get(a.id()).rooms().contains("project"), "a left project");
 
         nodeB.io().in("team").disconnectSockets(false);
         a.disconnected.get(TestClient.WAIT_SECONDS, TimeUnit.SECONDS);
@@ -268,7 +246,7 @@ public abstract class RedisClusterContract {
             assertEquals(1, c.next("not-vip")[0]);
             assertTrue(a.nothing("not-vip", QUIET_MILLIS) && b.nothing("not-vip", 0));
             emitter.in("vip").socketsJoin("gold").get(5, TimeUnit.SECONDS);
-            await(() -> nodeB.io().sockets().sockets().get(b.id()).rooms().contains("gold")
+            ClusterTests.await(() -> nodeB.io().sockets().sockets().get(b.id()).rooms().contains("gold")
                     && nodeA.io().sockets().sockets().get(a.id()).rooms().contains("gold"), "vip joined gold");
             emitter.serverSideEmit("note", "from-emitter").get(5, TimeUnit.SECONDS);
             assertEquals("note [\"from-emitter\"]", nodeA.serverSideEvents.poll(5, TimeUnit.SECONDS));
@@ -283,7 +261,7 @@ public abstract class RedisClusterContract {
         TestClient bob = TestClient.connectAs(nodeB.url(), "bob", "bob");
         TestClient anonymous = client(nodeA, "anonymous", "");
         clients.addAll(List.of(laptop, phone, bob));
-        await(() -> nodeB.io().sockets().sockets().get(phone.id()) != null
+        ClusterTests.await(() -> nodeB.io().sockets().sockets().get(phone.id()) != null
                 && nodeB.io().sockets().sockets().get(phone.id()).rooms().contains(UserRoom.of("alice")),
                 "the phone in alice's room");
         nodeA.io().toUser("alice").emit("personal", "hi alice");
@@ -327,7 +305,7 @@ public abstract class RedisClusterContract {
             got = b.poll("after", 300);
         }
         assertTrue(got != null, "node B never got node A's broadcast after Redis came back");
-        await(() -> nodes() == 2, "both nodes subscribed again");
+        ClusterTests.await(() -> nodes() == 2, "both nodes subscribed again");
         assertEquals(Set.of(a.id(), b.id()), get(nodeB.io().sockets().fetchSockets()).stream()
                 .map(RemoteSocket::id).collect(Collectors.toSet()));
         assertEquals(List.of("pong-A"), new ArrayList<>(strings(get(nodeB.io().sockets().serverSideEmitWithAck("ping")))));

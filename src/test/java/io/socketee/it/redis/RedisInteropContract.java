@@ -14,19 +14,13 @@ import io.socketee.socketio.redis.LettuceRedisDriver;
 import io.socketee.socketio.redis.RedisEmitter;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -43,13 +37,11 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RedisInteropContract {
-    private static final Path NODE_DIR = Path.of(System.getProperty("socketee.node.dir", "src/test/node"));
-
     protected abstract ContainerHarness harness();
 
     private RedisServer redis;
     private ClusterNode java;
-    private Process node;
+    private NodeServer node;
     private String nodeUrl;
     private TestClient control;
     private final List<TestClient> clients = new ArrayList<>();
@@ -61,27 +53,10 @@ public abstract class RedisInteropContract {
         assumeTrue(NodeClients.available(), "npm packages not installed (npm ci in src/test/node)");
         redis = RedisServer.start();
         java = new ClusterNode("java", redis.url(), harness());
-        node = new ProcessBuilder(List.of("node", "redis-node-server.js",
-                new JSONObject().put("redisUrl", redis.url()).toString()))
-                .directory(NODE_DIR.toFile()).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (java.io.IOException e) {
-                return "FAIL " + e;
-            }
-        });
-        String line = first.get(20, TimeUnit.SECONDS);
-        if (line == null || !line.startsWith("listening ")) {
-            throw new IllegalStateException("the Node server did not start: " + line);
-        }
-        Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("[node] " + l)), "node-output");
-        drain.setDaemon(true);
-        drain.start();
-        nodeUrl = "http://127.0.0.1:" + line.substring("listening ".length()).trim();
+        node = NodeServer.start("redis-node-server.js", new JSONObject().put("redisUrl", redis.url()).toString());
+        nodeUrl = node.url();
         control = TestClient.connect(nodeUrl, "/control", "control", "");
-        await(() -> serverCount() == 2, "the Java and the Node server both subscribed");
+        ClusterTests.await(() -> serverCount() == 2, "the Java and the Node server both subscribed");
     }
 
     @AfterAll
@@ -89,32 +64,16 @@ public abstract class RedisInteropContract {
         if (control != null) {
             control.close();
         }
-        if (node != null) {
-            node.destroy();
-            if (!node.waitFor(5, TimeUnit.SECONDS)) {
-                node.destroyForcibly();
-            }
-        }
-        for (AutoCloseable closeable : new AutoCloseable[] {java, redis}) {
-            if (closeable != null) {
-                closeable.close();
-            }
-        }
+        ClusterTests.closeAll(node, java, redis);
     }
 
     @AfterEach
     void closeClients() throws Exception {
-        clients.forEach(TestClient::close);
-        clients.clear();
-        await(() -> java.io().sockets().sockets().isEmpty(), "clients gone from the Java node");
+        ClusterTests.closeClients(clients, () -> java.io().sockets().sockets().isEmpty());
     }
 
     private int serverCount() {
-        try {
-            return java.adapter().serverCount().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return -1;
-        }
+        return ClusterTests.serverCount(java.adapter());
     }
 
     private TestClient client(String url, String name, String rooms) throws Exception {
@@ -126,17 +85,6 @@ public abstract class RedisInteropContract {
     /** Runs a command of the Node server's control namespace; its answer. */
     private Object command(String name, JSONObject arguments) throws Exception {
         return control.ask(name, arguments)[0];
-    }
-
-    private static void await(Supplier<Boolean> condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.get()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not within 10 s: " + what);
     }
 
     private static List<String> strings(JSONArray array) {
@@ -218,7 +166,7 @@ public abstract class RedisInteropContract {
         nodeSocket.emit("direct", "to-node-client");
         assertEquals("to-node-client", onNode.next("direct")[0]);
         nodeSocket.join("joined-from-java");
-        await(() -> {
+        ClusterTests.await(() -> {
             try {
                 return command("localRooms", new JSONObject().put("id", onNode.id())).toString()
                         .contains("joined-from-java");
@@ -231,7 +179,7 @@ public abstract class RedisInteropContract {
         assertEquals("to-java-client", onJava.next("direct")[0]);
         assertEquals("ok", command("remote", new JSONObject().put("id", onJava.id()).put("op", "join")
                 .put("room", "joined-from-node")));
-        await(() -> java.io().sockets().sockets().get(onJava.id()).rooms().contains("joined-from-node"),
+        ClusterTests.await(() -> java.io().sockets().sockets().get(onJava.id()).rooms().contains("joined-from-node"),
                 "the Java socket joined a room from Node");
         assertEquals("ok", command("remote", new JSONObject().put("id", onJava.id()).put("op", "disconnect")));
         onJava.disconnected.get(5, TimeUnit.SECONDS);
@@ -264,7 +212,7 @@ public abstract class RedisInteropContract {
         assertEquals("ping [1]", java.serverSideEvents.poll(5, TimeUnit.SECONDS));
 
         java.io().sockets().serverSideEmit("note", "n1");
-        await(() -> {
+        ClusterTests.await(() -> {
             try {
                 return command("serverSideEvents", new JSONObject()).toString().contains("n1");
             } catch (Exception e) {
@@ -305,7 +253,7 @@ public abstract class RedisInteropContract {
             }
             assertTrue(outsider.nothing("java-emitter", 300));
             emitter.in("vip").socketsJoin("gold").get(5, TimeUnit.SECONDS);
-            await(() -> {
+            ClusterTests.await(() -> {
                 try {
                     return command("localRooms", new JSONObject().put("id", onNode.id())).toString().contains("gold")
                             && java.io().sockets().sockets().get(onJava.id()).rooms().contains("gold");
@@ -314,7 +262,7 @@ public abstract class RedisInteropContract {
                 }
             }, "both vip sockets joined gold through our emitter");
             emitter.serverSideEmit("note", "from-java-emitter").get(5, TimeUnit.SECONDS);
-            await(() -> {
+            ClusterTests.await(() -> {
                 try {
                     return command("serverSideEvents", new JSONObject()).toString().contains("from-java-emitter");
                 } catch (Exception e) {

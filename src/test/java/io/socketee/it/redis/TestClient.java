@@ -119,6 +119,17 @@ public final class TestClient implements AutoCloseable {
         return poll(event, millis) == null;
     }
 
+    /** Joins rooms through the protocol app's {@code join (room, ack)} ({@code SocketIoProtocolApp}); this client. */
+    public TestClient join(String... rooms) throws Exception {
+        for (String room : rooms) {
+            Object answer = ask("join", room)[0];
+            if (!"ok".equals(answer)) {
+                throw new IllegalStateException(name + " could not join " + room + ": " + answer);
+            }
+        }
+        return this;
+    }
+
     /** Emits with an ack callback; the answer's arguments. */
     public Object[] ask(String event, Object... args) throws Exception {
         CompletableFuture<Object[]> answer = new CompletableFuture<>();

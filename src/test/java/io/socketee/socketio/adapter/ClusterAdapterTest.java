@@ -159,11 +159,15 @@ class ClusterAdapterTest {
     }
 
     /** Counted by the bus (every node on it), as the Redis adapter is counted by {@code PUBSUB NUMSUB}. */
-    static final class CountedNode extends ClusterAdapter implements Node {
-        private final Bus bus;
+    static class CountedNode extends ClusterAdapter implements Node {
+        final Bus bus;
 
         CountedNode(FakeHost host, Clock clock, Bus bus) {
-            super(host, randomId(6), REQUESTS_TIMEOUT, clock);
+            this(host, clock, bus, false);
+        }
+
+        CountedNode(FakeHost host, Clock clock, Bus bus, boolean offsetsFromBackend) {
+            super(host, randomId(6), REQUESTS_TIMEOUT, clock, offsetsFromBackend);
             this.bus = bus;
             host.adapter = this;
             bus.nodes.add(this);
@@ -197,6 +201,33 @@ class ClusterAdapterTest {
         @Override
         public void receive(ClusterResponse response) {
             onResponse(response);
+        }
+    }
+
+    /**
+     * A backend with a log, as a stream: each published message gets the next offset of the bus's log, with which the
+     * others receive it ({@code offsetsFromBackend}); publishing fails while {@code failing}.
+     */
+    static final class LoggedNode extends CountedNode {
+        boolean failing;
+
+        LoggedNode(FakeHost host, Clock clock, Bus bus) {
+            super(host, clock, bus, true);
+        }
+
+        @Override
+        protected CompletableFuture<?> doPublish(ClusterMessage message) {
+            if (failing) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the log is down"));
+            }
+            String offset = "1-" + bus.published.size();
+            bus.published.add(message);
+            for (Node node : List.copyOf(bus.nodes)) {
+                if (node != this) {
+                    bus.queue.add(() -> ((LoggedNode) node).onMessage(message, offset));
+                }
+            }
+            return CompletableFuture.completedFuture(offset);
         }
     }
 
@@ -248,6 +279,12 @@ class ClusterAdapterTest {
         final List<String> requestsEnded = new ArrayList<>();
         Consumer<Ack> serverSideAnswer = ack -> { };
         long ackIds;
+        Optional<io.socketee.socketio.adapter.ConnectionStateRecovery> recovery = Optional.empty();
+
+        @Override
+        public Optional<io.socketee.socketio.adapter.ConnectionStateRecovery> connectionStateRecovery() {
+            return recovery;
+        }
 
         FakeSocket connect(String id, String... rooms) {
             FakeSocket socket = new FakeSocket(this, id);
@@ -440,6 +477,30 @@ class ClusterAdapterTest {
         assertTrue(b2.received.isEmpty(), "blue got it: " + b2.texts());
         long broadcasts = bus.published.stream().filter(m -> m instanceof ClusterMessage.Broadcast).count();
         assertEquals(1, broadcasts, "one message to the cluster per broadcast");
+    }
+
+    @Test
+    void aBackendWithALogGivesEveryNodeItsOffset() throws Exception {
+        FakeHost a = new FakeHost();
+        FakeHost b = new FakeHost();
+        a.recovery = Optional.of(io.socketee.socketio.adapter.ConnectionStateRecovery.defaults());
+        b.recovery = a.recovery;
+        LoggedNode na = new LoggedNode(a, clock, bus);
+        new LoggedNode(b, clock, bus);
+        FakeSocket a1 = a.connect("a1", "red");
+        FakeSocket b1 = b.connect("b1", "red");
+
+        na.broadcast(event("hi", "x"), to("red"));
+        bus.deliver();
+        assertEquals(List.of("2[\"hi\",\"x\",\"1-0\"]"), a1.texts(), "the local socket gets the log's offset");
+        assertEquals(List.of("2[\"hi\",\"x\",\"1-0\"]"), b1.texts(), "the other node gets the same offset");
+
+        na.broadcast(event("vol", "x"), new BroadcastOptions(Set.of("red"), Set.of(), true, false, Optional.empty()));
+        na.failing = true;
+        na.broadcast(event("down", "x"), to("red"));
+        bus.deliver();
+        assertEquals(List.of("2[\"vol\",\"x\"]", "2[\"down\",\"x\"]"), a1.texts().subList(1, 3),
+                "volatile: no offset; the log down: delivered without one");
     }
 
     @Test
