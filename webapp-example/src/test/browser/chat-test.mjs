@@ -29,10 +29,12 @@ const { chromium } = await import('playwright-core');
 rmSync(out, { recursive: true, force: true });   // no stale screenshots
 mkdirSync(out, { recursive: true });
 
-function startServer(port, redisUrl) {
+function startServer(port, redisUrl, streams = false) {
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
-    if (redisUrl) env.SOCKETIO_REDIS_URL = redisUrl; else delete env.SOCKETIO_REDIS_URL;
+    delete env.SOCKETIO_REDIS_URL;
+    delete env.SOCKETIO_REDIS_STREAMS_URL;
+    if (redisUrl) env[streams ? 'SOCKETIO_REDIS_STREAMS_URL' : 'SOCKETIO_REDIS_URL'] = redisUrl;
     const proc = spawn('java', ['-cp', classpath, 'io.socketee.example.server.ChatServer', '--war', war, '--port',
       String(port)], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let log = '';
@@ -255,6 +257,43 @@ try {
     await a2.screenshot({ path: path.join(out, 'cluster-alice-node1.png') });
     await b2.screenshot({ path: path.join(out, 'cluster-bob-node2.png') });
     await cluster.close();
+
+    step('Streams cluster: carol, cut off from node 1, resumes on node 2 with what bob said meanwhile');
+    await stopServer(server);
+    await stopServer(node2);
+    server = null;
+    node2 = null;
+    node2 = await startServer(ports[1], redisUrl, true);
+    server = await startServer(ports[0], redisUrl, true);
+    const streams = await browser.newContext({ viewport: { width: 720, height: 520 } });
+    const [c3, b3] = [await streams.newPage(), await streams.newPage()];
+    for (const page of [c3, b3]) page.setDefaultTimeout(15000);
+    pages.push(['carol-streams', c3], ['bob-streams', b3]);
+    const toNode1 = await startCuttableProxy(ports[0]);
+    try {
+      await enterAt(c3, toNode1.port, 'carol');
+      await enterAt(b3, ports[1], 'bob');
+      await b3.locator('#users li[data-nick="carol"]').waitFor();
+      await say(b3, c3, 'hello carol, from node 2');
+      toNode1.cut();
+      toNode1.retarget(ports[1]);   // the network comes back by way of the other node
+      await c3.waitForSelector('body[data-connected="false"]');
+      await b3.locator('#messages li', { hasText: 'carol left #lobby' }).waitFor();
+      await say(b3, b3, 'said while carol was away (streams)');
+      await say(b3, b3, 'and this too (streams)');
+      toNode1.restore();
+      await c3.waitForSelector('body[data-connected="true"][data-recovered="true"]', { timeout: 30000 });
+      const seen = await c3.$$eval('#messages li', (lis) => lis.map((li) => li.innerText));
+      const i1 = seen.findIndex((t) => t.includes('said while carol was away (streams)'));
+      const i2 = seen.findIndex((t) => t.includes('and this too (streams)'));
+      if (i1 < 0 || i2 < i1) throw new Error('carol missed what bob said (streams): ' + JSON.stringify(seen));
+      await say(c3, b3, 'back on node 2, nothing missed');
+      await c3.screenshot({ path: path.join(out, 'streams-carol-resumed-on-node2.png') });
+    } finally {
+      await toNode1.close();
+    }
+    await streams.close();
+    pages.splice(-2, 2);
   }
   step(`PASSED (screenshots in ${out}, both pages: two-pages.png)`);
 } catch (e) {

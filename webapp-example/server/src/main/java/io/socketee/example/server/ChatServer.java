@@ -15,7 +15,8 @@ import org.eclipse.jetty.server.ServerConnector;
  *     [--war ../target/socketee-chat.war] [--host 127.0.0.1] [--port 8080]</pre>
  *
  * With {@code SOCKETIO_REDIS_URL} set (e.g. {@code redis://127.0.0.1:6379}) the chat joins a cluster through the
- * Redis adapter. Prints {@code LISTENING <port>} when it serves (port 0 picks a free one); stops on SIGTERM / Ctrl-C.
+ * Redis adapter; with {@code SOCKETIO_REDIS_STREAMS_URL} through the Redis Streams adapter, where a client cut off
+ * from one node resumes its session on another. Prints {@code LISTENING <port>} when it serves (port 0 picks a free one); stops on SIGTERM / Ctrl-C.
  */
 public final class ChatServer {
     private ChatServer() {
@@ -57,6 +58,12 @@ public final class ChatServer {
             // join a cluster: the library's initializer then uses the Redis adapter
             webapp.setInitParameter("socketio.redis.url", redis);
             System.out.println("Redis cluster: " + redis);
+        }
+        String streams = System.getenv("SOCKETIO_REDIS_STREAMS_URL");
+        if (streams != null && !streams.isBlank()) {
+            // a Redis Streams cluster: connection state recovery then works across nodes
+            webapp.setInitParameter("socketio.redisStreams.url", streams);
+            System.out.println("Redis Streams cluster: " + streams);
         }
         server.setHandler(webapp);
         server.setStopAtShutdown(true);

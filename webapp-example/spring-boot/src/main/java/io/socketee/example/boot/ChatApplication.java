@@ -4,7 +4,9 @@ import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.jakarta.ClientBundleServlet;
+import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
+import io.socketee.socketio.adapter.ConnectionStateRecovery;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -32,7 +34,9 @@ public class ChatApplication {
 
     @Bean(destroyMethod = "close")
     SocketIoServer socketIo(EngineIoServer engine) {
-        SocketIoServer io = SocketIoServer.create(engine);
+        // connection state recovery on, with Node's defaults, as the WAR's web.xml has it
+        SocketIoServer io = SocketIoServer.create(engine, SocketIoConfig.builder()
+                .connectionStateRecovery(ConnectionStateRecovery.defaults()).build());
         ChatEvents.install(io);
         return io;
     }
