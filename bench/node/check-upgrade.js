@@ -45,6 +45,19 @@ function expect(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+/** A check on a connected socket.io-client socket (no reconnection), disconnected afterwards. */
+function withSocketIo(name, transports, run) {
+  return check(name, async () => {
+    const socket = io(`http://${base}`, { transports, reconnection: false, forceNew: true });
+    try {
+      await new Promise((resolve, reject) => { socket.on('connect', resolve); socket.on('connect_error', reject); });
+      return await run(socket);
+    } finally {
+      socket.disconnect();
+    }
+  });
+}
+
 // ---------------------------------------------------------------- helpers over ws (a Socket.IO session by hand)
 
 /** A WebSocket on /socket.io/ that has joined namespace / (Engine.IO open, then 40 -> 40{sid}). */
@@ -146,53 +159,33 @@ async function main() {
 
   console.log('socket.io-client 4.x:');
   for (const transports of [['websocket'], ['polling', 'websocket']]) {
-    const label = transports.join('→');
-    await check(`${label}: connect, echo with ack`, async () => {
-      const socket = io(`http://${base}`, { transports, reconnection: false, forceNew: true });
-      try {
-        await new Promise((resolve, reject) => { socket.on('connect', resolve); socket.on('connect_error', reject); });
-        if (transports.length > 1) {
-          await new Promise((resolve) => socket.io.engine.transport.name === 'websocket' ? resolve()
-            : socket.io.engine.once('upgrade', resolve));
-        }
-        const answer = await socket.timeout(5000).emitWithAck('echo', { hi: 'there', n: [1, 2] });
-        expect(JSON.stringify(answer) === '{"hi":"there","n":[1,2]}', 'echo answered ' + JSON.stringify(answer));
-        return `over ${socket.io.engine.transport.name}`;
-      } finally {
-        socket.disconnect();
+    await withSocketIo(`${transports.join('→')}: connect, echo with ack`, transports, async (socket) => {
+      if (transports.length > 1) {
+        await new Promise((resolve) => socket.io.engine.transport.name === 'websocket' ? resolve()
+          : socket.io.engine.once('upgrade', resolve));
       }
+      const answer = await socket.timeout(5000).emitWithAck('echo', { hi: 'there', n: [1, 2] });
+      expect(JSON.stringify(answer) === '{"hi":"there","n":[1,2]}', 'echo answered ' + JSON.stringify(answer));
+      return `over ${socket.io.engine.transport.name}`;
     });
   }
-  await check('websocket: a 1 MB message (999,000 bytes of text) and its echo', async () => {
-    const socket = io(`http://${base}`, { transports: ['websocket'], reconnection: false, forceNew: true });
-    try {
-      await new Promise((resolve, reject) => { socket.on('connect', resolve); socket.on('connect_error', reject); });
-      const big = 'x'.repeat(999_000);
-      const answer = await socket.timeout(8000).emitWithAck('echo', big);
-      expect(answer === big, 'the echo differs');
-      return `${big.length} chars back`;
-    } finally {
-      socket.disconnect();
-    }
+  await withSocketIo('websocket: a 1 MB message (999,000 bytes of text) and its echo', ['websocket'], async (socket) => {
+    const big = 'x'.repeat(999_000);
+    const answer = await socket.timeout(8000).emitWithAck('echo', big);
+    expect(answer === big, 'the echo differs');
+    return `${big.length} chars back`;
   });
-  await check('websocket: binary attachment echo', async () => {
-    const socket = io(`http://${base}`, { transports: ['websocket'], reconnection: false, forceNew: true });
-    try {
-      await new Promise((resolve, reject) => { socket.on('connect', resolve); socket.on('connect_error', reject); });
-      const bytes = Buffer.from([0, 1, 2, 253, 254, 255]);
-      const answer = await socket.timeout(5000).emitWithAck('echo', bytes);
-      expect(Buffer.compare(Buffer.from(answer), bytes) === 0, 'binary differs');
-    } finally {
-      socket.disconnect();
-    }
+  await withSocketIo('websocket: binary attachment echo', ['websocket'], async (socket) => {
+    const bytes = Buffer.from([0, 1, 2, 253, 254, 255]);
+    const answer = await socket.timeout(5000).emitWithAck('echo', bytes);
+    expect(Buffer.compare(Buffer.from(answer), bytes) === 0, 'binary differs');
   });
-  await check('websocket: a message over maxHttpBufferSize disconnects the client', async () => {
-    const socket = io(`http://${base}`, { transports: ['websocket'], reconnection: false, forceNew: true });
-    await new Promise((resolve, reject) => { socket.on('connect', resolve); socket.on('connect_error', reject); });
-    const gone = new Promise((resolve) => socket.on('disconnect', resolve));
-    socket.emit('echo', 'y'.repeat(LIMIT + 100));
-    return `disconnect reason "${await gone}"`;
-  });
+  await withSocketIo('websocket: a message over maxHttpBufferSize disconnects the client', ['websocket'],
+    async (socket) => {
+      const gone = new Promise((resolve) => socket.on('disconnect', resolve));
+      socket.emit('echo', 'y'.repeat(LIMIT + 100));
+      return `disconnect reason "${await gone}"`;
+    });
 
   console.log('engine.io-client:');
   for (const transports of [['websocket'], ['polling', 'websocket']]) {

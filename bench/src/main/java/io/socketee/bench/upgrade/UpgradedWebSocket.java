@@ -53,7 +53,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Ending</h2>
  * Both ways end in {@link #end}: once the close frame we wrote (an echo of the peer's close, a protocol error's 1002,
  * 1007 or 1009) has gone out, on the peer's close after ours, on an I/O error or end of input, or after
- * {@value #CLOSE_TIMEOUT_MILLIS} ms of a close handshake that does not finish. The handler's calls never overlap:
+ * {@value #CLOSE_TIMEOUT_MILLIS} ms of a close handshake that does not finish. Tomcat releases the socket of a
+ * {@code WebConnection} closed from another thread than its own (the timeout) only at the socket's next event (the
+ * peer's close or FIN): a peer that vanished without either keeps its socket until the OS notices; the usual ends
+ * (the peer's close frame, read on a container thread) close at once. The handler's calls never overlap:
  * {@link #dispatch} (an atomic state, no monitor) makes {@code onClose} wait for a read in progress, which then makes
  * it.
  */
@@ -279,6 +282,8 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler, WebSocketCha
         /** The connection ends once the queue has gone out (a FINAL_CLOSE, or the peer's close after ours). */
         private boolean endWhenFlushed;
         private boolean peerClosed;
+        /** A write or flush threw: nothing more is written, the connection ends. */
+        private boolean failed;
         private boolean ended;
         private ScheduledFuture<?> closeTimeout;
 
@@ -337,6 +342,9 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler, WebSocketCha
             boolean endNow;
             List<SendCallback> sent;
             synchronized (this) {
+                if (ended) {
+                    return;
+                }
                 peerClosed = true;
                 if (!closing) {
                     enqueue(new Frame(Frames.close(code, reason), null, Kind.FINAL_CLOSE));
@@ -355,8 +363,8 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler, WebSocketCha
          */
         private List<SendCallback> drain() {
             ServletOutputStream stream = out;
-            if (ended || stream == null) {
-                return List.of();   // before the start: the first onWritePossible drains
+            if (ended || failed || stream == null) {
+                return List.of();   // before the start the first onWritePossible drains; after a failure, the end
             }
             List<SendCallback> sent = null;
             try {
@@ -391,9 +399,8 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler, WebSocketCha
                 if (endCause == null) {
                     endCause = e;
                 }
+                failed = true;      // the end fails what is queued and unconfirmed
                 endWhenFlushed = true;
-                queue.clear();
-                flushNeeded = false;
                 return sent == null ? List.of() : sent;
             }
             return sent == null ? List.of() : sent;
@@ -404,7 +411,7 @@ public final class UpgradedWebSocket implements HttpUpgradeHandler, WebSocketCha
             if (ended || !endWhenFlushed) {
                 return false;
             }
-            return endCause != null || (queue.isEmpty() && !flushNeeded && unconfirmed.isEmpty());
+            return failed || (queue.isEmpty() && !flushNeeded && unconfirmed.isEmpty());
         }
 
         private void finish(List<SendCallback> sent, boolean endNow) {
