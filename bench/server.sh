@@ -20,7 +20,8 @@ usage: bench/server.sh <kind> [options]
 
 kinds:
   protocol               Engine.IO echo server at /engine.io/ and Socket.IO protocol server at /socket.io/
-                         for protocol tests and real clients (--impl jetty|tomcat)
+                         for protocol tests and real clients (--impl jetty|tomcat; jettyup|tomcatup: the
+                         Engine.IO echo's WebSocket over the Servlet upgrade API)
   bench                  a server implementing the bench contract at /socket.io/ (bench/README.md):
                            jetty, tomcat  Socketee on embedded Jetty 12 / Tomcat 11
                            raw            Jetty 12 with the bare references as well: a JSR-356 echo/broadcast

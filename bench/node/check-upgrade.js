@@ -261,32 +261,19 @@ async function main() {
     const { code } = await closed;
     expect(code === 1007, 'close code ' + code);
   });
-  await check('an unmasked client frame closes with 1002', async () => {
-    const s = await rawSocket();
-    await s.frames.next();  // the Engine.IO open packet
-    s.write(clientFrame(1, '40', { mask: false }));
-    const code = await closeCodeOf(s);
-    s.destroy();
-    expect(code === 1002, 'close code ' + code);
-  });
-  await check('a reserved opcode closes with 1002', async () => {
-    const s = await rawSocket();
-    await s.frames.next();
-    s.write(clientFrame(0x3, 'x'));
-    const code = await closeCodeOf(s);
-    s.destroy();
-    expect(code === 1002, 'close code ' + code);
-  });
-  await check('RSV1 set (no extension negotiated) closes with 1002', async () => {
-    const s = await rawSocket();
-    await s.frames.next();
-    const frame = clientFrame(1, '40');
-    frame[0] |= 0x40;
-    s.write(frame);
-    const code = await closeCodeOf(s);
-    s.destroy();
-    expect(code === 1002, 'close code ' + code);
-  });
+  const rsv1 = clientFrame(1, '40');
+  rsv1[0] |= 0x40;
+  for (const [what, frame] of [['an unmasked client frame', clientFrame(1, '40', { mask: false })],
+    ['a reserved opcode', clientFrame(0x3, 'x')], ['RSV1 set (no extension negotiated)', rsv1]]) {
+    await check(`${what} closes with 1002`, async () => {
+      const s = await rawSocket();
+      await s.frames.next();  // the Engine.IO open packet
+      s.write(frame);
+      const code = await closeCodeOf(s);
+      s.destroy();
+      expect(code === 1002, 'close code ' + code);
+    });
+  }
   await check('server frames are unmasked and final', async () => {
     const s = await rawSocket();
     const open = await s.frames.next();
