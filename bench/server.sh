@@ -2,7 +2,7 @@
 # Runs a Socketee bench server on 127.0.0.1 until killed. See bench/README.md.
 #
 #   bench/server.sh protocol --port 3000 --impl jetty|tomcat
-#   bench/server.sh bench    --port 3000 --impl jetty|tomcat|raw|rawtomcat|node|netty
+#   bench/server.sh bench    --port 3000 --impl jetty|tomcat|raw|rawtomcat|node|netty|jetty121|jettyup|tomcatup
 #   bench/server.sh build                    (build everything the kinds above need, then exit)
 #
 # Builds what is out of date first (the root library, installed to ~/.m2 from a private target-bench/ output
@@ -20,7 +20,8 @@ usage: bench/server.sh <kind> [options]
 
 kinds:
   protocol               Engine.IO echo server at /engine.io/ and Socket.IO protocol server at /socket.io/
-                         for protocol tests and real clients (--impl jetty|tomcat)
+                         for protocol tests and real clients (--impl jetty|tomcat; jettyup|tomcatup: the
+                         Engine.IO echo's WebSocket over the Servlet upgrade API)
   bench                  a server implementing the bench contract at /socket.io/ (bench/README.md):
                            jetty, tomcat  Socketee on embedded Jetty 12 / Tomcat 11
                            raw            Jetty 12 with the bare references as well: a JSR-356 echo/broadcast
@@ -29,11 +30,17 @@ kinds:
                            rawtomcat      the same references on Tomcat 11 (Tomcat's own physical limit)
                            node           socket.io 4.x on Node (bench/node; npm ci when node_modules is missing)
                            netty          netty-socketio (bench/netty, a JVM of its own)
+                           jettyup        Socketee with WebSocket over the Servlet upgrade API (bench's own
+                                          RFC 6455 framing, io.socketee.bench.upgrade) on Jetty 12.1 (ee10):
+                                          Jetty 12.0 has no Servlet upgrade
+                           jetty121       Socketee (JSR-356, as jetty) on that Jetty 12.1: jettyup's reference
+                           tomcatup       the Servlet-upgrade transport on Tomcat 11
   build                  build everything the kinds above need (and the load generator), then exit
 
 options:
   --port <n>             TCP port on 127.0.0.1 (default 3000; 0 picks a free one, except for netty)
-  --impl <impl>          protocol: jetty|tomcat; bench: jetty|tomcat|raw|rawtomcat|node|netty (default jetty)
+  --impl <impl>          protocol: jetty|tomcat|jettyup|tomcatup; bench: jetty|tomcat|raw|rawtomcat|node|netty|jetty121|jettyup|
+                         tomcatup (default jetty)
   -h, --help             this help
 
 environment:
@@ -75,9 +82,9 @@ log() {
 kind="$1"
 shift
 case "$kind" in
-  protocol) main_class=io.socketee.bench.ProtocolServer; impls="jetty tomcat" ;;
-  bench) main_class=io.socketee.bench.BenchServer; impls="jetty tomcat raw rawtomcat node netty" ;;
-  build) main_class=""; impls="jetty tomcat raw rawtomcat node netty" ;;
+  protocol) main_class=io.socketee.bench.ProtocolServer; impls="jetty tomcat jettyup tomcatup" ;;
+  bench) main_class=io.socketee.bench.BenchServer; impls="jetty tomcat raw rawtomcat node netty jetty121 jettyup tomcatup" ;;
+  build) main_class=""; impls="jetty tomcat raw rawtomcat node netty jetty121 jettyup tomcatup" ;;
   -h|--help) usage; exit 0 ;;
   *) usage_error "unknown server kind '$kind' (known: protocol, bench, build)" ;;
 esac
@@ -106,10 +113,11 @@ done
 
 # ---------------------------------------------------------------- build (only what is out of date)
 
-# raw runs on Jetty, rawtomcat on Tomcat: same classpaths
+# raw runs on Jetty, rawtomcat and tomcatup on Tomcat: same classpaths; jetty121 and jettyup on Jetty 12.1
 cp_container="$impl"
 [[ "$impl" == raw ]] && cp_container=jetty
-[[ "$impl" == rawtomcat ]] && cp_container=tomcat
+[[ "$impl" == rawtomcat || "$impl" == tomcatup ]] && cp_container=tomcat
+[[ "$impl" == jettyup ]] && cp_container=jetty121
 classpath_file="$TARGET/classpath-$cp_container.txt"
 root_stamp="$TARGET/root-installed.stamp"
 bench_stamp="$TARGET/bench-built.stamp"
@@ -215,13 +223,18 @@ if newer_than "$bench_stamp" "$BENCH_DIR/pom.xml" "$BENCH_DIR/src" || ! classpat
     mvn_quiet -f "$BENCH_DIR/pom.xml" -P "$container" dependency:build-classpath@classpath \
       || { log "resolving the $container classpath failed"; exit 1; }
   done
+  # Jetty 12.1 for the Servlet-upgrade experiment (jetty121, jettyup): the jetty profile at another version
+  # (not fatal: only jetty121 and jettyup need it, and they then refuse to start)
+  mvn_quiet -f "$BENCH_DIR/pom.xml" -P jetty,jetty121 -Dbench.container=jetty121 dependency:build-classpath@classpath \
+    || { log "resolving the Jetty 12.1 classpath failed: impls jetty121 and jettyup cannot run"; \
+         rm -f "$TARGET/classpath-jetty121.txt"; }
   mv -f "$bench_stamp.new" "$bench_stamp"
 fi
 
 classpath_complete || { log "$classpath_file lists a jar that is missing"; exit 1; }
 exec 9>&-   # release the lock: the server must not hold it
 if [[ "$kind" == build ]]; then
-  log "built: bench/target (jetty, tomcat, raw, rawtomcat and the load generator), bench/node, bench/netty"
+  log "built: bench/target (jetty, tomcat, raw, rawtomcat, jetty121, jettyup, tomcatup and the load generator), bench/node, bench/netty"
   exit 0
 fi
 

@@ -5,6 +5,7 @@ import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.TransportName;
+import io.socketee.bench.upgrade.UpgradeFilter;
 import io.socketee.engineio.servlet.EngineIoServlet;
 import io.socketee.socketio.SocketIoConfig;
 import io.socketee.socketio.SocketIoServer;
@@ -30,8 +31,14 @@ public final class BenchApp implements ServletContainerInitializer, AutoCloseabl
     private final EngineIoServer engine;
     private final SocketIoServer io;
     private final Map<CloseReason, Long> closeReasons = new ConcurrentHashMap<>();
+    private final boolean servletUpgrade;
 
-    public BenchApp(String impl, Adapter.Factory adapter) {
+    /**
+     * @param servletUpgrade whether WebSocket handshakes go to the Servlet-upgrade transport of
+     *                       {@link UpgradeFilter} instead of the library's JSR-356 endpoint (issue 19's experiment)
+     */
+    public BenchApp(String impl, Adapter.Factory adapter, boolean servletUpgrade) {
+        this.servletUpgrade = servletUpgrade;
         engine = EngineIoServer.create(EngineIoConfig.builder()
                 .pingInterval(Duration.ofMillis(25_000))
                 .pingTimeout(Duration.ofMillis(20_000))
@@ -82,6 +89,9 @@ public final class BenchApp implements ServletContainerInitializer, AutoCloseabl
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         EngineIoServlet.register(context, engine, "/socket.io");
+        if (servletUpgrade) {
+            UpgradeFilter.register(context, engine, "/socket.io");
+        }
     }
 
     /** Disconnects every client and stops the servers. */

@@ -14,23 +14,33 @@ import java.util.Locale;
  * {@code listening on 127.0.0.1:<port> (<impl>)} on standard output once it accepts connections. SIGTERM stops it.
  */
 public final class BenchServer {
-    static final String USAGE = "usage: BenchServer [--port <0-65535>] [--impl jetty|tomcat|raw|rawtomcat]";
+    static final String USAGE =
+            "usage: BenchServer [--port <0-65535>] [--impl jetty|tomcat|raw|rawtomcat|jetty121|jettyup|tomcatup]";
 
     /** Where each container lives; loaded by name so that the other container's classes are never touched. */
     enum Impl {
-        JETTY("io.socketee.it.jetty.JettyHarness", false),
-        TOMCAT("io.socketee.it.tomcat.TomcatHarness", false),
-        RAW("io.socketee.it.jetty.JettyHarness", true),
+        JETTY("io.socketee.it.jetty.JettyHarness", false, false),
+        TOMCAT("io.socketee.it.tomcat.TomcatHarness", false, false),
+        RAW("io.socketee.it.jetty.JettyHarness", true, false),
         // Tomcat's own physical limit: Tomcat's JSR-356 and servlet stacks cost differently from Jetty's
-        RAWTOMCAT("io.socketee.it.tomcat.TomcatHarness", true);
+        RAWTOMCAT("io.socketee.it.tomcat.TomcatHarness", true, false),
+        // The Servlet-upgrade experiment (io.socketee.bench.upgrade). server.sh runs jetty121 and jettyup on Jetty
+        // 12.1, whose ee10 has HttpServletRequest.upgrade (12.0's throws "Not implemented"); jetty121 is the
+        // library's JSR-356 endpoint on that same Jetty, jettyup's like-for-like reference.
+        JETTY121("io.socketee.it.jetty.JettyHarness", false, false),
+        JETTYUP("io.socketee.it.jetty.JettyHarness", false, true),
+        TOMCATUP("io.socketee.it.tomcat.TomcatHarness", false, true);
 
         final String containerClass;
         /** Whether the raw reference endpoints are served as well. */
         final boolean raw;
+        /** Whether WebSocket goes through the Servlet upgrade API instead of the library's JSR-356 endpoint. */
+        final boolean servletUpgrade;
 
-        Impl(String containerClass, boolean raw) {
+        Impl(String containerClass, boolean raw, boolean servletUpgrade) {
             this.containerClass = containerClass;
             this.raw = raw;
+            this.servletUpgrade = servletUpgrade;
         }
 
         String wireName() {
@@ -43,7 +53,8 @@ public final class BenchServer {
                     return impl;
                 }
             }
-            throw new IllegalArgumentException("unknown --impl '" + name + "' (expected jetty, tomcat, raw or rawtomcat)");
+            throw new IllegalArgumentException("unknown --impl '" + name
+                    + "' (expected jetty, tomcat, raw, rawtomcat, jetty121, jettyup or tomcatup)");
         }
 
         ContainerHarness newContainer() throws ReflectiveOperationException {
@@ -93,8 +104,10 @@ public final class BenchServer {
 
         String implName = impl.wireName();
         Cluster cluster = Cluster.fromEnvironment();
-        BenchApp socketIo = new BenchApp(implName, cluster.adapter());
-        Apps apps = new Apps().add("/socket.io/", "Socket.IO bench contract" + cluster.describe(), socketIo, () -> {
+        BenchApp socketIo = new BenchApp(implName, cluster.adapter(), impl.servletUpgrade);
+        Apps apps = new Apps().add("/socket.io/", "Socket.IO bench contract" + cluster.describe()
+                + (impl.servletUpgrade ? ", WebSocket over the Servlet upgrade API (io.socketee.bench.upgrade)" : ""),
+                socketIo, () -> {
             try {
                 socketIo.close();
             } finally {

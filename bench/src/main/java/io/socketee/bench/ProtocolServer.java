@@ -1,5 +1,6 @@
 package io.socketee.bench;
 
+import io.socketee.bench.upgrade.UpgradeFilter;
 import io.socketee.engineio.CorsConfig;
 import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
@@ -36,17 +37,23 @@ import java.util.Optional;
  * <p>Served apps are listed in {@link #apps()}; add new ones there.
  */
 public final class ProtocolServer {
-    static final String USAGE = "usage: ProtocolServer [--port <0-65535>] [--impl jetty|tomcat]";
+    static final String USAGE = "usage: ProtocolServer [--port <0-65535>] [--impl jetty|tomcat|jettyup|tomcatup]";
 
     /** Where each container lives; loaded by name so that the other container's classes are never touched. */
     enum Impl {
-        JETTY("io.socketee.it.jetty.JettyHarness"),
-        TOMCAT("io.socketee.it.tomcat.TomcatHarness");
+        JETTY("io.socketee.it.jetty.JettyHarness", false),
+        TOMCAT("io.socketee.it.tomcat.TomcatHarness", false),
+        // the Servlet-upgrade experiment (io.socketee.bench.upgrade) at /engine.io/; jettyup runs on Jetty 12.1
+        JETTYUP("io.socketee.it.jetty.JettyHarness", true),
+        TOMCATUP("io.socketee.it.tomcat.TomcatHarness", true);
 
         final String containerClass;
+        /** Whether the Engine.IO echo's WebSocket goes through the Servlet upgrade API instead of JSR-356. */
+        final boolean servletUpgrade;
 
-        Impl(String containerClass) {
+        Impl(String containerClass, boolean servletUpgrade) {
             this.containerClass = containerClass;
+            this.servletUpgrade = servletUpgrade;
         }
 
         static Impl parse(String name) {
@@ -55,7 +62,8 @@ public final class ProtocolServer {
                     return impl;
                 }
             }
-            throw new IllegalArgumentException("unknown --impl '" + name + "' (expected jetty or tomcat)");
+            throw new IllegalArgumentException("unknown --impl '" + name
+                    + "' (expected jetty, tomcat, jettyup or tomcatup)");
         }
 
         ContainerHarness newContainer() throws ReflectiveOperationException {
@@ -114,6 +122,14 @@ public final class ProtocolServer {
      * goes here too.
      */
     static Apps apps() {
+        return apps(false);
+    }
+
+    /**
+     * @param servletUpgrade whether the Engine.IO echo's WebSocket handshakes go to the Servlet-upgrade transport
+     *                       ({@link UpgradeFilter}) instead of the library's JSR-356 endpoint
+     */
+    static Apps apps(boolean servletUpgrade) {
         Apps apps = new Apps();
 
         // Raw Engine.IO echo at /engine.io/: every message back as it came (text as text, binary as binary).
@@ -125,6 +141,10 @@ public final class ProtocolServer {
                 .cors(CorsConfig.anyOrigin())
                 .build());
         apps.add("/engine.io/", "Engine.IO echo (EIO=3 and EIO=4)", new EchoApp(engineIo, "/engine.io"), engineIo);
+        if (servletUpgrade) {
+            apps.add("/engine.io/", "its WebSocket over the Servlet upgrade API (io.socketee.bench.upgrade)",
+                    (classes, context) -> UpgradeFilter.register(context, engineIo, "/engine.io"), () -> { });
+        }
 
         // Socket.IO at /socket.io/: auth echo on / and /custom, message-back and message-with-ack on /.
         // With SOCKETIO_REDIS_URL (e.g. redis://127.0.0.1:6390) it joins a cluster through the Redis adapter,
@@ -194,7 +214,7 @@ public final class ProtocolServer {
         String impl = options.impl().name().toLowerCase(Locale.ROOT);
         Apps apps;
         try {
-            apps = apps();
+            apps = apps(options.impl().servletUpgrade);
         } catch (IllegalArgumentException e) { // a bad environment variable (SOCKETIO_PARSER)
             System.err.println("protocol server: " + e.getMessage());
             System.exit(2);

@@ -23,8 +23,25 @@ import java.util.function.Function;
  */
 public final class Report {
     /** The implementations in column order; ours first, then the references. */
-    static final List<String> IMPLS = List.of("jetty", "tomcat", "raw", "rawtomcat", "node", "netty");
-    static final List<String> OURS = List.of("jetty", "tomcat");
+    static final List<String> IMPLS = List.of("jetty", "tomcat", "jetty121", "jettyup", "tomcatup", "raw", "rawtomcat",
+            "node", "netty");
+    static final List<String> OURS = List.of("jetty", "tomcat", "jetty121", "jettyup", "tomcatup");
+
+    private static boolean onTomcat(String ours) {
+        return ours.startsWith("tomcat");
+    }
+
+    /**
+     * For the Servlet-upgrade experiment's impls, the library's JSR-356 endpoint on the same container: jettyup's is
+     * jetty121 (the same Jetty 12.1) when the run has it, else jetty (12.0); tomcatup's is tomcat.
+     */
+    static String jsrCounterpart(String ours, List<String> impls) {
+        return switch (ours) {
+            case "jettyup" -> impls.contains("jetty121") ? "jetty121" : "jetty";
+            case "tomcatup" -> "tomcat";
+            default -> null;
+        };
+    }
 
     /**
      * The raw reference on the same container as {@code ours}: Jetty's is {@code raw}, Tomcat's {@code rawtomcat}
@@ -32,13 +49,13 @@ public final class Report {
      * costs into the ratio, so the headline compares each with its own.
      */
     static String sameContainerRaw(String ours, List<String> impls) {
-        return ours.equals("tomcat") && impls.contains("rawtomcat") ? "rawtomcat" : "raw";
+        return onTomcat(ours) && impls.contains("rawtomcat") ? "rawtomcat" : "raw";
     }
 
     /** The references of the headline's ratio columns for one of ours: Node, netty, and its own container's raw. */
     static List<String> headlineRefs(String ours, List<String> impls) {
-        return java.util.stream.Stream.of("node", "netty", sameContainerRaw(ours, impls))
-                .filter(impls::contains).toList();
+        return java.util.stream.Stream.of("node", "netty", sameContainerRaw(ours, impls), jsrCounterpart(ours, impls))
+                .filter(r -> r != null && impls.contains(r)).toList();
     }
 
     record Key(String scenario, String variant, String metric) {
@@ -231,7 +248,9 @@ public final class Report {
         md.append("## Headline figures\n\n");
         md.append("Server pinned to one core, load generator to the other. Ratios are ours ÷ reference: below 1 is "
                 + "better for CPU, latency and memory, above 1 for rates. Each of ours is compared with the raw "
-                + "reference on its own container (jetty/raw, tomcat/rawtomcat).\n\n");
+                + "reference on its own container (jetty/raw, tomcat/rawtomcat); the Servlet-upgrade experiment's jettyup and "
+                + "tomcatup also with the library's JSR-356 endpoint on the same container (jettyup/jetty121, "
+                + "tomcatup/tomcat).\n\n");
         StringBuilder header = new StringBuilder("| figure |");
         StringBuilder rule = new StringBuilder("|---|");
         for (String i : impls) {
@@ -281,7 +300,8 @@ public final class Report {
         String c20 = d.variants("C", "server_cpu_per_delivery").contains("1000 receivers 20/s")
                 ? "1000 receivers 20/s" : null;
         targetRow(md, d, ours, "Tomcat's CPU/delivery ≤ 1.1× Jetty's (C " + c20 + ")", "C", c20,
-                "server_cpu_per_delivery", o -> o.equals("tomcat") ? "jetty" : null, 1.1);
+                "server_cpu_per_delivery", o -> o.equals("tomcat") ? "jetty" : o.equals("tomcatup") ? "jettyup" : null,
+                1.1);
         List<String> aVariants = d.variants("A", "heap_per_conn");
         String a10k = aVariants.contains("10000 conns") ? "10000 conns"
                 : aVariants.isEmpty() ? null : aVariants.get(aVariants.size() - 1);
@@ -292,7 +312,7 @@ public final class Report {
                     .append(") |");
             for (String o : ours) {
                 Double h = d.get(o, "A", a10k, "heap_per_conn");
-                double limit = o.equals("tomcat") ? 12 * 1024 : 8 * 1024;
+                double limit = onTomcat(o) ? 12 * 1024 : 8 * 1024;
                 md.append(' ').append(h == null ? "–" : format(h) + " B " + (h <= limit ? "✅" : "❌")).append(" |");
             }
             md.append('\n');
