@@ -2,6 +2,7 @@ package io.socketee.engineio.servlet;
 
 import io.socketee.engineio.EngineIoError;
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.spi.HttpRequestView;
 import io.socketee.engineio.spi.UpgradeDecision;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
@@ -75,6 +76,15 @@ public final class EngineIoServlet extends HttpServlet {
         registration.setLoadOnStartup(1);
         servlet.setUpWebSocketWhenReady(context);
         return registration;
+    }
+
+    /**
+     * A servlet request as the Engine.IO server reads it (its query from the query string only, headers, user, roles,
+     * HTTP session), for a host of one's own that hands requests to {@link EngineIoServer} itself, such as a WebSocket
+     * transport on the Servlet upgrade API ({@code bench/}'s experiment). Read it on the request's thread.
+     */
+    public static HttpRequestView requestView(HttpServletRequest request) {
+        return new ServletRequestView(request);
     }
 
     @Override

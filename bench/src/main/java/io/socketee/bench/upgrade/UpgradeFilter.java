@@ -1,6 +1,8 @@
 package io.socketee.bench.upgrade;
 
 import io.socketee.engineio.EngineIoServer;
+import io.socketee.engineio.servlet.EngineIoServlet;
+import io.socketee.engineio.spi.HttpRequestView;
 import io.socketee.engineio.spi.UpgradeDecision;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -66,7 +68,7 @@ public final class UpgradeFilter implements Filter {
             plain(response, HttpServletResponse.SC_BAD_REQUEST, "A WebSocket handshake has no body");
             return;
         }
-        UpgradeRequestView view = new UpgradeRequestView(request);
+        HttpRequestView view = EngineIoServlet.requestView(request);
         UpgradeDecision decision = server.checkUpgrade(view);
         if (decision instanceof UpgradeDecision.Refuse refuse) {
             response.setStatus(refuse.status());
