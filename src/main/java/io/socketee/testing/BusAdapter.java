@@ -36,7 +36,7 @@ final class BusAdapter extends ClusterAdapter {
 
             @Override
             public long nanoTime() {
-                return bus.timers() instanceof VirtualClock clock ? clock.millis() * 1_000_000 : System.nanoTime();
+                return bus.timers() instanceof VirtualClock clock ? clock.now().toNanos() : System.nanoTime();
             }
         };
     }
