@@ -2,7 +2,7 @@
 # Runs a Socketee bench server on 127.0.0.1 until killed. See bench/README.md.
 #
 #   bench/server.sh protocol --port 3000 --impl jetty|tomcat
-#   bench/server.sh bench    --port 3000 --impl jetty|tomcat|raw|rawtomcat|node|netty|jetty121|jettyup|tomcatup
+#   bench/server.sh bench    --port 3000 --impl jetty|tomcat|jettyvt|tomcatvt|raw|rawtomcat|node|netty|jetty121|jettyup|tomcatup
 #   bench/server.sh build                    (build everything the kinds above need, then exit)
 #
 # Builds what is out of date first (the root library, installed to ~/.m2 from a private target-bench/ output
@@ -24,6 +24,9 @@ kinds:
                          Engine.IO echo's WebSocket over the Servlet upgrade API)
   bench                  a server implementing the bench contract at /socket.io/ (bench/README.md):
                            jetty, tomcat  Socketee on embedded Jetty 12 / Tomcat 11
+                           jettyvt, tomcatvt  the same with the container's requests on virtual threads (Jetty's
+                                          thread pool with a virtual-threads executor; Tomcat's connector with
+                                          useVirtualThreads): on the JDK 21+ at SOCKETEE_JDK21
                            raw            Jetty 12 with the bare references as well: a JSR-356 echo/broadcast
                                           endpoint at /raw and an async-servlet long-polling echo at /raw-poll
                                           (the physical-limit reference)
@@ -39,14 +42,15 @@ kinds:
 
 options:
   --port <n>             TCP port on 127.0.0.1 (default 3000; 0 picks a free one, except for netty)
-  --impl <impl>          protocol: jetty|tomcat|jettyup|tomcatup; bench: jetty|tomcat|raw|rawtomcat|node|netty|jetty121|jettyup|
-                         tomcatup (default jetty)
+  --impl <impl>          protocol: jetty|tomcat|jettyup|tomcatup; bench: jetty|tomcat|jettyvt|tomcatvt|raw|rawtomcat|node|
+                         netty|jetty121|jettyup|tomcatup (default jetty)
   -h, --help             this help
 
 environment:
   SOCKETEE_SKIP_BUILD=1  do not rebuild the root library: use the one installed in ~/.m2
                          (bench itself is still rebuilt when its sources changed)
   SOCKETEE_JAVA_OPTS     extra JVM options, e.g. "-Xmx512m"
+  SOCKETEE_JDK21         the JDK 21+ of jettyvt and tomcatvt (default /usr/lib/jvm/temurin-25-jdk-amd64)
   SOCKETIO_REDIS_URL     e.g. redis://127.0.0.1:6390: the protocol kind's Socket.IO server joins that Redis
                          cluster (Redis adapter, wire-compatible with Node's @socket.io/redis-adapter)
   SOCKETIO_REDIS_STREAMS_URL  e.g. redis://127.0.0.1:6390: joins that Redis Streams cluster instead (Redis Streams
@@ -83,7 +87,7 @@ kind="$1"
 shift
 case "$kind" in
   protocol) main_class=io.socketee.bench.ProtocolServer; impls="jetty tomcat jettyup tomcatup" ;;
-  bench) main_class=io.socketee.bench.BenchServer; impls="jetty tomcat raw rawtomcat node netty jetty121 jettyup tomcatup" ;;
+  bench) main_class=io.socketee.bench.BenchServer; impls="jetty tomcat jettyvt tomcatvt raw rawtomcat node netty jetty121 jettyup tomcatup" ;;
   build) main_class=""; impls="jetty tomcat raw rawtomcat node netty jetty121 jettyup tomcatup" ;;
   -h|--help) usage; exit 0 ;;
   *) usage_error "unknown server kind '$kind' (known: protocol, bench, build)" ;;
@@ -115,7 +119,8 @@ done
 
 # raw runs on Jetty, rawtomcat and tomcatup on Tomcat: same classpaths; jetty121 and jettyup on Jetty 12.1
 cp_container="$impl"
-[[ "$impl" == raw ]] && cp_container=jetty
+[[ "$impl" == raw || "$impl" == jettyvt ]] && cp_container=jetty
+[[ "$impl" == tomcatvt ]] && cp_container=tomcat
 [[ "$impl" == rawtomcat || "$impl" == tomcatup ]] && cp_container=tomcat
 [[ "$impl" == jettyup ]] && cp_container=jetty121
 classpath_file="$TARGET/classpath-$cp_container.txt"
@@ -249,5 +254,17 @@ if [[ -n "${SOCKETEE_JAVA_OPTS:-}" ]]; then
   read -ra java_opts <<< "$SOCKETEE_JAVA_OPTS"
 fi
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+server_impl="$impl"
+# jettyvt and tomcatvt: the jetty and tomcat servers on a JDK 21+, the harness told to use virtual threads
+if [[ "$impl" == jettyvt || "$impl" == tomcatvt ]]; then
+  jdk21="${SOCKETEE_JDK21:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+  [[ -x "$jdk21/bin/java" ]] || { log "$impl needs a JDK 21+: none at $jdk21 (set SOCKETEE_JDK21)"; exit 1; }
+  java_cmd="$jdk21/bin/java"
+  if [[ "$impl" == jettyvt ]]; then
+    java_opts+=(-Dsocketee.jetty.virtualThreads=true); server_impl=jetty
+  else
+    java_opts+=(-Dsocketee.tomcat.connector.useVirtualThreads=true); server_impl=tomcat
+  fi
+fi
 
-exec "$java_cmd" ${java_opts[@]+"${java_opts[@]}"} -cp "$classpath" "$main_class" --port "$port" --impl "$impl"
+exec "$java_cmd" ${java_opts[@]+"${java_opts[@]}"} -cp "$classpath" "$main_class" --port "$port" --impl "$server_impl"

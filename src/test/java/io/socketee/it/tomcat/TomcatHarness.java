@@ -2,6 +2,9 @@ package io.socketee.it.tomcat;
 
 import io.socketee.it.ContainerHarness;
 import jakarta.servlet.ServletContainerInitializer;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,6 +16,7 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.threads.VirtualThreadExecutor;
 import org.apache.tomcat.websocket.server.WsSci;
 
 /**
@@ -55,6 +59,9 @@ public final class TomcatHarness implements ContainerHarness {
      */
     @Override
     public int threadsDrainingRequestBodies() {
+        if (onVirtualThreads()) {
+            return virtualThreadsDrainingRequestBodies();
+        }
         int draining = 0;
         for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
             for (StackTraceElement frame : stack) {
@@ -96,7 +103,46 @@ public final class TomcatHarness implements ContainerHarness {
             close();
             throw failure;
         }
+        if (Boolean.getBoolean("socketee.tomcat.connector.useVirtualThreads") && !onVirtualThreads()) {
+            Object executor = connector.getProtocolHandler().getExecutor();
+            close();   // the virtual-thread pass of the tests must not run on platform threads unnoticed
+            throw new IllegalStateException("useVirtualThreads was asked for, but the connector's executor is "
+                    + executor);
+        }
         return connector.getLocalPort();
+    }
+
+    /** Whether the connector's executor starts a virtual thread per task ({@code useVirtualThreads}). */
+    private boolean onVirtualThreads() {
+        return tomcat.getConnector().getProtocolHandler().getExecutor() instanceof VirtualThreadExecutor;
+    }
+
+    /**
+     * The same count where the connector runs requests on virtual threads, which {@code Thread.getAllStackTraces}
+     * does not list: from the JDK's thread dump (Java 21+, {@code HotSpotDiagnosticMXBean.dumpThreads}; reflective,
+     * as the tests compile for Java 17), one stack per block.
+     */
+    private static int virtualThreadsDrainingRequestBodies() {
+        try {
+            Path dump = Files.createTempFile("socketee-threads", ".txt");
+            Files.delete(dump);   // dumpThreads writes only a file that does not exist
+            Class<?> format = Class.forName("com.sun.management.HotSpotDiagnosticMXBean$ThreadDumpFormat");
+            Object plain = format.getField("TEXT_PLAIN").get(null);
+            HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            HotSpotDiagnosticMXBean.class.getMethod("dumpThreads", String.class, format)
+                    .invoke(bean, dump.toAbsolutePath().toString(), plain);
+            String text = Files.readString(dump);
+            Files.delete(dump);
+            int draining = 0;
+            for (String stack : text.split("\\R\\s*\\R")) {
+                if (stack.matches("(?s).*org\\.apache\\.coyote\\.http11\\.filters\\.\\w+InputFilter\\.end\\(.*")) {
+                    draining++;
+                }
+            }
+            return draining;
+        } catch (IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException("no thread dump of the virtual threads", e);
+        }
     }
 
     private static void forEachTuning(String prefix, BiConsumer<String, String> apply) {

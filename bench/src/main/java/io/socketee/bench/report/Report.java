@@ -23,22 +23,35 @@ import java.util.function.Function;
  */
 public final class Report {
     /** The implementations in column order; ours first, then the references. */
-    static final List<String> IMPLS = List.of("jetty", "tomcat", "jetty121", "jettyup", "tomcatup", "raw", "rawtomcat",
-            "node", "netty");
-    static final List<String> OURS = List.of("jetty", "tomcat", "jetty121", "jettyup", "tomcatup");
+    static final List<String> IMPLS = List.of("jetty", "tomcat", "jettyvt", "tomcatvt", "jetty121", "jettyup",
+            "tomcatup", "raw", "rawtomcat", "node", "netty");
+    static final List<String> OURS = List.of("jetty", "tomcat", "jettyvt", "tomcatvt", "jetty121", "jettyup",
+            "tomcatup");
 
     private static boolean onTomcat(String ours) {
         return ours.startsWith("tomcat");
     }
 
     /**
-     * For the Servlet-upgrade experiment's impls, the library's JSR-356 endpoint on the same container: jettyup's is
-     * jetty121 (the same Jetty 12.1) when the run has it, else jetty (12.0); tomcatup's is tomcat.
+     * For the Servlet-upgrade experiment's impls and the virtual-thread ones, the library's JSR-356 endpoint on the
+     * same container with its platform threads: jettyup's is jetty121 (the same Jetty 12.1) when the run has it, else
+     * jetty (12.0); tomcatup's and tomcatvt's is tomcat, jettyvt's jetty.
      */
     static String jsrCounterpart(String ours, List<String> impls) {
         return switch (ours) {
             case "jettyup" -> impls.contains("jetty121") ? "jetty121" : "jetty";
-            case "tomcatup" -> "tomcat";
+            case "tomcatup", "tomcatvt" -> "tomcat";
+            case "jettyvt" -> "jetty";
+            default -> null;
+        };
+    }
+
+    /** The Jetty to hold a Tomcat of ours against (Tomcat's CPU per delivery ≤ 1.1× Jetty's): like for like. */
+    static String jettyCounterpart(String ours, List<String> impls) {
+        return switch (ours) {
+            case "tomcat" -> "jetty";
+            case "tomcatup" -> "jettyup";
+            case "tomcatvt" -> impls.contains("jettyvt") ? "jettyvt" : "jetty";
             default -> null;
         };
     }
@@ -249,8 +262,9 @@ public final class Report {
         md.append("Server pinned to one core, load generator to the other. Ratios are ours ÷ reference: below 1 is "
                 + "better for CPU, latency and memory, above 1 for rates. Each of ours is compared with the raw "
                 + "reference on its own container (jetty/raw, tomcat/rawtomcat); the Servlet-upgrade experiment's jettyup and "
-                + "tomcatup also with the library's JSR-356 endpoint on the same container (jettyup/jetty121, "
-                + "tomcatup/tomcat).\n\n");
+                + "tomcatup, and the virtual-thread jettyvt and tomcatvt, also with the library's JSR-356 endpoint on "
+                + "the same container with platform threads (jettyup/jetty121, tomcatup/tomcat, jettyvt/jetty, "
+                + "tomcatvt/tomcat).\n\n");
         StringBuilder header = new StringBuilder("| figure |");
         StringBuilder rule = new StringBuilder("|---|");
         for (String i : impls) {
@@ -300,8 +314,7 @@ public final class Report {
         String c20 = d.variants("C", "server_cpu_per_delivery").contains("1000 receivers 20/s")
                 ? "1000 receivers 20/s" : null;
         targetRow(md, d, ours, "Tomcat's CPU/delivery ≤ 1.1× Jetty's (C " + c20 + ")", "C", c20,
-                "server_cpu_per_delivery", o -> o.equals("tomcat") ? "jetty" : o.equals("tomcatup") ? "jettyup" : null,
-                1.1);
+                "server_cpu_per_delivery", o -> jettyCounterpart(o, impls), 1.1);
         List<String> aVariants = d.variants("A", "heap_per_conn");
         String a10k = aVariants.contains("10000 conns") ? "10000 conns"
                 : aVariants.isEmpty() ? null : aVariants.get(aVariants.size() - 1);

@@ -6,11 +6,28 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
-/** A stock Tomcat distribution ({@code org.apache.tomcat:tomcat}), the WAR (Weld inside) at {@code /app}. */
+/**
+ * A stock Tomcat distribution ({@code org.apache.tomcat:tomcat}), the WAR (Weld inside) at {@code /app}; or the same
+ * on Java 21+ with its connector's requests on virtual threads ({@code useVirtualThreads="true"}, README "Virtual
+ * threads").
+ */
 final class StockTomcat extends ServerRuntime {
+    private final boolean virtualThreads;
 
     StockTomcat() {
-        super("tomcat");
+        this(false);
+    }
+
+    private StockTomcat(boolean virtualThreads) {
+        super(virtualThreads ? "tomcat-virtual-threads" : "tomcat");
+        this.virtualThreads = virtualThreads;
+        if (virtualThreads) {
+            javaHome = jdk21();
+        }
+    }
+
+    static StockTomcat onVirtualThreads() {
+        return new StockTomcat(true);
     }
 
     @Override
@@ -26,7 +43,8 @@ final class StockTomcat extends ServerRuntime {
         Tree.edit(work.resolve("conf/server.xml"), Map.of(
                 "<Server port=\"8005\"", "<Server port=\"-1\"",
                 "<Connector port=\"8080\" protocol=\"HTTP/1.1\"",
-                "<Connector address=\"127.0.0.1\" port=\"" + port + "\" protocol=\"HTTP/1.1\""));
+                "<Connector address=\"127.0.0.1\" port=\"" + port + "\" protocol=\"HTTP/1.1\""
+                        + (virtualThreads ? " useVirtualThreads=\"true\"" : "")));
         Files.copy(WAR, work.resolve("webapps/app.war"), StandardCopyOption.REPLACE_EXISTING);
         process = RuntimeProcess.start(work, work.resolve("tomcat.log"),
                 withOptions(Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", work.toString(),
