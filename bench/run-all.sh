@@ -3,7 +3,7 @@
 # bench/results-chart.png. See bench/README.md.
 #
 #   bench/run-all.sh            full run (A 1k/5k/10k, B closed and open, C 1k/10k and paced 1k×20/s, 1k×100/s, 10k×5/s, D, E;
-#                               about 40 minutes)
+#                               about 45 minutes)
 #   bench/run-all.sh --quick    smoke check (small sizes, short windows; about 5 minutes)
 #
 # Each server runs alone, pinned to one core (taskset, core 0 by default), the load generator on another (core 1).
@@ -32,7 +32,7 @@ options:
 environment:
   BENCH_SERVER_JAVA_OPTS   JVM options of the JVM servers (default "-Xms64m -Xmx1g")
   BENCH_LOAD_JAVA_OPTS     JVM options of the load generator (default "-XX:+UseSerialGC -Xms256m -Xmx1g")
-  BENCH_LOAD_ARGS          extra load-generator options, e.g. "--warmup 20 --server-warmup 40" (longer warm-ups:
+  BENCH_LOAD_ARGS          extra load-generator options, e.g. "--warmup 20 --server-warmup 90" (longer warm-ups:
                            steady-state JIT figures)
   SOCKETEE_SKIP_BUILD=1    do not rebuild the root library (see server.sh)
 EOF

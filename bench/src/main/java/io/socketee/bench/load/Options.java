@@ -154,7 +154,9 @@ final class Options {
             o.warmup = o.quick ? 1 : 5;
         }
         if (o.warmupRun < 0) {
-            o.warmupRun = o.quick ? 4 : 20; // 20 s: where bench/steady found the JIT done
+            // 60 s: after 20 s the handshake path was still compiling (connect CPU 1.3-2.6x that after 60 s, A on
+            // Jetty and Tomcat: OPTIMISATIONS.md); bench/steady found the echo path done after 20 s
+            o.warmupRun = o.quick ? 4 : 60;
         }
         if (o.duration < 0) {
             o.duration = o.quick ? 2 : 10;
