@@ -117,11 +117,11 @@ done
 
 # ---------------------------------------------------------------- build (only what is out of date)
 
-# raw runs on Jetty, rawtomcat and tomcatup on Tomcat: same classpaths; jetty121 and jettyup on Jetty 12.1
+# raw and jettyvt run on Jetty, rawtomcat, tomcatup and tomcatvt on Tomcat: same classpaths; jetty121 and jettyup
+# on Jetty 12.1
 cp_container="$impl"
 [[ "$impl" == raw || "$impl" == jettyvt ]] && cp_container=jetty
-[[ "$impl" == tomcatvt ]] && cp_container=tomcat
-[[ "$impl" == rawtomcat || "$impl" == tomcatup ]] && cp_container=tomcat
+[[ "$impl" == rawtomcat || "$impl" == tomcatup || "$impl" == tomcatvt ]] && cp_container=tomcat
 [[ "$impl" == jettyup ]] && cp_container=jetty121
 classpath_file="$TARGET/classpath-$cp_container.txt"
 root_stamp="$TARGET/root-installed.stamp"

@@ -1,8 +1,8 @@
 package io.socketee.it.tomcat;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.socketee.it.ContainerHarness;
 import jakarta.servlet.ServletContainerInitializer;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -17,8 +17,9 @@ class TomcatVirtualThreadsIT extends RuntimeContract {
     @Order(8)
     void theConnectorHasNoPlatformWorkerThreads() throws Exception {
         // with useVirtualThreads the connector's executor starts a virtual thread per task: no "http-nio-<port>-exec-N"
-        List<String> workers = runtime.threadNames().stream().filter(n -> n.contains("-exec-")).toList();
+        List<String> threads = runtime.threadNames();
+        List<String> workers = threads.stream().filter(n -> n.contains("-exec-")).toList();
         assertTrue(workers.isEmpty(), "platform worker threads: " + workers);
-        assertTrue(runtime.threadNames().stream().anyMatch(n -> n.startsWith("http-nio-")), "the connector's poller");
+        assertTrue(threads.stream().anyMatch(n -> n.startsWith("http-nio-")), "the connector's poller: " + threads);
     }
 }
