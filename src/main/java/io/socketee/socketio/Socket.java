@@ -819,11 +819,12 @@ public final class Socket implements RemoteSocket {
         if (!recovered) {
             return;
         }
-        if (keepSession) {
-            namespace.adapter().persistSession(new SessionToPersist(id, pid, rooms(), dataSnapshot()));
-        }
+        Set<String> leftRooms = keepSession ? rooms() : null;
         namespace.adapter().delAll(id);
         namespace.forgetRecovering(this);
+        if (leftRooms != null) {
+            namespace.adapter().persistSession(new SessionToPersist(id, pid, leftRooms, dataSnapshot()));
+        }
         endPendingAcks();
     }
 
@@ -963,8 +964,9 @@ public final class Socket implements RemoteSocket {
     }
 
     /**
-     * Leaves the namespace for good: the disconnecting listeners told while it is still in its rooms, its session left
-     * behind when recovery is on and the reason recoverable, then rooms, then listeners told once, then every pending
+     * Leaves the namespace for good: the disconnecting listeners told while it is still in its rooms, then out of its
+     * rooms and namespace, then its session left behind when recovery is on and the reason recoverable (last, as a
+     * resume may take the same id at once), then listeners told once, then every pending
      * ack ended (an {@link #emitWithAck} fails, a broadcast stops waiting for this socket); then the socket gives up
      * its namespace (a dynamic namespace's child may go with it).
      */
@@ -980,12 +982,14 @@ public final class Socket implements RemoteSocket {
                 namespace.reportError(this, e);
             }
         }
-        if (pid != null && reason.recoverable()) {
-            namespace.adapter().persistSession(new SessionToPersist(id, pid, rooms(), dataSnapshot()));
-        }
+        Set<String> leftRooms = pid != null && reason.recoverable() ? rooms() : null;
         namespace.adapter().delAll(id);
         namespace.remove(this);
         client.remove(this);
+        if (leftRooms != null) {
+            // Only now, out of its rooms and its namespace: a resume may follow at once and take the same id.
+            namespace.adapter().persistSession(new SessionToPersist(id, pid, leftRooms, dataSnapshot()));
+        }
         for (Consumer<DisconnectReason> listener : disconnectListeners) {
             try {
                 listener.accept(reason);

@@ -9,6 +9,8 @@ import io.socketee.engineio.EngineIoConfig;
 import io.socketee.engineio.EngineIoServer;
 import io.socketee.engineio.FakePoll;
 import io.socketee.socketio.adapter.ConnectionStateRecovery;
+import io.socketee.socketio.adapter.InMemoryAdapter;
+import io.socketee.socketio.adapter.SessionToPersist;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -297,6 +299,46 @@ class ConnectionStateRecoveryTest {
         Joined third = join(resume(ann, offset));
         assertTrue(third.socket().recovered(), "the session was left behind again");
         offsetOf(third.client(), "\"missed\"");
+    }
+
+    /**
+     * The earliest a client can resume is the moment its session is left behind: the resume runs inside the adapter's
+     * {@code persistSession}. The old socket must be out of its rooms and its namespace by then, else its leaving
+     * takes the resumed socket's rooms (same id) and what is sent to them after is lost.
+     */
+    @Test
+    void aResumeTheMomentTheSessionIsLeftKeepsItsRoomsAndGetsWhatFollows() throws Exception {
+        AtomicReference<Runnable> onPersist = new AtomicReference<>();
+        io = SocketIoServer.create(engine, SocketIoConfig.builder()
+                .connectionStateRecovery(ConnectionStateRecovery.builder().build())
+                .adapter(host -> new InMemoryAdapter(host) {
+                    @Override
+                    public void persistSession(SessionToPersist session) {
+                        super.persistSession(session);
+                        Runnable resume = onPersist.getAndSet(null);
+                        if (resume != null) {
+                            resume.run();
+                        }
+                    }
+                }).build(), clock);
+        io.onConnection(sockets::add);
+        Joined ann = join();
+        ann.socket().join("lobby");
+        io.to("lobby").emit("seen");
+        String offset = offsetOf(ann.client(), "\"seen\"");
+        AtomicReference<Joined> again = new AtomicReference<>();
+        onPersist.set(() -> {
+            try {
+                again.set(join(resume(ann, offset)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ann.client().hangUp();
+        assertTrue(again.get() != null && again.get().socket().recovered(), "resumed inside persistSession");
+        assertEquals(Set.of(ann.sid()), io.sockets().adapter().sockets(Set.of("lobby"), Set.of()));
+        io.to("lobby").emit("after");
+        offsetOf(again.get().client(), "\"after\"");
     }
 
     @Test
