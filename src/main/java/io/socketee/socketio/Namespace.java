@@ -483,14 +483,20 @@ public final class Namespace {
         public boolean deliver(String socketId, OutgoingPacket packet, boolean isVolatile,
                                Consumer<JsonArray> onAck) {
             Socket socket = sockets.get(socketId);
-            if (socket == null) {
-                socket = recovering.get(socketId);
+            if (socket != null) {
+                return socket.deliver(packet, isVolatile, onAck);
             }
-            if (socket == null) {
-                Pending pending = pendingBySid.get(socketId);
-                return pending != null && pending.deliver(packet, isVolatile, onAck);
+            // A resuming socket moves forward, pending -> recovering -> sockets, each step put before removed: looked
+            // up in that order, it is found wherever it is meanwhile (backwards, a move between two looks missed it).
+            Pending pending = pendingBySid.get(socketId);
+            if (pending != null) {
+                return pending.deliver(packet, isVolatile, onAck);
             }
-            return socket.deliver(packet, isVolatile, onAck);
+            socket = recovering.get(socketId);
+            if (socket == null) {
+                socket = sockets.get(socketId);
+            }
+            return socket != null && socket.deliver(packet, isVolatile, onAck);
         }
 
         @Override
