@@ -60,7 +60,7 @@ final class Options {
               --hold-seconds <s>           E: how long to hold them (default 60)
               --source-addresses a,b,...   local addresses to connect from, round-robin (E sets 127.0.0.x itself)
               --warmup <s>, --duration <s> warm-up and measured window of B, C, D
-              --server-warmup <s>          echo load before the first scenario, not measured (default 4 quick, 20 full)
+              --server-warmup <s>          connections, echo and polling before the first scenario, not measured (default 4 quick, 80 full)
               --max-seconds <s>            overall bound; scenarios left are skipped (default 900)
             """;
 
@@ -154,9 +154,10 @@ final class Options {
             o.warmup = o.quick ? 1 : 5;
         }
         if (o.warmupRun < 0) {
-            // 60 s: after 20 s the handshake path was still compiling (connect CPU 1.3-2.6x that after 60 s, A on
-            // Jetty and Tomcat: OPTIMISATIONS.md); bench/steady found the echo path done after 20 s
-            o.warmupRun = o.quick ? 4 : 60;
+            // 80 s: 30 s of connections, as after 20 s the handshake path was still compiling (connect CPU 1.3-2.6x
+            // that after 60 s, A on Jetty and Tomcat: OPTIMISATIONS.md); 30 s of echo (bench/steady found the echo
+            // path done after 20 s); 20 s of long-polling (see Scenarios.warmup)
+            o.warmupRun = o.quick ? 4 : 80;
         }
         if (o.duration < 0) {
             o.duration = o.quick ? 2 : 10;

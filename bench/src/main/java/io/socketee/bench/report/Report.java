@@ -204,6 +204,12 @@ public final class Report {
     /** The headline figures: the first variant where the metric exists, unless one is named. */
     static List<Headline> headlines(Data d) {
         List<Headline> rows = new ArrayList<>();
+        if (!d.variants("W", "seconds").isEmpty()) {
+            rows.add(new Headline("server warm-up, s (JVMs: until the JIT queue is empty)", "W", "server warm-up",
+                    "seconds"));
+            rows.add(new Headline("server warm-up: methods left queued for the JIT", "W", "server warm-up",
+                    "jit_queue_after"));
+        }
         List<String> aVariants = d.variants("A", "heap_per_conn");
         String aLast = aVariants.isEmpty() ? null : aVariants.get(aVariants.size() - 1);
         if (aLast != null) {
