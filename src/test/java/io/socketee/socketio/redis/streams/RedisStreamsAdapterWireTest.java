@@ -212,9 +212,15 @@ class RedisStreamsAdapterWireTest {
         adapter.broadcast(Packet.event("/", Json.createArrayBuilder().add("l").build()),
                 new BroadcastOptions(Set.of(), Set.of(), false, true, Optional.empty()));
         assertEquals("s1 [\"l\"]", nextDelivered());
-        assertEquals("uid=<uid> nsp=/ type=3 data={\"packet\":{\"type\":2,\"data\":[\"v\"]},"
-                + "\"opts\":{\"rooms\":[],\"except\":[],\"flags\":{\"volatile\":true}}}",
-                render(newestEntries(1).get(0)));
+        String expected = "uid=<uid> nsp=/ type=3 data={\"packet\":{\"type\":2,\"data\":[\"v\"]},"
+                + "\"opts\":{\"rooms\":[],\"except\":[],\"flags\":{\"volatile\":true}}}";
+        // The volatile broadcast's XADD is asynchronous: until it lands, the newest entry is an earlier test's.
+        String newest = render(newestEntries(1).get(0));
+        for (int i = 0; i < 50 && !newest.equals(expected); i++) {
+            Thread.sleep(100);
+            newest = render(newestEntries(1).get(0));
+        }
+        assertEquals(expected, newest);
     }
 
     @Test
