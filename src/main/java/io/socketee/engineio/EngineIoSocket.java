@@ -332,15 +332,18 @@ public final class EngineIoSocket {
                 reason = closeReason;
             }
         }
-        if (out instanceof Transport t) {
-            t.writeOut();
-        } else if (out != null) {
-            for (Object t : (List<?>) out) {
-                ((Transport) t).writeOut();
+        try {
+            if (out instanceof Transport t) {
+                t.writeOut();
+            } else if (out != null) {
+                for (Object t : (List<?>) out) {
+                    ((Transport) t).writeOut();
+                }
             }
-        }
-        if (reason != null) {
-            tellClosed(reason);
+        } finally { // a container failing the write must not keep the session's close from its listeners
+            if (reason != null) {
+                tellClosed(reason);
+            }
         }
     }
 

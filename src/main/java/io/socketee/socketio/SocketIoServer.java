@@ -331,7 +331,11 @@ public final class SocketIoServer implements AutoCloseable {
             return;
         }
         for (var connection : engine.sockets()) {
-            connection.close(CloseReason.SERVER_SHUTTING_DOWN);
+            try {
+                connection.close(CloseReason.SERVER_SHUTTING_DOWN);
+            } catch (RuntimeException e) { // one session's failure must not leave the others open
+                LOG.log(Level.WARNING, "closing session " + connection.id() + " failed", e);
+            }
         }
         workers.close(); // the disconnect listeners and events queued for blocking listeners run first
         engine.close();

@@ -16,9 +16,21 @@ public final class AsyncWrite {
     private AsyncWrite() {
     }
 
-    /** Sends {@code body} on {@code out}, the output stream of {@code async}'s response, then completes it. */
+    /**
+     * Sends {@code body} on {@code out}, the output stream of {@code async}'s response, then completes it. A container
+     * that refuses the listener (stopping: its thread pool rejects the dispatch) only gets the request completed.
+     */
     public static void bodyThenComplete(AsyncContext async, ServletOutputStream out, byte[] body) {
-        out.setWriteListener(new WriteListener() {
+        try {
+            out.setWriteListener(listener(async, out, body));
+        } catch (RuntimeException refused) {
+            LOG.log(Level.DEBUG, () -> "response not sent, the container refused it: " + refused);
+            completeQuietly(async);
+        }
+    }
+
+    private static WriteListener listener(AsyncContext async, ServletOutputStream out, byte[] body) {
+        return new WriteListener() {
             private boolean written;
 
             @Override
@@ -38,7 +50,7 @@ public final class AsyncWrite {
                 LOG.log(Level.DEBUG, () -> "response not sent: " + failure);
                 completeQuietly(async);
             }
-        });
+        };
     }
 
     static void completeQuietly(AsyncContext async) {
@@ -46,6 +58,8 @@ public final class AsyncWrite {
             async.complete();
         } catch (IllegalStateException ignored) {
             // already completed by the container
+        } catch (RuntimeException stopped) {
+            LOG.log(Level.DEBUG, () -> "request not completed, the container is stopping: " + stopped);
         }
     }
 }

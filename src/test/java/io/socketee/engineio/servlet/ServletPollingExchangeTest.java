@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketee.engineio.spi.PollingExchange.BodyHandler;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +34,8 @@ class ServletPollingExchangeTest {
         boolean completed;
         final PieceInput input = new PieceInput();
         final long contentLength;
+        /** Thrown by the output stream when the exchange hands it a write listener: a stopped container. */
+        RuntimeException refusal;
 
         Container(long contentLength) {
             this.contentLength = contentLength;
@@ -51,6 +56,9 @@ class ServletPollingExchangeTest {
                     case "isCommitted" -> {
                         return false;
                     }
+                    case "getOutputStream" -> {
+                        return output();
+                    }
                     default -> {
                     }
                 }
@@ -68,6 +76,27 @@ class ServletPollingExchangeTest {
                 return null;
             });
             return new ServletPollingExchange(request, response, async);
+        }
+
+        private ServletOutputStream output() {
+            return new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return false;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {
+                    if (refusal != null) {
+                        throw refusal;
+                    }
+                }
+
+                @Override
+                public void write(int b) {
+                    throw new AssertionError("written while not ready");
+                }
+            };
         }
     }
 
@@ -183,5 +212,15 @@ class ServletPollingExchangeTest {
         assertFalse(container.headers.containsKey("Connection"));
         assertEquals(List.of("aborted"), aborted);
         assertTrue(container.completed);
+    }
+
+    @Test
+    void aResponseTheStoppedContainerRefusesCompletesWithoutThrowing() {
+        Container container = new Container(-1);
+        container.refusal = new RejectedExecutionException("thread pool stopped");
+        ServletPollingExchange exchange = container.exchange();
+        exchange.respond(200, Map.of(), new byte[] {'6'});
+        assertTrue(container.completed, "the request is completed, not left open");
+        assertEquals(200, container.status);
     }
 }

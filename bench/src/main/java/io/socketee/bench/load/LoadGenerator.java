@@ -72,6 +72,8 @@ public final class LoadGenerator {
                         (System.nanoTime() - s0) / 1e9);
             }
             run.closeControl();
+            failures += run.stalls.size();
+            run.stalls.forEach(line -> System.err.println("load: no progress in " + line));
         } finally {
             run.writeMetrics();
             run.loop.close();

@@ -25,6 +25,8 @@ final class Run {
     final long serverPid;
     final PrintStream log = System.err;
     private final List<String> metrics = new ArrayList<>();
+    /** Measured windows in which nothing was delivered: the run fails on them, they are not figures. */
+    final List<String> stalls = new ArrayList<>();
     private final long globalDeadline;
     private SioClient control;
     /** What the server counted when the run started (the control connection, and anything left by others). */
@@ -50,6 +52,16 @@ final class Run {
     }
 
     // ---------------------------------------------------------------- metrics
+
+    /**
+     * Records that a measured window made no progress (the server stalled or refused every client): logged, and the
+     * load generator then exits with a failure, so that a zero is never read as a measurement.
+     */
+    void stalled(String scenario, String variant, String what) {
+        String line = scenario + " " + variant + ": " + what;
+        stalls.add(line);
+        log.println("load: STALLED " + line);
+    }
 
     /** Records one figure: a TSV line {@code impl scenario variant metric value unit}, and a log line. */
     void metric(String scenario, String variant, String metric, double value, String unit) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The scenarios. Each is bounded in count and in time, and leaves no client connected when it returns.
@@ -314,6 +315,10 @@ final class Scenarios {
         run.metric("B", variant, "latency_p50", us(latency.percentileNanos(50)), "us");
         run.metric("B", variant, "latency_p99", us(latency.percentileNanos(99)), "us");
         run.cpuMetrics("B", variant, cpu0, cpu1, acks, "msg");
+        if (acks == 0) {
+            run.stalled("B", variant, String.format(Locale.ROOT, "no ack in %.1f s (%d in flight)", wall,
+                    echo.inFlight));
+        }
         if (echo.inFlight > 0) {
             run.metric("B", variant, "unanswered", echo.inFlight, "msgs");
         }
@@ -543,6 +548,9 @@ final class Scenarios {
         run.metric("C", variant, "delay_p50", ms(fan.delay.percentileNanos(50)), "ms");
         run.metric("C", variant, "delay_p99", ms(fan.delay.percentileNanos(99)), "ms");
         run.cpuMetrics("C", variant, cpu0, cpu1, deliveries, "delivery");
+        if (deliveries == 0) {
+            run.stalled("C", variant, String.format(Locale.ROOT, "nothing delivered in %.1f s", wall));
+        }
         if (fan.expired > 0) {
             run.metric("C", variant, "broadcasts_timed_out", fan.expired, "");
         }
@@ -663,6 +671,11 @@ final class Scenarios {
         run.metric("D", variant, "latency_p50", us(latency.percentileNanos(50)), "us");
         run.metric("D", variant, "latency_p99", us(latency.percentileNanos(99)), "us");
         run.cpuMetrics("D", variant, cpu0, cpu1, acks[0], "msg");
+        if (acks[0] == 0) {
+            run.stalled("D", variant, String.format(Locale.ROOT, "no ack in %.1f s (%d of %d clients connected, "
+                    + "%d in flight, %d errors, the first: %s)", wall, connected[0], o.pollClients, inFlight[0],
+                    errors[0], firstError[0]));
+        }
         if (errors[0] > 0) {
             run.metric("D", variant, "errors", errors[0], "");
             run.log.println("load: D " + variant + ": first error: " + firstError[0]);
