@@ -5,6 +5,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Writes a whole response body with non-blocking I/O and completes the async request when it has gone out; on a write
@@ -23,8 +24,8 @@ public final class AsyncWrite {
     public static void bodyThenComplete(AsyncContext async, ServletOutputStream out, byte[] body) {
         try {
             out.setWriteListener(listener(async, out, body));
-        } catch (RuntimeException refused) {
-            LOG.log(Level.DEBUG, () -> "response not sent, the container refused it: " + refused);
+        } catch (RejectedExecutionException refused) {
+            LOG.log(Level.DEBUG, () -> "response not sent, the container is stopping: " + refused);
             completeQuietly(async);
         }
     }
@@ -58,7 +59,7 @@ public final class AsyncWrite {
             async.complete();
         } catch (IllegalStateException ignored) {
             // already completed by the container
-        } catch (RuntimeException stopped) {
+        } catch (RejectedExecutionException stopped) {
             LOG.log(Level.DEBUG, () -> "request not completed, the container is stopping: " + stopped);
         }
     }

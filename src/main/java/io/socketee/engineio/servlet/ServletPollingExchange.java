@@ -118,7 +118,7 @@ final class ServletPollingExchange extends ServletRequestView implements Polling
                 return;
             }
             AsyncWrite.bodyThenComplete(async, response.getOutputStream(), body);
-        } catch (IOException | RuntimeException e) { // gone, or a stopping container refusing work
+        } catch (IOException | IllegalStateException e) {
             LOG.log(Level.DEBUG, () -> "polling response failed: " + e);
             completeQuietly();
         }
